@@ -1,0 +1,42 @@
+import { defineCollection } from 'astro:content';
+import { glob } from 'astro/loaders';
+import { fileURLToPath } from 'node:url';
+import { LessonSchema } from './schemas/lesson';
+import { loadCourseContent, type CourseContent } from './utils/load-content';
+
+const root = fileURLToPath(new URL('../', import.meta.url));
+const contentDir = fileURLToPath(new URL('../content/', import.meta.url));
+
+// Cases and sources go through our own loader so that the build fails with the same
+// file-and-field messages the tests pin, and so that cross-references are checked across files.
+let loaded: Promise<CourseContent> | undefined;
+const course = () => (loaded ??= Promise.resolve().then(() => loadCourseContent(contentDir, root)));
+
+const cases = defineCollection({
+  loader: {
+    name: 'calx-cases',
+    load: async ({ store }) => {
+      const { cases } = await course();
+      store.clear();
+      for (const c of cases) store.set({ id: c.slug, data: c as unknown as Record<string, unknown> });
+    },
+  },
+});
+
+const sources = defineCollection({
+  loader: {
+    name: 'calx-sources',
+    load: async ({ store }) => {
+      const { sources } = await course();
+      store.clear();
+      for (const s of sources) store.set({ id: s.id, data: s as unknown as Record<string, unknown> });
+    },
+  },
+});
+
+const lessons = defineCollection({
+  loader: glob({ pattern: '*/lesson.mdx', base: './content/cases', generateId: ({ entry }) => entry.split('/')[0]! }),
+  schema: LessonSchema,
+});
+
+export const collections = { cases, sources, lessons };

@@ -1,0 +1,123 @@
+import { useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
+import type { CaseDefinition } from '../schemas/case';
+import { AttemptSession } from './attempt-session';
+import { OrderPanel } from './OrderPanel';
+import { ResultsFeed } from './ResultsFeed';
+import { DiagnosisForm } from './DiagnosisForm';
+import { Timeline } from './Timeline';
+import { DebriefView } from './DebriefView';
+
+function browserStorage(): Storage | null {
+  try {
+    const probe = '__calx_probe__';
+    window.localStorage.setItem(probe, probe);
+    window.localStorage.removeItem(probe);
+    return window.localStorage;
+  } catch {
+    return null;
+  }
+}
+
+/** The case player island: binds an AttemptSession to the view. */
+export default function CasePlayer({ def }: { def: CaseDefinition }) {
+  const [session] = useState(() => new AttemptSession(def));
+  const view = useSyncExternalStore(session.subscribe, session.getView, session.getView);
+  const [ready, setReady] = useState(false);
+  const stageHeading = useRef<HTMLHeadingElement>(null);
+  const debriefHeading = useRef<HTMLHeadingElement>(null);
+  const lastStage = useRef<number | null>(null);
+
+  useEffect(() => {
+    session.attach(browserStorage());
+    setReady(true);
+  }, [session]);
+
+  const ctx = view.snapshot.context;
+  const stage = def.stages[ctx.stage]!;
+  const isLast = ctx.stage === def.stages.length - 1;
+
+  // Move focus to the new stage's heading (or the debrief) so keyboard and screen-reader users land on what changed.
+  useEffect(() => {
+    if (!ready) return;
+    if (view.finished) debriefHeading.current?.focus();
+    else if (lastStage.current !== null && lastStage.current !== ctx.stage) stageHeading.current?.focus();
+    lastStage.current = ctx.stage;
+  }, [ready, ctx.stage, view.finished]);
+
+  const presentation = useMemo(() => stage.presentation.split(/\n\s*\n/).map((p) => p.trim()).filter(Boolean), [stage]);
+  const [moveError, setMoveError] = useState<string | null>(null);
+
+  const move = () => {
+    const reason = session.send(isLast ? { type: 'FINISH' } : { type: 'ADVANCE' });
+    setMoveError(reason);
+  };
+
+  return (
+    <div className="player" data-ready={ready ? 'true' : 'false'} data-stage={stage.id} data-finished={view.finished ? 'true' : 'false'}>
+      <div className="visually-hidden" aria-live="polite" aria-atomic="true" data-testid="live-region">
+        {view.announcement}
+      </div>
+      {view.notice && (
+        <div className={`notice notice-${view.notice.tone}`} role={view.notice.tone === 'warning' ? 'alert' : 'status'} data-testid="save-notice">
+          {view.notice.text}
+        </div>
+      )}
+      {!ready && <p className="loading">Loading the case player…</p>}
+
+      {view.finished ? (
+        <DebriefView def={def} view={view} headingRef={debriefHeading} onPlayAgain={() => session.playAgain()} />
+      ) : (
+        <>
+          <header className="stage-header">
+            <p className="stage-clock">
+              {def.clock.label} {stage.day} · stage {ctx.stage + 1} of {def.stages.length}
+            </p>
+            <h3 ref={stageHeading} tabIndex={-1} id="stage-heading">
+              {def.clock.short} {stage.day}: {stage.title}
+            </h3>
+            <p className="patient-line">{def.patient.oneLiner}</p>
+          </header>
+          <div className="stage-presentation">
+            {presentation.map((p, i) => (
+              <p key={i}>{p}</p>
+            ))}
+          </div>
+
+          <div className="player-grid">
+            <div className="player-col">
+              <OrderPanel def={def} session={session} view={view} disabled={!ready} />
+            </div>
+            <div className="player-col">
+              <ResultsFeed def={def} trace={ctx.trace} />
+            </div>
+          </div>
+
+          <DiagnosisForm def={def} session={session} view={view} disabled={!ready} isLast={isLast} />
+
+          <section className="move-on" aria-labelledby="move-heading">
+            <h4 id="move-heading">{isLast ? 'Finish the case' : 'Move on'}</h4>
+            <p>
+              {isLast
+                ? ctx.working
+                  ? `Your final diagnosis will be your working diagnosis: ${def.diagnoses.find((d) => d.id === ctx.working!.diagnosis)?.label} (${Math.round(ctx.working.confidence * 100)}% confident).`
+                  : 'Commit a final diagnosis above, then finish to see the debrief.'
+                : ctx.working
+                  ? `The case moves to ${def.clock.short} ${def.stages[ctx.stage + 1]!.day}. What you have not ordered by then stays unordered.`
+                  : 'Commit a working diagnosis before moving on: the course asks you to reason as you go.'}
+            </p>
+            <button type="button" className="button-primary" onClick={move} disabled={!ready} aria-describedby={moveError ? 'move-error' : undefined}>
+              {isLast ? 'Finish and see the debrief' : `Move on to ${def.clock.short} ${def.stages[ctx.stage + 1]!.day}`}
+            </button>
+            {moveError && (
+              <p id="move-error" className="field-error" role="alert">
+                {moveError.charAt(0).toUpperCase() + moveError.slice(1)}.
+              </p>
+            )}
+          </section>
+
+          <Timeline def={def} trace={ctx.trace} />
+        </>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,61 @@
+import type { CaseDefinition } from '../schemas/case';
+import type { TraceEntry } from '../engine/machine';
+import { FindingView } from './FindingView';
+
+/** Results as they arrived, newest first: what each order showed, or that the paper does not report it. */
+export function ResultsFeed({ def, trace }: { def: CaseDefinition; trace: readonly TraceEntry[] }) {
+  const findings = new Map(def.findings.map((f) => [f.id, f]));
+  const actions = new Map(def.actions.map((a) => [a.id, a]));
+  const stageTitle = new Map(def.stages.map((s) => [s.id, s.title]));
+  const items = trace
+    .map((e, i) => ({ e, i }))
+    .filter(({ e }) => e.kind === 'order' || (e.kind === 'stage' && e.presented.length > 0))
+    .reverse();
+  return (
+    <section className="results" aria-labelledby="results-heading">
+      <h4 id="results-heading">Results and findings</h4>
+      {items.length === 0 && <p className="hint">Nothing yet: results appear here as you order.</p>}
+      <ol className="result-list" reversed>
+        {items.map(({ e, i }) => {
+          const when = `${def.clock.short} ${e.day}`;
+          if (e.kind === 'stage')
+            return (
+              <li key={i} className="result-item">
+                <h5>
+                  {when}: {stageTitle.get(e.stage)}
+                </h5>
+                {e.presented.map((id) => (
+                  <FindingView key={id} finding={findings.get(id)!} />
+                ))}
+              </li>
+            );
+          if (e.kind !== 'order') return null;
+          const action = actions.get(e.action)!;
+          return (
+            <li key={i} className="result-item" data-result-for={e.action}>
+              <h5>
+                {action.label} · {when}
+              </h5>
+              {e.revealed.length === 0 && <p className="not-reported">{action.notReported ?? 'Nothing new at this point in the case.'}</p>}
+              {e.revealed.map((id) => (
+                <FindingView key={id} finding={findings.get(id)!} />
+              ))}
+              {action.consequence && (
+                <div className="consequence">
+                  <p>
+                    <strong>What the sources say about this choice:</strong> {action.consequence.text}
+                  </p>
+                  {action.consequence.evidence.quote && (
+                    <p className="evidence-inline">
+                      Source{action.consequence.evidence.section ? ` (${action.consequence.evidence.section})` : ''}: <q>{action.consequence.evidence.quote}</q>
+                    </p>
+                  )}
+                </div>
+              )}
+            </li>
+          );
+        })}
+      </ol>
+    </section>
+  );
+}

@@ -1,0 +1,160 @@
+import { createActor, type Actor } from 'xstate';
+import type { CaseDefinition } from '../schemas/case';
+import { compile, isFinished, type AttemptRecord, type CaseSnapshot, type CompiledCase } from '../engine/attempt';
+import type { PlayEvent } from '../engine/events';
+import { rejectionReason, type CaseMachine } from '../engine/machine';
+import { labeller } from '../scoring/score';
+import { archiveAttempt, loadAttempt, newAttempt, saveAttempt, type StorageLike } from '../progress/saved-attempt';
+
+/** What the view renders; replaced (never mutated) on every change, for useSyncExternalStore. */
+export interface SessionView {
+  snapshot: CaseSnapshot;
+  record: AttemptRecord;
+  finished: boolean;
+  /** A message about saved progress (resumed, set aside, cannot save). */
+  notice: { tone: 'info' | 'warning'; text: string } | null;
+  /** What the live region announces for the last change. */
+  announcement: string;
+  /** Feedback on the last commit, when the sources have something to say right away. */
+  commitFeedback: string | null;
+}
+
+/**
+ * One learner's attempt at one case: an XState actor running the compiled case machine, the event
+ * log it was driven by, and its persistence. Framework-free; the React island only binds it to a view.
+ */
+export class AttemptSession {
+  private readonly compiled: CompiledCase;
+  private readonly label: (id: string) => string;
+  private actor: Actor<CaseMachine>;
+  private view: SessionView;
+  private readonly listeners = new Set<() => void>();
+
+  constructor(
+    readonly def: CaseDefinition,
+    private storage: StorageLike | null = null,
+    private readonly now: () => Date = () => new Date(),
+  ) {
+    this.compiled = compile(def);
+    this.label = labeller(def);
+    this.actor = createActor(this.compiled.machine).start();
+    const snapshot = this.actor.getSnapshot();
+    this.view = { snapshot, record: newAttempt(def, new Date(0)), finished: false, notice: null, announcement: '', commitFeedback: null };
+  }
+
+  subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  getView = (): SessionView => this.view;
+
+  private update(patch: Partial<SessionView>) {
+    this.view = { ...this.view, ...patch };
+    for (const l of this.listeners) l();
+  }
+
+  /** Attaches browser storage and resumes a saved attempt if there is a usable one. */
+  attach(storage: StorageLike | null): void {
+    this.storage = storage;
+    const fresh = newAttempt(this.def, this.now());
+    if (!storage) {
+      this.update({ record: fresh, notice: { tone: 'warning', text: 'This browser does not let Calx save progress, so this attempt will be lost if you leave the page.' } });
+      return;
+    }
+    let outcome;
+    try {
+      outcome = loadAttempt(storage, this.def, this.now());
+    } catch {
+      this.update({ record: fresh, notice: { tone: 'warning', text: 'Saved progress could not be read in this browser; this attempt starts afresh.' } });
+      return;
+    }
+    if (outcome.kind === 'none') {
+      this.update({ record: fresh });
+    } else if (outcome.kind === 'set-aside') {
+      this.update({ record: fresh, notice: { tone: 'warning', text: `${outcome.reason} It has been set aside (kept in this browser under "${outcome.key}"), and the case starts afresh.` } });
+    } else {
+      this.restart(outcome.replayed.snapshot);
+      const finished = isFinished(outcome.replayed.snapshot);
+      this.update({
+        record: outcome.record,
+        finished,
+        notice: { tone: 'info', text: finished ? 'Showing your finished attempt.' : `Welcome back: your attempt is restored (${outcome.record.events.length} steps).` },
+      });
+    }
+  }
+
+  private restart(snapshot?: CaseSnapshot) {
+    this.actor.stop();
+    this.actor = createActor(this.compiled.machine, snapshot ? { snapshot: this.compiled.machine.getPersistedSnapshot(snapshot) as never } : {}).start();
+    this.update({ snapshot: this.actor.getSnapshot(), finished: isFinished(this.actor.getSnapshot()) });
+  }
+
+  /** Why the case would not accept this event now, or null. */
+  whyNot(event: PlayEvent): string | null {
+    return rejectionReason(this.compiled.ix, this.view.snapshot.context, this.view.finished, event);
+  }
+
+  /** Sends an event; returns the reason when the case does not accept it. */
+  send(event: PlayEvent): string | null {
+    const reason = this.whyNot(event);
+    if (reason) return reason;
+    this.actor.send(event);
+    const snapshot = this.actor.getSnapshot();
+    const record: AttemptRecord = { ...this.view.record, events: [...this.view.record.events, event], updatedAt: this.now().toISOString() };
+    let notice = this.view.notice;
+    if (this.storage) {
+      try {
+        saveAttempt(this.storage, record);
+      } catch {
+        notice = { tone: 'warning', text: 'Your progress could not be saved (browser storage is full or blocked).' };
+      }
+    }
+    this.update({ snapshot, record, finished: isFinished(snapshot), notice, announcement: this.announce(event, snapshot), commitFeedback: event.type === 'COMMIT' ? this.teamSameCall(event.diagnosis) : null });
+    return null;
+  }
+
+  /** Starts over; a finished attempt is kept in the case's history. */
+  playAgain(): void {
+    if (this.storage) {
+      try {
+        archiveAttempt(this.storage, this.view.record);
+      } catch {
+        /* storage refused: the new attempt still starts */
+      }
+    }
+    this.restart();
+    this.update({ record: newAttempt(this.def, this.now()), notice: null, announcement: 'A new attempt has started.', commitFeedback: null });
+  }
+
+  private announce(event: PlayEvent, snapshot: CaseSnapshot): string {
+    const last = snapshot.context.trace.at(-1);
+    if (!last) return '';
+    switch (last.kind) {
+      case 'order': {
+        const action = this.def.actions.find((a) => a.id === last.action)!;
+        if (last.revealed.length === 0) return `${action.label}: ${action.notReported ?? 'nothing new to report at this point.'}`;
+        return `New result${last.revealed.length > 1 ? 's' : ''}: ${last.revealed.map(this.label).join('; ')}.`;
+      }
+      case 'commit':
+        return `Working diagnosis set to ${this.label(last.diagnosis)}, ${Math.round(last.confidence * 100)}% confident.`;
+      case 'stage':
+        return `Now at ${this.def.clock.short} ${last.day}.${last.presented.length ? ` New findings: ${last.presented.map(this.label).join('; ')}.` : ''}`;
+      case 'finish':
+        return 'Case finished. The debrief follows.';
+    }
+    return event.type;
+  }
+
+  /** Immediate, non-spoiling feedback: the treating team made this same call at this stage. */
+  private teamSameCall(diagnosis: string): string | null {
+    const stage = this.def.stages[this.view.snapshot.context.stage]!;
+    let teamStage = 0;
+    for (const step of this.def.teamPath) {
+      if (step.event.type === 'ADVANCE') teamStage++;
+      if (step.event.type === 'COMMIT' && step.event.diagnosis === diagnosis && this.def.stages[teamStage]?.id === stage.id)
+        return `The treating team made the same call at ${this.def.clock.short} ${stage.day}. Keep it under review as results come in.`;
+    }
+    return null;
+  }
+}

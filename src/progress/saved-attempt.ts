@@ -1,0 +1,97 @@
+import type { CaseDefinition } from '../schemas/case';
+import { ATTEMPT_FORMAT_VERSION, AttemptError, replay, type AttemptRecord, type Replayed } from '../engine/attempt';
+import { eventShapeProblem } from '../engine/events';
+import { ATTEMPT_STORAGE_PREFIX, HISTORY_PREFIX, SET_ASIDE_PREFIX } from './keys';
+
+/**
+ * Saved attempts in the browser. A saved attempt that cannot be used (unreadable, another case
+ * version, an event the case no longer accepts) is never deleted and never crashes the page: it is
+ * moved under a set-aside key with the reason, and the learner is told.
+ */
+
+/** The part of the Web Storage API used here, so tests can pass an in-memory store. */
+export interface StorageLike {
+  getItem(key: string): string | null;
+  setItem(key: string, value: string): void;
+  removeItem(key: string): void;
+}
+
+export type LoadOutcome =
+  | { kind: 'none' }
+  | { kind: 'resumed'; record: AttemptRecord; replayed: Replayed }
+  | { kind: 'set-aside'; reason: string; key: string };
+
+export const attemptKey = (slug: string) => `${ATTEMPT_STORAGE_PREFIX}${slug}`;
+
+/** Why a parsed value is not an attempt record, or null. */
+export function attemptRecordProblem(value: unknown): string | null {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return 'it is not an attempt record';
+  const r = value as Record<string, unknown>;
+  if (r.format !== 'calx-attempt') return 'it is not a Calx attempt';
+  if (r.formatVersion !== ATTEMPT_FORMAT_VERSION) return `it uses attempt format ${String(r.formatVersion)}, which this version of Calx does not read`;
+  if (typeof r.case !== 'string' || typeof r.caseVersion !== 'string') return 'it does not say which case and version it belongs to';
+  if (typeof r.startedAt !== 'string' || typeof r.updatedAt !== 'string') return 'it has no dates';
+  if (!Array.isArray(r.events)) return 'it has no list of events';
+  for (let i = 0; i < r.events.length; i++) {
+    const p = eventShapeProblem(r.events[i]);
+    if (p) return `event ${i + 1} is malformed (${p})`;
+  }
+  return null;
+}
+
+export function newAttempt(def: CaseDefinition, now: Date): AttemptRecord {
+  const t = now.toISOString();
+  return { format: 'calx-attempt', formatVersion: ATTEMPT_FORMAT_VERSION, case: def.slug, caseVersion: def.version, events: [], startedAt: t, updatedAt: t };
+}
+
+/** Moves a raw saved value aside with its reason; returns the key it now lives under. */
+export function setAside(storage: StorageLike, slug: string, raw: string, reason: string, now: Date): string {
+  const key = `${SET_ASIDE_PREFIX}${slug}:${now.toISOString()}`;
+  storage.setItem(key, JSON.stringify({ reason, setAsideAt: now.toISOString(), raw }));
+  storage.removeItem(attemptKey(slug));
+  return key;
+}
+
+/** Loads the saved attempt for a case, replaying it; anything unusable is set aside with a reason. */
+export function loadAttempt(storage: StorageLike, def: CaseDefinition, now: Date): LoadOutcome {
+  const raw = storage.getItem(attemptKey(def.slug));
+  if (raw === null) return { kind: 'none' };
+  const aside = (reason: string): LoadOutcome => ({ kind: 'set-aside', reason, key: setAside(storage, def.slug, raw, reason, now) });
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(raw);
+  } catch {
+    return aside('Your saved progress for this case could not be read (the stored data is damaged).');
+  }
+  const problem = attemptRecordProblem(parsed);
+  if (problem) return aside(`Your saved progress for this case could not be used: ${problem}.`);
+  const record = parsed as AttemptRecord;
+  if (record.case !== def.slug) return aside(`The progress saved under this case belongs to another case ("${record.case}").`);
+  if (record.caseVersion !== def.version)
+    return aside('This case has been updated since you saved your progress, so your earlier attempt cannot be replayed faithfully.');
+  try {
+    return { kind: 'resumed', record, replayed: replay(def, record.events) };
+  } catch (e) {
+    if (!(e instanceof AttemptError)) throw e;
+    return aside(`Your saved progress includes a step this case does not accept (${e.message}).`);
+  }
+}
+
+export function saveAttempt(storage: StorageLike, record: AttemptRecord): void {
+  storage.setItem(attemptKey(record.case), JSON.stringify(record));
+}
+
+/** Keeps a finished attempt in the case's history and clears the current one, for "play again". */
+export function archiveAttempt(storage: StorageLike, record: AttemptRecord): void {
+  const key = `${HISTORY_PREFIX}${record.case}`;
+  let history: unknown[] = [];
+  try {
+    const parsed: unknown = JSON.parse(storage.getItem(key) ?? '[]');
+    if (Array.isArray(parsed)) history = parsed;
+  } catch {
+    // A damaged history is kept under its own set-aside key rather than overwritten.
+    setAside(storage, `${record.case}:history`, storage.getItem(key) ?? '', 'damaged attempt history', new Date(record.updatedAt));
+  }
+  storage.setItem(key, JSON.stringify([...history, record]));
+  storage.removeItem(attemptKey(record.case));
+}

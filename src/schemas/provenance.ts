@@ -1,0 +1,21 @@
+import { z } from 'astro/zod';
+
+/**
+ * Where a clinical fact comes from. Every reported value and finding points back to its seed
+ * document with a short verbatim quote, so that a reader (and a test) can find it in the paper.
+ */
+export const SourceRefSchema = z
+  .object({
+    /** The id of a record in the sources collection (`content/sources/<id>.yaml`). */
+    source: z.string().min(1),
+    /**
+     * A short verbatim quote from the source that contains the fact, fewer than 12 words, so that
+     * it stays a citation rather than copied prose. Checked against the seed text by the tests.
+     */
+    quote: z.string().min(1).optional(),
+    /** The section of the paper the fact comes from, e.g. "Case Description" or "Table 1". */
+    section: z.string().min(1).optional(),
+  })
+  .strict();
+
+export type SourceRef = z.infer<typeof SourceRefSchema>;

@@ -1,0 +1,29 @@
+import { z } from 'astro/zod';
+
+/** A published paper that one or more cases are built from: the record shown in citations and on the about page. */
+export const SourceSchema = z
+  .object({
+    /** Authors as printed, in order, e.g. ["Gardner IH", "Washington K"]. */
+    authors: z.array(z.string().min(1)).min(1),
+    /** The article's title. */
+    title: z.string().min(1),
+    /** Journal or publisher name. */
+    journal: z.string().min(1),
+    /** Year of publication. */
+    year: z.number().int().min(1900).max(2100),
+    /** Volume, issue and pages as one printable string, e.g. "4(8):67-71". */
+    citation: z.string().min(1).optional(),
+    /** DOI without the resolver prefix, e.g. "10.1016/j.jdcr.2023.07.010". */
+    doi: z.string().regex(/^10\.\d{4,9}\/\S+$/, 'a DOI looks like 10.1234/abc').optional(),
+    /** A stable URL for the article when there is no DOI. */
+    url: z.url().optional(),
+    /** The licence the article is published under, e.g. "CC BY 4.0", or "All rights reserved". */
+    licence: z.string().min(1),
+    /** The file name of the plain-text copy in the seeds folder, used to check provenance quotes. */
+    seed: z.string().regex(/^[\w.-]+\.txt$/, 'the seed file name ends in .txt'),
+  })
+  .strict();
+
+export type Source = z.infer<typeof SourceSchema>;
+/** A source with the id taken from its file name. */
+export type SourceEntry = Source & { id: string };

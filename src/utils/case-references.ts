@@ -1,0 +1,111 @@
+import type { CaseData } from '../schemas/case';
+import type { ContentProblem } from './content-errors';
+
+/**
+ * Cross-reference checks a schema cannot express: every id a case mentions must exist, stage
+ * windows must be in order, and the documented team path must be playable.
+ * Returns problems rather than throwing, so that an author sees them all at once.
+ */
+export function checkCaseReferences(file: string, data: CaseData, sourceIds: ReadonlySet<string>): ContentProblem[] {
+  const problems: ContentProblem[] = [];
+  const problem = (field: string, message: string) => problems.push({ file, field, message });
+
+  const stageIndex = new Map<string, number>();
+  const findingIds = new Set<string>();
+  const actionIds = new Set<string>();
+  const diagnosisIds = new Set<string>();
+
+  const unique = (ids: Set<string> | Map<string, number>, id: string, field: string, what: string) => {
+    if (ids.has(id)) problem(field, `duplicate ${what} id "${id}"`);
+  };
+  data.stages.forEach((s, i) => {
+    unique(stageIndex, s.id, `stages[${i}].id`, 'stage');
+    stageIndex.set(s.id, i);
+    if (i > 0 && s.day < data.stages[i - 1]!.day) problem(`stages[${i}].day`, `day ${s.day} comes before the previous stage's day ${data.stages[i - 1]!.day}; stages must be in clock order`);
+  });
+  data.findings.forEach((f, i) => {
+    unique(findingIds, f.id, `findings[${i}].id`, 'finding');
+    findingIds.add(f.id);
+  });
+  data.actions.forEach((a, i) => {
+    unique(actionIds, a.id, `actions[${i}].id`, 'action');
+    actionIds.add(a.id);
+  });
+  data.diagnoses.forEach((d, i) => {
+    unique(diagnosisIds, d.id, `diagnoses[${i}].id`, 'diagnosis');
+    diagnosisIds.add(d.id);
+  });
+
+  const known = (set: { has(id: string): boolean }, id: string, field: string, what: string, list: string) => {
+    if (!set.has(id)) problem(field, `unknown ${what} "${id}" (known: ${list})`);
+  };
+  const listOf = (ids: Iterable<string>) => [...ids].join(', ');
+  const stages = listOf(stageIndex.keys());
+  const findings = listOf(findingIds);
+  const actions = listOf(actionIds);
+  const diagnoses = listOf(diagnosisIds);
+  const stage = (id: string, field: string) => known(stageIndex, id, field, 'stage', stages);
+  const finding = (id: string, field: string) => known(findingIds, id, field, 'finding', findings);
+  const action = (id: string, field: string) => known(actionIds, id, field, 'action', actions);
+  const diagnosis = (id: string, field: string) => known(diagnosisIds, id, field, 'diagnosis', diagnoses);
+  const source = (id: string, field: string) => known(sourceIds, id, field, 'source', listOf(sourceIds) || '(none)');
+
+  source(data.source, 'source');
+  source(data.patient.evidence.source, 'patient.evidence.source');
+
+  data.stages.forEach((s, i) => {
+    s.presents.forEach((f, j) => finding(f, `stages[${i}].presents[${j}]`));
+    s.presentsIf.forEach((c, j) => {
+      action(c.after, `stages[${i}].presentsIf[${j}].after`);
+      c.presents.forEach((f, k) => finding(f, `stages[${i}].presentsIf[${j}].presents[${k}]`));
+    });
+  });
+  data.findings.forEach((f, i) => {
+    if (f.from !== undefined) stage(f.from, `findings[${i}].from`);
+    source(f.evidence.source, `findings[${i}].evidence.source`);
+  });
+  data.actions.forEach((a, i) => {
+    if (a.from !== undefined) stage(a.from, `actions[${i}].from`);
+    if (a.until !== undefined) stage(a.until, `actions[${i}].until`);
+    const from = a.from === undefined ? 0 : stageIndex.get(a.from);
+    const until = a.until === undefined ? data.stages.length - 1 : stageIndex.get(a.until);
+    if (from !== undefined && until !== undefined && until < from) problem(`actions[${i}].until`, `stage "${a.until}" comes before \`from\` stage "${a.from}"`);
+    a.reveals.forEach((f, j) => finding(f, `actions[${i}].reveals[${j}]`));
+    if (a.consequence) source(a.consequence.evidence.source, `actions[${i}].consequence.evidence.source`);
+  });
+
+  const key = data.scoring;
+  const credited = new Set<string>();
+  key.credits.forEach((c, i) => {
+    diagnosis(c.diagnosis, `scoring.credits[${i}].diagnosis`);
+    if (credited.has(c.diagnosis)) problem(`scoring.credits[${i}].diagnosis`, `diagnosis "${c.diagnosis}" has two rows in the credit table`);
+    credited.add(c.diagnosis);
+    source(c.evidence.source, `scoring.credits[${i}].evidence.source`);
+  });
+  data.diagnoses.forEach((d, i) => {
+    if (!credited.has(d.id)) problem(`diagnoses[${i}]`, `diagnosis "${d.id}" has no row in scoring.credits (every option needs its credit and feedback)`);
+  });
+  if (!key.credits.some((c) => c.credit === 1)) problem('scoring.credits', 'no diagnosis has full credit (1); the documented final diagnosis must');
+  if (key.documentedMisdiagnosis) {
+    diagnosis(key.documentedMisdiagnosis.diagnosis, 'scoring.documentedMisdiagnosis.diagnosis');
+    source(key.documentedMisdiagnosis.evidence.source, 'scoring.documentedMisdiagnosis.evidence.source');
+  }
+  key.keyFindings.forEach((k, i) => finding(k.finding, `scoring.keyFindings[${i}].finding`));
+  key.stewardship.forEach((s, i) => {
+    action(s.action, `scoring.stewardship[${i}].action`);
+    source(s.evidence.source, `scoring.stewardship[${i}].evidence.source`);
+  });
+  key.contradictions.forEach((c, i) => {
+    diagnosis(c.diagnosis, `scoring.contradictions[${i}].diagnosis`);
+    c.findings.forEach((f, j) => finding(f, `scoring.contradictions[${i}].findings[${j}]`));
+  });
+  data.teamPath.forEach((step, i) => {
+    const e = step.event;
+    if (e.type === 'ORDER') action(e.action, `teamPath[${i}].event.action`);
+    if (e.type === 'COMMIT') diagnosis(e.diagnosis, `teamPath[${i}].event.diagnosis`);
+    if (step.evidence) source(step.evidence.source, `teamPath[${i}].evidence.source`);
+  });
+  data.teachingPoints.forEach((t, i) => source(t.evidence.source, `teachingPoints[${i}].evidence.source`));
+
+  return problems;
+}

@@ -1,0 +1,99 @@
+/**
+ * Friendly content errors. A build that fails on content must say which file and which field, in
+ * words an author who has never seen the schema can act on (after Starlight's error map).
+ */
+
+/** One problem found in one content file. */
+export interface ContentProblem {
+  /** The file, relative to the project root, e.g. `content/cases/foo/case.yaml`. */
+  file: string;
+  /** The field as a dotted path with list indices, e.g. `stages[1].day`; empty for the whole file. */
+  field: string;
+  /** What is wrong, in plain words. */
+  message: string;
+}
+
+/** Thrown when content fails validation; its message lists every problem, one per line. */
+export class ContentError extends Error {
+  readonly problems: readonly ContentProblem[];
+
+  constructor(problems: readonly ContentProblem[]) {
+    super(formatProblems(problems));
+    this.name = 'ContentError';
+    this.problems = problems;
+  }
+}
+
+/** `stages[1].day` from `['stages', 1, 'day']`. */
+export function formatPath(path: readonly PropertyKey[]): string {
+  let out = '';
+  for (const key of path) {
+    if (typeof key === 'number') out += `[${key}]`;
+    else out += out === '' ? String(key) : `.${String(key)}`;
+  }
+  return out;
+}
+
+export function formatProblem(problem: ContentProblem): string {
+  return problem.field === ''
+    ? `${problem.file}: ${problem.message}`
+    : `${problem.file}: field \`${problem.field}\`: ${problem.message}`;
+}
+
+export function formatProblems(problems: readonly ContentProblem[]): string {
+  const noun = problems.length === 1 ? 'problem' : 'problems';
+  return [`Invalid course content (${problems.length} ${noun}):`, ...problems.map((p) => `  - ${formatProblem(p)}`)].join('\n');
+}
+
+/** The subset of a zod issue this module reads; kept structural so that zod stays out of the signature. */
+export interface IssueLike {
+  code: string;
+  path: readonly PropertyKey[];
+  message: string;
+  expected?: unknown;
+  keys?: readonly string[];
+  values?: readonly unknown[];
+  input?: unknown;
+}
+
+function describeValue(value: unknown): string {
+  if (value === undefined) return 'nothing';
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'string') return `the text "${value.length > 40 ? `${value.slice(0, 40)}…` : value}"`;
+  if (typeof value === 'object') return 'a mapping';
+  return `${typeof value} ${String(value)}`;
+}
+
+const EXPECTED_WORDS: Record<string, string> = {
+  string: 'text',
+  number: 'a number',
+  int: 'a whole number',
+  array: 'a list',
+  object: 'a mapping of fields',
+  boolean: 'true or false',
+  tuple: 'a list of two numbers',
+};
+
+/** Turns one zod issue into a sentence an author can act on. */
+export function describeIssue(issue: IssueLike): string {
+  switch (issue.code) {
+    case 'invalid_type': {
+      const expected = EXPECTED_WORDS[String(issue.expected)] ?? String(issue.expected);
+      return issue.input === undefined ? `is required (${expected})` : `expected ${expected}, found ${describeValue(issue.input)}`;
+    }
+    case 'unrecognized_keys':
+      return `unknown field${issue.keys && issue.keys.length > 1 ? 's' : ''} ${(issue.keys ?? []).map((k) => `\`${k}\``).join(', ')} (check the spelling against the schema)`;
+    case 'invalid_value':
+      return `must be one of ${(issue.values ?? []).map((v) => JSON.stringify(v)).join(', ')}, found ${describeValue(issue.input)}`;
+    case 'too_small':
+      return issue.message.replace(/^Too small: expected (array|string) to have /, 'needs ');
+    default:
+      return issue.message;
+  }
+}
+
+/** Problems for a file from zod issues. */
+export function problemsFromIssues(file: string, issues: readonly IssueLike[]): ContentProblem[] {
+  return issues.map((issue) => ({ file, field: formatPath(issue.path), message: describeIssue(issue) }));
+}

@@ -1,0 +1,105 @@
+import { readdirSync, readFileSync, existsSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import YAML from 'yaml';
+import { CaseSchema, type CaseDefinition } from '../schemas/case';
+import { SourceSchema, type SourceEntry } from '../schemas/source';
+import { checkCaseReferences } from './case-references';
+import { caseVersion } from './case-version';
+import { ContentError, problemsFromIssues, type ContentProblem } from './content-errors';
+import { checkCasePlayable } from '../engine/check-case';
+
+/**
+ * Reads and validates all course content from disk. Used by the Astro content loaders at build
+ * time, by `npm run attempt` and by the tests, so that all three see the same validated data.
+ * Node only: never imported by anything that runs in the browser.
+ */
+
+export interface CourseContent {
+  sources: SourceEntry[];
+  cases: CaseDefinition[];
+}
+
+function parseYaml(file: string, text: string, problems: ContentProblem[]): unknown {
+  const doc = YAML.parseDocument(text, { prettyErrors: true });
+  if (doc.errors.length > 0) {
+    for (const e of doc.errors) {
+      const where = e.linePos ? ` (line ${e.linePos[0].line}, column ${e.linePos[0].col})` : '';
+      problems.push({ file, field: '', message: `is not valid YAML${where}: ${e.message.split('\n')[0]}` });
+    }
+    return undefined;
+  }
+  return doc.toJS();
+}
+
+/** Parses one source record. */
+export function parseSource(file: string, text: string): { entry?: SourceEntry; problems: ContentProblem[] } {
+  const problems: ContentProblem[] = [];
+  const raw = parseYaml(file, text, problems);
+  if (problems.length) return { problems };
+  const result = SourceSchema.safeParse(raw);
+  if (!result.success) return { problems: problemsFromIssues(file, result.error.issues) };
+  const id = file.split('/').pop()!.replace(/\.ya?ml$/, '');
+  return { entry: { id, ...result.data }, problems };
+}
+
+/** Parses and checks one case file: schema, then cross-references, then that its team path plays. */
+export function parseCase(
+  file: string,
+  slug: string,
+  text: string,
+  sourceIds: ReadonlySet<string>,
+): { entry?: CaseDefinition; problems: ContentProblem[] } {
+  const problems: ContentProblem[] = [];
+  const raw = parseYaml(file, text, problems);
+  if (problems.length) return { problems };
+  const result = CaseSchema.safeParse(raw);
+  if (!result.success) return { problems: problemsFromIssues(file, result.error.issues) };
+  const refs = checkCaseReferences(file, result.data, sourceIds);
+  if (refs.length) return { problems: refs };
+  const entry: CaseDefinition = { ...result.data, slug, version: caseVersion(result.data) };
+  const playable = checkCasePlayable(file, entry);
+  if (playable.length) return { problems: playable };
+  return { entry, problems };
+}
+
+function yamlFilesIn(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir).filter((f) => /\.ya?ml$/.test(f)).sort();
+}
+
+/** Loads every source and case under `contentDir`; throws one ContentError listing every problem. */
+export function loadCourseContent(contentDir: string, projectRoot = process.cwd()): CourseContent {
+  const problems: ContentProblem[] = [];
+  const rel = (p: string) => relative(projectRoot, p).split('\\').join('/');
+
+  const sources: SourceEntry[] = [];
+  const sourcesDir = join(contentDir, 'sources');
+  for (const name of yamlFilesIn(sourcesDir)) {
+    const path = join(sourcesDir, name);
+    const parsed = parseSource(rel(path), readFileSync(path, 'utf8'));
+    problems.push(...parsed.problems);
+    if (parsed.entry) sources.push(parsed.entry);
+  }
+  const sourceIds = new Set(sources.map((s) => s.id));
+
+  const cases: CaseDefinition[] = [];
+  const casesDir = join(contentDir, 'cases');
+  const slugs = existsSync(casesDir) ? readdirSync(casesDir).filter((d) => statSync(join(casesDir, d)).isDirectory()).sort() : [];
+  for (const slug of slugs) {
+    const path = join(casesDir, slug, 'case.yaml');
+    if (!existsSync(path)) {
+      problems.push({ file: rel(join(casesDir, slug)), field: '', message: 'a case folder needs a case.yaml' });
+      continue;
+    }
+    if (!/^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(slug)) {
+      problems.push({ file: rel(path), field: '', message: `the folder name "${slug}" is the case's URL: use lower-case words joined by hyphens` });
+      continue;
+    }
+    const parsed = parseCase(rel(path), slug, readFileSync(path, 'utf8'), sourceIds);
+    problems.push(...parsed.problems);
+    if (parsed.entry) cases.push(parsed.entry);
+  }
+
+  if (problems.length) throw new ContentError(problems);
+  return { sources, cases };
+}
