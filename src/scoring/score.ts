@@ -149,7 +149,15 @@ export function scoreRevision(
   return { fraction: periods.filter((p) => p.outcome === 'improved').length / periods.length, reasons };
 }
 
-/** Calibration: 1 minus the mean Brier score of each commit's stated confidence against its credit. */
+/** The Brier score of always saying 50%: the forecast of someone who knows nothing. */
+export const UNINFORMED_BRIER = 0.25;
+
+/**
+ * Calibration: the Brier skill score of each commit's stated confidence against its credit,
+ * relative to an uninformed 50% forecast: 1 for perfect, 0 for no better than a coin (or worse).
+ * An affine transform of the Brier score, so it stays a proper scoring rule: stating your true
+ * belief maximises it.
+ */
 export function scoreCalibration(key: ScoringKey, commits: readonly Pick<Commit, 'diagnosis' | 'confidence'>[], label: (id: string) => string): Part {
   if (commits.length === 0) return { fraction: 0, reasons: [{ effect: 'lost', text: 'No diagnosis was committed, so there is no confidence to calibrate.' }] };
   let brier = 0;
@@ -159,12 +167,16 @@ export function scoreCalibration(key: ScoringKey, commits: readonly Pick<Commit,
     const err = (c.confidence - outcome) ** 2;
     brier += err;
     const pct = Math.round(c.confidence * 100);
-    if (err >= 0.25)
+    if (err >= UNINFORMED_BRIER)
       reasons.push({ effect: 'lost', text: `${label(c.diagnosis)} at ${pct}% confidence: ${outcome < c.confidence ? 'more sure than the evidence allowed' : 'less sure than the evidence allowed'} (credit ${outcome}).` });
   }
   const mean = brier / commits.length;
-  reasons.unshift({ effect: mean < 0.1 ? 'earned' : 'lost', text: `Mean Brier score ${mean.toFixed(3)} over ${commits.length} commitment${commits.length === 1 ? '' : 's'} (0 is perfect, 1 is the worst).` });
-  return { fraction: clamp01(1 - mean), reasons };
+  const skill = clamp01(1 - mean / UNINFORMED_BRIER);
+  reasons.unshift({
+    effect: skill >= 0.8 ? 'earned' : 'lost',
+    text: `Mean Brier score ${mean.toFixed(3)} over ${commits.length} commitment${commits.length === 1 ? '' : 's'} (0 is perfect; always saying 50% scores 0.25 and earns nothing here).`,
+  });
+  return { fraction: skill, reasons };
 }
 
 /** Recognisable errors: the documented misdiagnosis, anchoring, premature closure. */

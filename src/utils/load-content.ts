@@ -36,7 +36,7 @@ export function parseSource(file: string, text: string): { entry?: SourceEntry; 
   const problems: ContentProblem[] = [];
   const raw = parseYaml(file, text, problems);
   if (problems.length) return { problems };
-  const result = SourceSchema.safeParse(raw);
+  const result = SourceSchema.safeParse(raw, { reportInput: true });
   if (!result.success) return { problems: problemsFromIssues(file, result.error.issues) };
   const id = file.split('/').pop()!.replace(/\.ya?ml$/, '');
   return { entry: { id, ...result.data }, problems };
@@ -52,7 +52,7 @@ export function parseCase(
   const problems: ContentProblem[] = [];
   const raw = parseYaml(file, text, problems);
   if (problems.length) return { problems };
-  const result = CaseSchema.safeParse(raw);
+  const result = CaseSchema.safeParse(raw, { reportInput: true });
   if (!result.success) return { problems: problemsFromIssues(file, result.error.issues) };
   const refs = checkCaseReferences(file, result.data, sourceIds);
   if (refs.length) return { problems: refs };
@@ -95,6 +95,7 @@ export function loadCourseContent(contentDir: string, projectRoot = process.cwd(
       problems.push({ file: rel(path), field: '', message: `the folder name "${slug}" is the case's URL: use lower-case words joined by hyphens` });
       continue;
     }
+    if (!existsSync(join(casesDir, slug, 'lesson.mdx'))) problems.push({ file: rel(join(casesDir, slug)), field: '', message: 'a case folder needs a lesson.mdx beside its case.yaml' });
     const parsed = parseCase(rel(path), slug, readFileSync(path, 'utf8'), sourceIds);
     problems.push(...parsed.problems);
     if (parsed.entry) cases.push(parsed.entry);

@@ -1,0 +1,112 @@
+import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import YAML from 'yaml';
+import { parseCase, parseSource } from '../../src/utils/load-content';
+import { ContentError, formatProblems } from '../../src/utils/content-errors';
+import { projectRoot } from '../helpers/content';
+
+const FILE = 'content/cases/liver-transplant-calcification/case.yaml';
+const original = readFileSync(`${projectRoot}${FILE}`, 'utf8');
+const sources = new Set(['gardner-2024']);
+
+/** The real case with one change applied, as YAML text. */
+function mutated(change: (data: any) => void): string {
+  const data = YAML.parse(original);
+  change(data);
+  return YAML.stringify(data);
+}
+const messages = (text: string) => parseCase(FILE, 'liver-transplant-calcification', text, sources).problems.map((p) => `${p.file}: ${p.field}: ${p.message}`);
+
+describe('case file errors name the file and the field', () => {
+  it('accepts the real case without problems', () => {
+    expect(parseCase(FILE, 'liver-transplant-calcification', original, sources).problems).toEqual([]);
+  });
+
+  it('reports a missing required field as required', () => {
+    expect(messages(mutated((d) => delete d.title))).toEqual([`${FILE}: title: is required (text)`]);
+  });
+
+  it('reports a wrong type with what was found', () => {
+    expect(messages(mutated((d) => (d.stages[0].day = 'sixteen')))).toEqual([`${FILE}: stages[0].day: expected a number, found the text "sixteen"`]);
+  });
+
+  it('reports a misspelt field as unknown and suggests checking the spelling', () => {
+    expect(messages(mutated((d) => (d.stages[1].titel = 'x')))).toEqual([`${FILE}: stages[1]: unknown field \`titel\` (check the spelling against the schema)`]);
+  });
+
+  it('reports a value outside an enumeration with the allowed values', () => {
+    expect(messages(mutated((d) => (d.actions[0].kind = 'lab-test')))).toEqual([
+      `${FILE}: actions[0].kind: must be one of "history", "exam", "lab", "imaging", "pathology", "consult", "treatment", found the text "lab-test"`,
+    ]);
+  });
+
+  it('reports an action revealing a finding that does not exist', () => {
+    const [problem] = messages(mutated((d) => (d.actions[0].reveals[0] = 'no-such-finding')));
+    expect(problem).toMatch(new RegExp(`^${FILE}: actions\\[0\\]\\.reveals\\[0\\]: unknown finding "no-such-finding" \\(known: hx-transplant, `));
+  });
+
+  it('reports a stage reference that does not exist', () => {
+    expect(messages(mutated((d) => (d.actions[0].from = 'pod99')))[0]).toMatch(/actions\[0\]\.from: unknown stage "pod99" \(known: pod16, pod21, pod40\)$/);
+  });
+
+  it('reports a diagnosis id in the credit table that is not an option', () => {
+    expect(messages(mutated((d) => (d.scoring.credits[0].diagnosis = 'gout')))).toContain(
+      `${FILE}: scoring.credits[0].diagnosis: unknown diagnosis "gout" (known: calciphylaxis, dystrophic, metastatic, iatrogenic, dystrophic-metastatic, metastatic-calciphylaxis)`,
+    );
+  });
+
+  it('reports a diagnosis option without a row in the credit table', () => {
+    expect(messages(mutated((d) => d.diagnoses.push({ id: 'gout', label: 'Gout' })))).toEqual([
+      `${FILE}: diagnoses[6]: diagnosis "gout" has no row in scoring.credits (every option needs its credit and feedback)`,
+    ]);
+  });
+
+  it('reports a source id that has no record', () => {
+    expect(messages(mutated((d) => (d.findings[0].evidence.source = 'smith-1999')))).toEqual([
+      `${FILE}: findings[0].evidence.source: unknown source "smith-1999" (known: gardner-2024)`,
+    ]);
+  });
+
+  it('reports weights that do not add up to 100', () => {
+    expect(messages(mutated((d) => (d.scoring.weights.diagnosis = 41)))).toEqual([`${FILE}: scoring.weights: the weights must add up to 100`]);
+  });
+
+  it('reports an action that reveals nothing without saying what the paper does not report', () => {
+    expect(messages(mutated((d) => delete d.actions.find((a: any) => a.id === 'magnesium').notReported))).toEqual([
+      expect.stringMatching(/actions\[\d+\]\.notReported: an action that reveals nothing must say what the paper does not report/),
+    ]);
+  });
+
+  it('reports a team path the case cannot play, naming the step', () => {
+    expect(messages(mutated((d) => d.teamPath.splice(6, 1)))).toEqual([`${FILE}: teamPath[7].event: the case does not accept this step: commit a working diagnosis before moving on`]);
+  });
+
+  it('reports a finding nobody can reach', () => {
+    expect(
+      messages(mutated((d) => d.findings.push({ id: 'orphan', label: 'Orphan', report: 'x', evidence: { source: 'gardner-2024' } }))),
+    ).toEqual([`${FILE}: findings[33]: finding "orphan" is never presented by a stage nor revealed by an action`]);
+  });
+
+  it('reports broken YAML with its line', () => {
+    const [problem] = messages('title: [unclosed\nsummary: x\n');
+    expect(problem).toMatch(new RegExp(`^${FILE}: : is not valid YAML \\(line \\d+, column \\d+\\)`));
+  });
+});
+
+describe('source records', () => {
+  it('reports a malformed DOI in words', () => {
+    const text = readFileSync(`${projectRoot}content/sources/gardner-2024.yaml`, 'utf8') + '\ndoi: "not-a-doi"\n';
+    expect(parseSource('content/sources/gardner-2024.yaml', text).problems.map((p) => `${p.field}: ${p.message}`)).toEqual(['doi: a DOI looks like 10.1234/abc']);
+  });
+});
+
+describe('ContentError', () => {
+  it('lists every problem on its own line under a count', () => {
+    const error = new ContentError([
+      { file: 'a.yaml', field: 'x', message: 'is required (text)' },
+      { file: 'b.yaml', field: '', message: 'is not valid YAML' },
+    ]);
+    expect(error.message).toBe(formatProblems(error.problems));
+    expect(error.message).toBe('Invalid course content (2 problems):\n  - a.yaml: field `x`: is required (text)\n  - b.yaml: is not valid YAML');
+  });
+});

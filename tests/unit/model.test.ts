@@ -1,0 +1,111 @@
+import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { getShortestPaths } from 'xstate/graph';
+import { compile, isFinished, replay, type CaseSnapshot } from '../../src/engine/attempt';
+import { scoreAttempt } from '../../src/scoring/score';
+import type { PlayEvent } from '../../src/engine/events';
+import { rejectionReason } from '../../src/engine/machine';
+import { course, projectRoot } from '../helpers/content';
+import { candidateEvents, completion, flatRandomWalk, randomWalk, seededRandom } from '../helpers/walks';
+
+/**
+ * Model-based tests over every compiled case, with xstate/graph. The abstract state ignores the
+ * counters (trace length, the list of orders): it is the stage, the working diagnosis and how many
+ * key findings are in hand, so the graph stays small enough to cover while keeping what scoring reads.
+ */
+for (const def of course.cases) {
+  describe(`case ${def.slug}`, () => {
+    const c = compile(def);
+    const keyIds = def.scoring.keyFindings.map((k) => k.finding);
+    const candidates = candidateEvents(def);
+    const serializeState = (s: CaseSnapshot) => {
+      const keysInHand = keyIds.filter((id) => s.context.revealed[id] !== undefined).length;
+      return `${String(s.value)}|${s.context.working?.diagnosis ?? '-'}|${keysInHand}`;
+    };
+    const paths = getShortestPaths(c.machine, {
+      events: (s) => candidates.filter((e) => rejectionReason(c.ix, s.context, isFinished(s), e) === null),
+      serializeState: (s) => serializeState(s as CaseSnapshot),
+      limit: 20_000,
+    });
+    const score = (events: readonly PlayEvent[]) => {
+      const r = replay(def, events);
+      return scoreAttempt(def, r.context.trace, r.finished);
+    };
+
+    it('reaches a meaningful number of abstract states', () => {
+      expect(paths.length).toBeGreaterThan(def.stages.length * def.diagnoses.length);
+    });
+
+    it('can reach a debrief from every reachable state', () => {
+      for (const path of paths) {
+        const events = path.steps.map((s) => s.event as PlayEvent).filter((e) => !e.type.startsWith('xstate.'));
+        const end = replay(def, events).snapshot;
+        const finished = replay(def, [...events, ...completion(def, end)]).finished;
+        expect(finished, `stuck after ${JSON.stringify(events)}`).toBe(true);
+      }
+    });
+
+    it('has no dead ends: every state before the debrief accepts some event', () => {
+      for (const path of paths) {
+        const s = path.state as CaseSnapshot;
+        if (isFinished(s)) continue;
+        expect(candidates.some((e) => rejectionReason(c.ix, s.context, false, e) === null), serializeState(s)).toBe(true);
+      }
+    });
+
+    it('accepts nothing once the debrief is reached', () => {
+      const finishedPath = paths.find((p) => isFinished(p.state as CaseSnapshot))!;
+      const s = finishedPath.state as CaseSnapshot;
+      expect(candidates.every((e) => rejectionReason(c.ix, s.context, true, e) !== null)).toBe(true);
+    });
+
+    it('scores every path, finished or not, within 0 to 100', () => {
+      for (const path of paths) {
+        const events = path.steps.map((s) => s.event as PlayEvent).filter((e) => !e.type.startsWith('xstate.'));
+        for (const evs of [events, [...events, ...completion(def, path.state as CaseSnapshot)]]) {
+          const total = score(evs).total;
+          expect(total).toBeGreaterThanOrEqual(0);
+          expect(total).toBeLessThanOrEqual(100);
+        }
+      }
+    });
+
+    it('scores the best path at least 95', () => {
+      const best = JSON.parse(readFileSync(`${projectRoot}tests/fixtures/attempts/${def.slug}/best.json`, 'utf8')).events;
+      expect(score(best).total).toBeGreaterThanOrEqual(95);
+      expect(score(best).flags).toEqual([]);
+    });
+
+    for (const [name, walk] of [
+      ['a kind of move, then a move of that kind', randomWalk],
+      ['any accepted event', flatRandomWalk],
+    ] as const) {
+      it(`averages at most 40 over 1,000 random walks that pick ${name} uniformly`, () => {
+        const random = seededRandom(20261122);
+        let sum = 0;
+        for (let i = 0; i < 1000; i++) {
+          const r = replay(def, walk(def, random));
+          expect(r.finished).toBe(true);
+          sum += scoreAttempt(def, r.context.trace, true).total;
+        }
+        expect(sum / 1000).toBeLessThanOrEqual(40);
+      });
+    }
+
+    const mis = def.scoring.documentedMisdiagnosis;
+    if (mis) {
+      it('flags a path that commits to the documented misdiagnosis and never revises it', () => {
+        const events: PlayEvent[] = [{ type: 'COMMIT', diagnosis: mis.diagnosis, confidence: 0.8 }];
+        events.push(...completion(def, replay(def, events).snapshot));
+        const result = score(events);
+        expect(result.flags.map((f) => f.id)).toContain('documented-misdiagnosis');
+        expect(result.dimensions.revision.fraction).toBe(0);
+      });
+
+      it('does not flag the documented misdiagnosis once the learner has revised it', () => {
+        const events = def.teamPath.map((s) => s.event);
+        expect(score(events).flags.map((f) => f.id)).not.toContain('documented-misdiagnosis');
+      });
+    }
+  });
+}

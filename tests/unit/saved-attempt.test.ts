@@ -1,0 +1,78 @@
+import { describe, expect, it } from 'vitest';
+import { attemptKey, archiveAttempt, loadAttempt, newAttempt, saveAttempt, type StorageLike } from '../../src/progress/saved-attempt';
+import { SET_ASIDE_PREFIX, HISTORY_PREFIX } from '../../src/progress/keys';
+import { caseBySlug } from '../helpers/content';
+
+const def = caseBySlug('liver-transplant-calcification');
+const now = new Date('2026-11-22T10:00:00Z');
+
+class MemoryStorage implements StorageLike {
+  readonly items = new Map<string, string>();
+  getItem(k: string) {
+    return this.items.get(k) ?? null;
+  }
+  setItem(k: string, v: string) {
+    this.items.set(k, v);
+  }
+  removeItem(k: string) {
+    this.items.delete(k);
+  }
+  keysStartingWith(prefix: string) {
+    return [...this.items.keys()].filter((k) => k.startsWith(prefix));
+  }
+}
+
+const withEvents = (events: unknown[]) => ({ ...newAttempt(def, now), events });
+
+describe('saved attempts', () => {
+  it('finds nothing to resume when nothing was saved', () => {
+    expect(loadAttempt(new MemoryStorage(), def, now)).toEqual({ kind: 'none' });
+  });
+
+  it('resumes a saved attempt by replaying its events', () => {
+    // Arrange
+    const storage = new MemoryStorage();
+    saveAttempt(storage, withEvents([{ type: 'ORDER', action: 'pth' }, { type: 'COMMIT', diagnosis: 'metastatic', confidence: 0.6 }]) as never);
+    // Act
+    const outcome = loadAttempt(storage, def, now);
+    // Assert
+    expect(outcome.kind).toBe('resumed');
+    if (outcome.kind === 'resumed') {
+      expect(outcome.replayed.context.working).toEqual({ diagnosis: 'metastatic', confidence: 0.6 });
+      expect(outcome.replayed.context.revealed.pth).toBeDefined();
+    }
+  });
+
+  it.each([
+    ['damaged JSON', '{"format": "calx-att', 'could not be read (the stored data is damaged)'],
+    ['a value that is not an attempt', '[1,2,3]', 'it is not an attempt record'],
+    ['a malformed event', JSON.stringify(withEvents([{ type: 'ORDER' }])), 'event 1 is malformed (an ORDER event needs an "action" id)'],
+    ['an older case version', JSON.stringify({ ...withEvents([]), caseVersion: '0000000000000000' }), 'This case has been updated since you saved your progress'],
+    ['an event the case does not accept', JSON.stringify(withEvents([{ type: 'ADVANCE' }])), 'includes a step this case does not accept (event 1: commit a working diagnosis before moving on)'],
+    ['a future attempt format', JSON.stringify({ ...withEvents([]), formatVersion: 99 }), 'it uses attempt format 99'],
+  ])('sets aside %s with a reason, keeping the raw data', (_name, raw, reason) => {
+    // Arrange
+    const storage = new MemoryStorage();
+    storage.setItem(attemptKey(def.slug), raw);
+    // Act
+    const outcome = loadAttempt(storage, def, now);
+    // Assert
+    expect(outcome.kind).toBe('set-aside');
+    if (outcome.kind !== 'set-aside') return;
+    expect(outcome.reason).toContain(reason);
+    expect(storage.getItem(attemptKey(def.slug))).toBeNull();
+    const kept = JSON.parse(storage.getItem(outcome.key)!);
+    expect(kept).toEqual({ reason: outcome.reason, setAsideAt: now.toISOString(), raw });
+    expect(storage.keysStartingWith(SET_ASIDE_PREFIX)).toEqual([outcome.key]);
+  });
+
+  it('keeps a finished attempt in the history when the learner plays again', () => {
+    const storage = new MemoryStorage();
+    const first = withEvents([{ type: 'COMMIT', diagnosis: 'metastatic', confidence: 0.6 }]) as never;
+    saveAttempt(storage, first);
+    archiveAttempt(storage, first);
+    archiveAttempt(storage, first);
+    expect(storage.getItem(attemptKey(def.slug))).toBeNull();
+    expect(JSON.parse(storage.getItem(`${HISTORY_PREFIX}${def.slug}`)!)).toHaveLength(2);
+  });
+});
