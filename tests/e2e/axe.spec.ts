@@ -1,0 +1,57 @@
+import { test, expect, type Page } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
+import { readFileSync, readdirSync } from 'node:fs';
+import { Player, type PlayEvent } from './player';
+
+const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+
+/** Every page the build produced, found from dist/ so that a new page is checked without editing this file. */
+function builtPages(dir = 'dist', prefix = '/'): string[] {
+  const pages: string[] = [];
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    if (entry.isDirectory() && entry.name !== '_astro') pages.push(...builtPages(`${dir}/${entry.name}`, `${prefix}${entry.name}/`));
+    else if (entry.name === 'index.html') pages.push(prefix);
+  }
+  return pages.sort();
+}
+
+async function expectNoViolations(page: Page) {
+  const results = await new AxeBuilder({ page }).withTags(TAGS).analyze();
+  expect(results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`)).toEqual([]);
+}
+
+test.describe('accessibility (axe, WCAG 2.2 AA)', () => {
+  for (const path of builtPages()) {
+    test(`${path} has no violations`, async ({ page }) => {
+      await page.goto(path);
+      const player = page.locator('.player');
+      if (await player.count()) {
+        await new Player(page, 'mouse').waitReadyAfterReload();
+      }
+      await page.locator('details').evaluateAll((els) => els.forEach((d) => d.setAttribute('open', '')));
+      await expectNoViolations(page);
+    });
+  }
+
+  test('the case player with results and a working diagnosis has no violations', async ({ page }) => {
+    const player = new Player(page, 'mouse');
+    await player.open();
+    await player.play([
+      { type: 'ORDER', action: 'pth' },
+      { type: 'ORDER', action: 'magnesium' },
+      { type: 'ORDER', action: 'ct-abdomen' },
+      { type: 'COMMIT', diagnosis: 'metastatic', confidence: 0.6 },
+    ]);
+    await page.locator('.player details').evaluateAll((els) => els.forEach((d) => d.setAttribute('open', '')));
+    await expectNoViolations(page);
+  });
+
+  test('the open debrief has no violations', async ({ page }) => {
+    const best: PlayEvent[] = JSON.parse(readFileSync('tests/fixtures/attempts/liver-transplant-calcification/best.json', 'utf8')).events;
+    const player = new Player(page, 'mouse');
+    await player.open();
+    await player.play(best);
+    await expect(page.getByTestId('debrief')).toBeVisible();
+    await expectNoViolations(page);
+  });
+});

@@ -1,0 +1,122 @@
+import { test, expect } from '@playwright/test';
+import { readFileSync } from 'node:fs';
+import YAML from 'yaml';
+import { CASE_URL, Player, type PlayEvent } from './player';
+
+const slug = 'liver-transplant-calcification';
+const best: PlayEvent[] = JSON.parse(readFileSync(`tests/fixtures/attempts/${slug}/best.json`, 'utf8')).events;
+const teamPath: PlayEvent[] = YAML.parse(readFileSync(`content/cases/${slug}/case.yaml`, 'utf8')).teamPath.map((s: { event: PlayEvent }) => s.event);
+const storageKey = `calx:v1:attempt:${slug}`;
+
+test.describe('case player', () => {
+  test('the best path played with the keyboard alone ends in a debrief scoring at least 95', async ({ page }) => {
+    // Arrange
+    const player = new Player(page, 'keyboard');
+    await player.open();
+    // Act
+    await player.play(best);
+    // Assert
+    const debrief = page.getByTestId('debrief');
+    await expect(debrief.getByRole('heading', { name: 'Debrief' })).toBeFocused();
+    const total = Number((await page.getByTestId('score-total').locator('strong').textContent())!.trim());
+    expect(total).toBeGreaterThanOrEqual(95);
+    await expect(debrief.getByRole('heading', { name: /Your final diagnosis: Dystrophic and metastatic/ })).toBeVisible();
+    await expect(debrief.locator('[data-flag]')).toHaveCount(0);
+    await expect(debrief.locator('[data-key-finding][data-seen="false"]')).toHaveCount(0);
+    await expect(debrief.getByRole('heading', { name: "The treating team's documented path" })).toBeVisible();
+  });
+
+  test("the treating team's documented path shows their first call, the thiosulfate cost and both paths", async ({ page }) => {
+    const player = new Player(page, 'mouse');
+    await player.open();
+    await player.play(teamPath);
+    const debrief = page.getByTestId('debrief');
+    await expect(debrief.getByTestId('team-first-call')).toContainText('same first call');
+    await expect(debrief.locator('tr[data-dimension="stewardship"]')).toContainText('Start sodium thiosulfate');
+    await expect(debrief.locator('tr[data-dimension="revision"]')).toContainText('You revised Calciphylaxis');
+    await expect(debrief.locator('[data-key-finding="iv-sites"]')).toHaveAttribute('data-seen', 'false');
+    const paths = debrief.locator('.paths ol');
+    await expect(paths.nth(0).locator('li')).toHaveCount(teamPath.length + 1); // plus arriving at the first stage; each ADVANCE is its own arrival
+    await expect(paths.nth(1).locator('li')).toHaveCount(teamPath.length);
+  });
+
+  test('a result shows its value, unit, reference range and flag, and the live region announces it', async ({ page }) => {
+    const player = new Player(page, 'mouse');
+    await player.open();
+    await player.send({ type: 'ORDER', action: 'pth' });
+    const result = page.locator('[data-result-for="pth"]');
+    await expect(result).toContainText('483 pg/mL');
+    await expect(result.locator('.flag-high')).toHaveText('High');
+    await expect(result).toContainText('Reference: 15 to 65 pg/mL');
+    await expect(page.getByTestId('live-region')).toContainText('New result: Parathyroid hormone');
+  });
+
+  test('a test the paper does not report says so rather than inventing a value', async ({ page }) => {
+    const player = new Player(page, 'mouse');
+    await player.open();
+    await player.send({ type: 'ORDER', action: 'magnesium' });
+    await expect(page.locator('[data-result-for="magnesium"]')).toContainText('does not report magnesium');
+  });
+
+  test('moving on without a working diagnosis is refused with a reason', async ({ page }) => {
+    const player = new Player(page, 'mouse');
+    await player.open();
+    await player.waitReadyAfterReload();
+    await page.getByRole('button', { name: 'Move on to POD 21' }).click();
+    await expect(page.getByRole('alert')).toContainText('Commit a working diagnosis before moving on');
+    await expect(player.root).toHaveAttribute('data-stage', 'pod16');
+  });
+
+  test('a reload mid-case resumes the attempt where it was', async ({ page }) => {
+    const player = new Player(page, 'mouse');
+    await player.open();
+    await player.play(best.slice(0, 16)); // through POD 16, commit, move on
+    await expect(player.root).toHaveAttribute('data-stage', 'pod21');
+    await page.reload();
+    await player.waitReadyAfterReload();
+    await expect(player.root).toHaveAttribute('data-stage', 'pod21');
+    await expect(page.getByTestId('save-notice')).toContainText('Welcome back');
+    await expect(page.getByTestId('working-diagnosis')).toContainText('Dystrophic and metastatic calcification together, 90% confident');
+    await expect(page.locator('[data-result-for="pth"]')).toContainText('483 pg/mL');
+    await player.play(best.slice(16));
+    await expect(page.getByTestId('debrief')).toBeVisible();
+  });
+
+  test('a corrupt saved attempt is set aside with a message and the case starts afresh', async ({ page }) => {
+    await page.goto(CASE_URL);
+    await page.evaluate((key) => localStorage.setItem(key, '{"format":"calx-attempt", broken'), storageKey);
+    await page.reload();
+    const player = new Player(page, 'mouse');
+    await player.waitReadyAfterReload();
+    await expect(page.getByTestId('save-notice')).toContainText('could not be read');
+    await expect(page.getByTestId('save-notice')).toContainText('set aside');
+    await expect(player.root).toHaveAttribute('data-stage', 'pod16');
+    const kept = await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('calx:v1:set-aside:')));
+    expect(kept).toHaveLength(1);
+    await player.send({ type: 'ORDER', action: 'pth' });
+  });
+
+  test('a saved attempt from another case version is set aside, not mis-scored', async ({ page }) => {
+    await page.goto(CASE_URL);
+    await page.evaluate(
+      (key) => localStorage.setItem(key, JSON.stringify({ format: 'calx-attempt', formatVersion: 1, case: 'liver-transplant-calcification', caseVersion: 'deadbeefdeadbeef', events: [], startedAt: 'x', updatedAt: 'x' })),
+      storageKey,
+    );
+    await page.reload();
+    await new Player(page, 'mouse').waitReadyAfterReload();
+    await expect(page.getByTestId('save-notice')).toContainText('has been updated since you saved');
+  });
+
+  test('the home page lists the case with its source, time and the learner status', async ({ page }) => {
+    await page.goto('/');
+    const card = page.locator('.case-card', { hasText: 'liver transplant' });
+    await expect(card).toContainText('about 20 minutes');
+    await expect(card).toContainText('ACS Case Reviews in Surgery');
+    await expect(card.locator('.case-status')).toHaveText('Not started');
+    await page.goto(CASE_URL);
+    const player = new Player(page, 'mouse');
+    await player.send({ type: 'ORDER', action: 'pth' });
+    await page.goto('/');
+    await expect(card.locator('.case-status')).toHaveText('In progress');
+  });
+});
