@@ -8,6 +8,8 @@ export default defineConfig({
   site: process.env.CALX_SITE ?? 'http://localhost:4321',
   integrations: [mdx(), react()],
   build: { format: 'directory' },
+  // Overridable so that tests and the benchmark can build other content without touching dist/.
+  outDir: process.env.CALX_OUT_DIR ?? './dist',
+  cacheDir: process.env.CALX_CACHE_DIR ?? './node_modules/.astro',
   devToolbar: { enabled: false },
-  telemetry: false,
 });

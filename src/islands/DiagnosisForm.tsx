@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import type { CaseDefinition } from '../schemas/case';
 import type { AttemptSession, SessionView } from './attempt-session';
 
@@ -12,7 +12,7 @@ export function DiagnosisForm({ def, session, view, disabled, isLast }: { def: C
   const [error, setError] = useState<string | null>(null);
   const verb = working ? 'Revise' : 'Commit';
 
-  const submit = (e: FormEvent) => {
+  const submit = (e: { preventDefault(): void }) => {
     e.preventDefault();
     if (disabled) return;
     if (!choice) {

@@ -110,7 +110,7 @@ export class AttemptSession {
         notice = { tone: 'warning', text: 'Your progress could not be saved (browser storage is full or blocked).' };
       }
     }
-    this.update({ snapshot, record, finished: isFinished(snapshot), notice, announcement: this.announce(event, snapshot), commitFeedback: event.type === 'COMMIT' ? this.teamSameCall(event.diagnosis) : null });
+    this.update({ snapshot, record, finished: isFinished(snapshot), notice, announcement: this.announce(snapshot), commitFeedback: event.type === 'COMMIT' ? this.teamSameCall(event.diagnosis) : null });
     return null;
   }
 
@@ -127,7 +127,7 @@ export class AttemptSession {
     this.update({ record: newAttempt(this.def, this.now()), notice: null, announcement: 'A new attempt has started.', commitFeedback: null });
   }
 
-  private announce(event: PlayEvent, snapshot: CaseSnapshot): string {
+  private announce(snapshot: CaseSnapshot): string {
     const last = snapshot.context.trace.at(-1);
     if (!last) return '';
     switch (last.kind) {
@@ -143,7 +143,6 @@ export class AttemptSession {
       case 'finish':
         return 'Case finished. The debrief follows.';
     }
-    return event.type;
   }
 
   /** Immediate, non-spoiling feedback: the treating team made this same call at this stage. */
@@ -153,7 +152,7 @@ export class AttemptSession {
     for (const step of this.def.teamPath) {
       if (step.event.type === 'ADVANCE') teamStage++;
       if (step.event.type === 'COMMIT' && step.event.diagnosis === diagnosis && this.def.stages[teamStage]?.id === stage.id)
-        return `The treating team made the same call at ${this.def.clock.short} ${stage.day}. Keep it under review as results come in.`;
+        return `The treating team made the same call at ${this.def.clock.short} ${stage.day}.${this.view.snapshot.context.stage < this.def.stages.length - 1 ? ' Keep it under review as results come in.' : ''}`;
     }
     return null;
   }

@@ -55,12 +55,12 @@ describe('replay', () => {
     [[{ type: 'FINISH' }], 'event 1: the case goes on after POD 16: move on to the next stage first'],
     [[{ type: 'DANCE' }], 'event 1: unknown event type "DANCE" (expected ORDER, COMMIT, ADVANCE or FINISH)'],
   ])('rejects %j with a reason that names the event', (events, message) => {
-    expect(() => replay(def, events)).toThrowError(AttemptError);
-    expect(() => replay(def, events)).toThrowError(message);
+    expect(() => replay(def, events)).toThrow(AttemptError);
+    expect(() => replay(def, events)).toThrow(message);
   });
 
   it('accepts nothing after the case has finished', () => {
-    expect(() => replay(def, [...fixture('best'), { type: 'ORDER', action: 'pth' }])).toThrowError('event 24: the case has ended');
+    expect(() => replay(def, [...fixture('best'), { type: 'ORDER', action: 'pth' }])).toThrow('event 24: the case has ended');
   });
 });
 
