@@ -68,7 +68,7 @@ export function DebriefView({ def, view, headingRef, onPlayAgain }: { def: CaseD
         </div>
       )}
 
-      {debrief.teamsFirstCall && (
+      {debrief.teamsFirstCall && !score.flags.some((f) => f.id === 'documented-misdiagnosis') && (
         <div className="team-first-call" data-testid="team-first-call">
           <h4>You made the treating team's first call: {debrief.teamsFirstCall.label}</h4>
           <p>

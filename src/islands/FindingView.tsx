@@ -23,15 +23,18 @@ export function referenceText(lab: LabResult): string | null {
 }
 
 /** One documented result: a lab with value, range and flag, or a report in words; its source one click away. */
-export function FindingView({ finding }: { finding: Finding }) {
+export function FindingView({ finding, heading, when }: { finding: Finding; heading?: string; when?: string }) {
   const lab = finding.lab;
   const ref = lab ? referenceText(lab) : null;
   return (
     <div className="finding" data-finding={finding.id}>
-      <p className="finding-label">
-        <strong>{finding.label}</strong>
-        {finding.day && <span className="finding-day"> · {finding.day}</span>}
-      </p>
+      {/* The result's heading already names the order and the day; repeat them only where the finding differs. */}
+      {(finding.label !== heading || (finding.day && finding.day !== when)) && (
+        <p className="finding-label">
+          <strong>{finding.label}</strong>
+          {finding.day && finding.day !== when && <span className="finding-day"> · {finding.day}</span>}
+        </p>
+      )}
       {lab && (
         <p className="lab-line">
           <span className="lab-value">{labValueText(lab)}</span>

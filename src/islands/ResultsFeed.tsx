@@ -25,7 +25,7 @@ export function ResultsFeed({ def, trace }: { def: CaseDefinition; trace: readon
                   {when}: {stageTitle.get(e.stage)}
                 </h5>
                 {e.presented.map((id) => (
-                  <FindingView key={id} finding={findings.get(id)!} />
+                  <FindingView key={id} finding={findings.get(id)!} when={when} />
                 ))}
               </li>
             );
@@ -38,7 +38,7 @@ export function ResultsFeed({ def, trace }: { def: CaseDefinition; trace: readon
               </h5>
               {e.revealed.length === 0 && <p className="not-reported">{action.notReported ?? 'Nothing new at this point in the case.'}</p>}
               {e.revealed.map((id) => (
-                <FindingView key={id} finding={findings.get(id)!} />
+                <FindingView key={id} finding={findings.get(id)!} heading={action.label} when={when} />
               ))}
               {action.consequence && (
                 <div className="consequence">

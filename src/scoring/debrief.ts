@@ -44,9 +44,11 @@ export function describeTrace(def: CaseDefinition, trace: readonly TraceEntry[])
   return trace.map((e) => {
     switch (e.kind) {
       case 'stage':
-        return { when: when(e.day), what: `Arrived at ${def.stages.find((s) => s.id === e.stage)?.title ?? e.stage}` };
-      case 'order':
-        return { when: when(e.day), what: `${label(e.action)}${e.revealed.length ? `: ${e.revealed.map(label).join('; ')}` : ' (nothing new reported)'}` };
+        return { when: when(e.day), what: `New stage: ${def.stages.find((s) => s.id === e.stage)?.title ?? e.stage}` };
+      case 'order': {
+        const n = e.revealed.length;
+        return { when: when(e.day), what: `${label(e.action)}${n ? ` (${n} result${n > 1 ? 's' : ''})` : ' (nothing new reported)'}` };
+      }
       case 'commit':
         return { when: when(e.day), what: `${e.previous ? 'Revised working diagnosis' : 'Working diagnosis'}: ${label(e.diagnosis)} (${Math.round(e.confidence * 100)}% confident)` };
       case 'finish':

@@ -94,9 +94,10 @@ export function scoreKeyFindings(key: ScoringKey, seenBeforeFinal: ReadonlySet<s
   for (const k of key.keyFindings) {
     if (seenBeforeFinal.has(k.finding)) {
       got += k.weight;
-      reasons.push({ effect: 'earned', text: `${label(k.finding)}: ${k.why}` });
+      reasons.push({ effect: 'earned', text: `In hand: ${label(k.finding)}.` });
     } else {
-      reasons.push({ effect: 'lost', text: `Not in hand before the final diagnosis: ${label(k.finding)}. ${k.why}` });
+      // The why of each finding is shown once, in the debrief's key-findings list.
+      reasons.push({ effect: 'lost', text: `Missing before the final diagnosis: ${label(k.finding)}.` });
     }
   }
   return { fraction: total > 0 ? got / total : 1, reasons };
@@ -194,7 +195,11 @@ export function detectFlags(
   const wrong = creditOf(key, final.diagnosis) < 1;
 
   if (key.documentedMisdiagnosis && final.diagnosis === key.documentedMisdiagnosis.diagnosis) {
-    flags.push({ id: 'documented-misdiagnosis', message: key.documentedMisdiagnosis.feedback, evidence: key.documentedMisdiagnosis.evidence });
+    flags.push({
+      id: 'documented-misdiagnosis',
+      message: `${label(final.diagnosis)} is the diagnosis the treating team made first and later abandoned: ${key.documentedMisdiagnosis.feedback}`,
+      evidence: key.documentedMisdiagnosis.evidence,
+    });
   }
   if (wrong) {
     // When did the learner first commit to the diagnosis they ended with, in its last unbroken run?

@@ -71,7 +71,7 @@ describe('scoreKeyFindings', () => {
     const part = scoreKeyFindings(key, seen, label);
     // Assert
     expect(part.fraction).toBeCloseTo(1 / 4);
-    expect(part.reasons.filter((r) => r.effect === 'lost').map((r) => r.text)).toEqual([expect.stringContaining('BIOPSY')]);
+    expect(part.reasons.filter((r) => r.effect === 'lost').map((r) => r.text)).toEqual(['Missing before the final diagnosis: BIOPSY.']);
   });
 
   it('gives full marks when every key finding was in hand', () => {
@@ -155,7 +155,7 @@ describe('detectFlags', () => {
     const flags = detectFlags(key, trace, true, 0.75, label);
     // Assert
     expect(flags.map((f) => f.id)).toEqual(['documented-misdiagnosis', 'anchoring']);
-    expect(flags[0]!.message).toBe('The team did this too.');
+    expect(flags[0]!.message).toBe('TRAP is the diagnosis the treating team made first and later abandoned: The team did this too.');
   });
 
   it('does not flag anchoring when the contradicting evidence was in hand before the commitment', () => {
