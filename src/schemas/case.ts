@@ -46,6 +46,11 @@ export const LabResultSchema = z
     qualitative: z.string().min(1).optional(),
     /** The unit as printed in the paper, UCUM style, e.g. "mg/dL", "pg/mL". */
     unit: z.string().min(1).optional(),
+    /**
+     * The analyte in `content/analytes.yaml`, e.g. "calcium". With it the result can be shown in
+     * conventional or SI units; `unit` must then be one of the analyte's two units.
+     */
+    analyte: z.string().min(1).optional(),
     /** The reference range in the same unit. */
     reference: ReferenceRangeSchema.optional(),
     /** The flag as the paper states it (elevated, low, normal). */
@@ -283,6 +288,63 @@ export const TeachingPointSchema = z
   })
   .strict();
 
+/** A chart of documented values, rendered at build time as an accessible SVG (`<CaseChart id="…" />` in the lesson). */
+export const ChartSchema = z
+  .object({
+    /** Unique id within the case, used by `<CaseChart id="…" />`. */
+    id: Id,
+    /** The chart's title. */
+    title: z.string().min(1),
+    /** The text alternative: what the chart shows, in a sentence or two. */
+    summary: z.string().min(1),
+    /** How the values are drawn. */
+    mark: z.enum(['line', 'dot', 'bar']).default('line'),
+    /** The horizontal axis. */
+    x: z.object({ /** The axis label, e.g. "Hospital day". */ label: z.string().min(1) }).strict(),
+    /** The vertical axis. */
+    y: z
+      .object({
+        /** The axis label, e.g. "AST (U/L)". */
+        label: z.string().min(1),
+        /** Draw the axis on a log scale (for values spanning orders of magnitude). */
+        log: z.boolean().default(false),
+      })
+      .strict(),
+    /** One or more series of points. */
+    series: z
+      .array(
+        z
+          .object({
+            /** The series name shown in the legend. */
+            label: z.string().min(1),
+            /** Points as [x, y] pairs, in the order they are drawn. For bars, x may be a category name. */
+            points: z.array(z.tuple([z.union([z.number(), z.string()]), z.number()])).min(1),
+          })
+          .strict(),
+      )
+      .min(1),
+    /** Where the values come from. */
+    evidence: SourceRefSchema,
+  })
+  .strict();
+
+/** A table of documented data (`<CaseTable id="…" />` in the lesson), e.g. a paper's table of earlier cases. */
+export const DataTableSchema = z
+  .object({
+    /** Unique id within the case. */
+    id: Id,
+    /** The table caption. */
+    caption: z.string().min(1),
+    /** Column headings. */
+    columns: z.array(z.string().min(1)).min(1),
+    /** Rows of cells, each as long as `columns`; the first cell is the row heading. */
+    rows: z.array(z.array(z.union([z.string(), z.number()]))).min(1),
+    /** Where the data come from. */
+    evidence: SourceRefSchema,
+  })
+  .strict()
+  .refine((t) => t.rows.every((r) => r.length === t.columns.length), 'every row needs one cell per column');
+
 /** A whole case simulation. */
 export const CaseSchema = z
   .object({
@@ -330,6 +392,12 @@ export const CaseSchema = z
     teamPath: z.array(TeamStepSchema).min(1),
     /** The teaching points for the debrief. */
     teachingPoints: z.array(TeachingPointSchema).min(1),
+    /** Charts of documented values for the lesson. */
+    charts: z.array(ChartSchema).default([]),
+    /** Tables of documented data for the lesson. */
+    tables: z.array(DataTableSchema).default([]),
+    /** Position in the course's case list (1 first). */
+    order: z.number().int().positive().default(100),
   })
   .strict();
 
@@ -341,6 +409,8 @@ export type DiagnosisOption = z.infer<typeof DiagnosisOptionSchema>;
 export type ScoringKey = z.infer<typeof ScoringKeySchema>;
 export type TeamStep = z.infer<typeof TeamStepSchema>;
 export type LabResult = z.infer<typeof LabResultSchema>;
+export type Chart = z.infer<typeof ChartSchema>;
+export type DataTable = z.infer<typeof DataTableSchema>;
 
 /** A validated case with the identity the engine and attempts need. */
 export interface CaseDefinition extends CaseData {

@@ -1,0 +1,26 @@
+import { z } from 'astro/zod';
+
+/**
+ * A measured quantity and how to show it in conventional and SI units
+ * (`content/analytes.yaml`). Conversions are done by a UCUM library from these units and molar
+ * masses, never by hand-written factors.
+ */
+export const AnalyteSchema = z
+  .object({
+    /** The analyte's name, e.g. "Calcium". */
+    label: z.string().min(1),
+    /** The conventional (US) unit in UCUM syntax, e.g. "mg/dL". */
+    conventional: z.string().min(1),
+    /** The SI unit in UCUM syntax, e.g. "mmol/L". */
+    si: z.string().min(1),
+    /** Molar mass in g/mol, needed when converting between mass and amount of substance. */
+    molarMass: z.number().positive().optional(),
+    /** Decimal places to show in SI units. */
+    siDecimals: z.number().int().min(0).max(4).default(2),
+    /** Where the molar mass or the unit convention comes from (e.g. "IUPAC standard atomic weight"). */
+    basis: z.string().min(1),
+  })
+  .strict();
+
+export type Analyte = z.infer<typeof AnalyteSchema>;
+export const AnalytesFileSchema = z.record(z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/), AnalyteSchema);
