@@ -6,7 +6,7 @@ import { Player, type PlayEvent } from './player';
 const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 
 /** Every page the build produced, found from dist/ so that a new page is checked without editing this file. */
-function builtPages(dir = 'dist', prefix = '/'): string[] {
+function builtPages(dir = process.env.CALX_OUT_DIR ?? 'dist', prefix = '/'): string[] {
   const pages: string[] = [];
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     if (entry.isDirectory() && entry.name !== '_astro') pages.push(...builtPages(`${dir}/${entry.name}`, `${prefix}${entry.name}/`));
