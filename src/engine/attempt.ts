@@ -23,6 +23,21 @@ export interface AttemptRecord {
   /** When the attempt started and was last changed (ISO 8601). */
   startedAt: string;
   updatedAt: string;
+  /**
+   * A cache of the outcome, written when the attempt finishes, so that pages without the case
+   * definition (home, progress) can show it. The events stay the truth: re-scoring replays them.
+   */
+  result?: AttemptResultSummary;
+}
+
+export interface AttemptResultSummary {
+  /** Total score, 0 to 100. */
+  total: number;
+  /** The final diagnosis id and its label. */
+  diagnosis: string;
+  diagnosisLabel: string;
+  /** ISO 8601. */
+  finishedAt: string;
 }
 
 /** An event the case did not accept, with its position in the log. */

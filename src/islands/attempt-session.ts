@@ -3,7 +3,7 @@ import type { CaseDefinition } from '../schemas/case';
 import { compile, isFinished, type AttemptRecord, type CaseSnapshot, type CompiledCase } from '../engine/attempt';
 import type { PlayEvent } from '../engine/events';
 import { rejectionReason, type CaseMachine } from '../engine/machine';
-import { labeller } from '../scoring/score';
+import { labeller, scoreAttempt } from '../scoring/score';
 import { archiveAttempt, loadAttempt, newAttempt, saveAttempt, type StorageLike } from '../progress/saved-attempt';
 
 /** What the view renders; replaced (never mutated) on every change, for useSyncExternalStore. */
@@ -101,7 +101,13 @@ export class AttemptSession {
     if (reason) return reason;
     this.actor.send(event);
     const snapshot = this.actor.getSnapshot();
-    const record: AttemptRecord = { ...this.view.record, events: [...this.view.record.events, event], updatedAt: this.now().toISOString() };
+    const finished = isFinished(snapshot);
+    const at = this.now().toISOString();
+    const record: AttemptRecord = { ...this.view.record, events: [...this.view.record.events, event], updatedAt: at };
+    if (finished) {
+      const final = snapshot.context.working!;
+      record.result = { total: scoreAttempt(this.def, snapshot.context.trace, true).total, diagnosis: final.diagnosis, diagnosisLabel: this.label(final.diagnosis), finishedAt: at };
+    }
     let notice = this.view.notice;
     if (this.storage) {
       try {
@@ -110,7 +116,7 @@ export class AttemptSession {
         notice = { tone: 'warning', text: 'Your progress could not be saved (browser storage is full or blocked).' };
       }
     }
-    this.update({ snapshot, record, finished: isFinished(snapshot), notice, announcement: this.announce(snapshot), commitFeedback: event.type === 'COMMIT' ? this.teamSameCall(event.diagnosis) : null });
+    this.update({ snapshot, record, finished, notice, announcement: this.announce(snapshot), commitFeedback: event.type === 'COMMIT' ? this.teamSameCall(event.diagnosis) : null });
     return null;
   }
 
