@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { loadCourseContent } from '../src/utils/load-content';
 import { attemptReport } from '../src/scoring/report';
 import { AttemptError } from '../src/engine/attempt';
@@ -37,7 +37,8 @@ const { case: slug, events } = input as { case?: unknown; events?: unknown };
 if (typeof slug !== 'string') fail(`${file} has no "case" slug`);
 if (!Array.isArray(events)) fail(`${file} has no "events" list`);
 
-const { cases } = loadCourseContent(join(root, 'content'), root);
+// CALX_CONTENT_DIR moves the content folder, as for the build.
+const { cases } = loadCourseContent(resolve(root, process.env.CALX_CONTENT_DIR ?? 'content'), root);
 const def = cases.find((c) => c.slug === slug);
 if (!def) fail(`unknown case "${slug}" (known: ${cases.map((c) => c.slug).join(', ')})`);
 

@@ -6,6 +6,7 @@ import { ResultsFeed } from './ResultsFeed';
 import { DiagnosisForm } from './DiagnosisForm';
 import { Timeline } from './Timeline';
 import { DebriefView } from './DebriefView';
+import { DEFAULT_PREFERENCES, readPreferences, writePreferences, type UnitSystem } from '../progress/preferences';
 
 function browserStorage(): Storage | null {
   try {
@@ -27,10 +28,17 @@ export default function CasePlayer({ def }: { def: CaseDefinition }) {
   const debriefHeading = useRef<HTMLHeadingElement>(null);
   const lastStage = useRef<number | null>(null);
 
+  const [units, setUnits] = useState<UnitSystem>(DEFAULT_PREFERENCES.units);
   useEffect(() => {
-    session.attach(browserStorage());
+    const storage = browserStorage();
+    setUnits(readPreferences(storage).units);
+    session.attach(storage);
     setReady(true);
   }, [session]);
+  const chooseUnits = (system: UnitSystem) => {
+    setUnits(system);
+    writePreferences(browserStorage(), { ...readPreferences(browserStorage()), units: system });
+  };
 
   const ctx = view.snapshot.context;
   const stage = def.stages[ctx.stage]!;
@@ -88,7 +96,7 @@ export default function CasePlayer({ def }: { def: CaseDefinition }) {
               <OrderPanel def={def} session={session} view={view} disabled={!ready} />
             </div>
             <div className="player-col">
-              <ResultsFeed def={def} trace={ctx.trace} />
+              <ResultsFeed def={def} trace={ctx.trace} system={units} onSystem={chooseUnits} />
             </div>
           </div>
 

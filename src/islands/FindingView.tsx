@@ -1,4 +1,5 @@
-import type { Finding, LabResult } from '../schemas/case';
+import type { DisplayLab, Finding, LabResult, LabUnits } from '../schemas/case';
+import type { UnitSystem } from '../progress/preferences';
 
 const FLAG_TEXT = { high: 'High', low: 'Low', normal: 'Normal' } as const;
 
@@ -6,14 +7,26 @@ function formatNumber(n: number): string {
   return Number.isInteger(n) ? n.toLocaleString('en-US') : String(n);
 }
 
-export function labValueText(lab: LabResult): string {
+/** The lab in the chosen unit system (the paper's own unit when it names no analyte). */
+export function displayLab(lab: LabResult, units: LabUnits | undefined, system: UnitSystem): DisplayLab & { qualitative?: string } {
+  const converted = units?.[system];
+  if (converted) return { ...converted, ...(lab.qualitative ? { qualitative: lab.qualitative } : {}) };
+  const own: DisplayLab & { qualitative?: string } = { unit: lab.unit ?? '' };
+  if (lab.value !== undefined) own.value = lab.value;
+  if (lab.range) own.range = lab.range;
+  if (lab.reference) own.reference = lab.reference;
+  if (lab.qualitative) own.qualitative = lab.qualitative;
+  return own;
+}
+
+export function labValueText(lab: DisplayLab & { qualitative?: string }): string {
   const unit = lab.unit ? ` ${lab.unit}` : '';
   if (lab.value !== undefined) return `${formatNumber(lab.value)}${unit}`;
   if (lab.range) return `${formatNumber(lab.range[0])} to ${formatNumber(lab.range[1])}${unit}`;
   return lab.qualitative ?? '';
 }
 
-export function referenceText(lab: LabResult): string | null {
+export function referenceText(lab: DisplayLab): string | null {
   const r = lab.reference;
   if (!r) return null;
   const unit = lab.unit ? ` ${lab.unit}` : '';
@@ -23,8 +36,8 @@ export function referenceText(lab: LabResult): string | null {
 }
 
 /** One documented result: a lab with value, range and flag, or a report in words; its source one click away. */
-export function FindingView({ finding, heading, when }: { finding: Finding; heading?: string; when?: string }) {
-  const lab = finding.lab;
+export function FindingView({ finding, heading, when, units, system = 'conventional' }: { finding: Finding; heading?: string; when?: string; units?: LabUnits | undefined; system?: UnitSystem }) {
+  const lab = finding.lab ? displayLab(finding.lab, units, system) : undefined;
   const ref = lab ? referenceText(lab) : null;
   return (
     <div className="finding" data-finding={finding.id}>
@@ -39,12 +52,12 @@ export function FindingView({ finding, heading, when }: { finding: Finding; head
         <p className="lab-line">
           <span className="lab-value">{labValueText(lab)}</span>
           {lab.qualitative && lab.value === undefined && lab.range === undefined ? null : lab.qualitative ? <span> ({lab.qualitative})</span> : null}
-          {lab.flag && <span className={`flag flag-${lab.flag}`}>{FLAG_TEXT[lab.flag]}</span>}
+          {finding.lab?.flag && <span className={`flag flag-${finding.lab.flag}`}>{FLAG_TEXT[finding.lab.flag]}</span>}
           {ref && (
             <span className="lab-ref">
               {' '}
               Reference: {ref}
-              {lab.reference?.note && <span className="ref-note"> ({lab.reference.note})</span>}
+              {finding.lab?.reference?.note && <span className="ref-note"> ({finding.lab.reference.note})</span>}
             </span>
           )}
         </p>

@@ -1,9 +1,10 @@
 import type { CaseDefinition } from '../schemas/case';
 import type { TraceEntry } from '../engine/machine';
 import { FindingView } from './FindingView';
+import type { UnitSystem } from '../progress/preferences';
 
 /** Results as they arrived, newest first: what each order showed, or that the paper does not report it. */
-export function ResultsFeed({ def, trace }: { def: CaseDefinition; trace: readonly TraceEntry[] }) {
+export function ResultsFeed({ def, trace, system, onSystem }: { def: CaseDefinition; trace: readonly TraceEntry[]; system: UnitSystem; onSystem: (s: UnitSystem) => void }) {
   const findings = new Map(def.findings.map((f) => [f.id, f]));
   const actions = new Map(def.actions.map((a) => [a.id, a]));
   const stageTitle = new Map(def.stages.map((s) => [s.id, s.title]));
@@ -14,6 +15,15 @@ export function ResultsFeed({ def, trace }: { def: CaseDefinition; trace: readon
   return (
     <section className="results" aria-labelledby="results-heading">
       <h4 id="results-heading">Results and findings</h4>
+      <fieldset className="units-toggle">
+        <legend>Units</legend>
+        <label>
+          <input type="radio" name="units" value="conventional" checked={system === 'conventional'} onChange={() => onSystem('conventional')} /> Conventional
+        </label>
+        <label>
+          <input type="radio" name="units" value="si" checked={system === 'si'} onChange={() => onSystem('si')} /> SI
+        </label>
+      </fieldset>
       {items.length === 0 && <p className="hint">Nothing yet: results appear here as you order.</p>}
       <ol className="result-list" reversed>
         {items.map(({ e, i }) => {
@@ -25,7 +35,7 @@ export function ResultsFeed({ def, trace }: { def: CaseDefinition; trace: readon
                   {when}: {stageTitle.get(e.stage)}
                 </h5>
                 {e.presented.map((id) => (
-                  <FindingView key={id} finding={findings.get(id)!} when={when} />
+                  <FindingView key={id} finding={findings.get(id)!} when={when} units={def.labUnits[id]} system={system} />
                 ))}
               </li>
             );
@@ -38,7 +48,7 @@ export function ResultsFeed({ def, trace }: { def: CaseDefinition; trace: readon
               </h5>
               {e.revealed.length === 0 && <p className="not-reported">{action.notReported ?? 'Nothing new at this point in the case.'}</p>}
               {e.revealed.map((id) => (
-                <FindingView key={id} finding={findings.get(id)!} heading={action.label} when={when} />
+                <FindingView key={id} finding={findings.get(id)!} heading={action.label} when={when} units={def.labUnits[id]} system={system} />
               ))}
               {action.consequence && (
                 <div className="consequence">

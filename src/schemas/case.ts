@@ -412,10 +412,26 @@ export type LabResult = z.infer<typeof LabResultSchema>;
 export type Chart = z.infer<typeof ChartSchema>;
 export type DataTable = z.infer<typeof DataTableSchema>;
 
+/** A lab result in one unit system, ready to display. */
+export interface DisplayLab {
+  unit: string;
+  value?: number;
+  range?: [number, number];
+  reference?: { low?: number; high?: number };
+}
+
+/** Both unit systems of one lab finding, computed at build time. */
+export interface LabUnits {
+  conventional: DisplayLab;
+  si: DisplayLab;
+}
+
 /** A validated case with the identity the engine and attempts need. */
 export interface CaseDefinition extends CaseData {
   /** The folder name under `content/cases/`, used in URLs and attempt files. */
   slug: string;
   /** A content hash of the case data: an attempt made on another version is flagged, not mis-scored. */
   version: string;
+  /** Finding id to its result in conventional and SI units, for labs that name an analyte. */
+  labUnits: Record<string, LabUnits>;
 }

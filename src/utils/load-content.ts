@@ -7,6 +7,8 @@ import { checkCaseReferences } from './case-references';
 import { caseVersion } from './case-version';
 import { ContentError, problemsFromIssues, type ContentProblem } from './content-errors';
 import { checkCasePlayable } from '../engine/check-case';
+import { AnalytesFileSchema, type Analyte } from '../schemas/analyte';
+import { caseLabUnits } from './units';
 
 /**
  * Reads and validates all course content from disk. Used by the Astro content loaders at build
@@ -17,6 +19,7 @@ import { checkCasePlayable } from '../engine/check-case';
 export interface CourseContent {
   sources: SourceEntry[];
   cases: CaseDefinition[];
+  analytes: Record<string, Analyte>;
 }
 
 function parseYaml(file: string, text: string, problems: ContentProblem[]): unknown {
@@ -48,6 +51,7 @@ export function parseCase(
   slug: string,
   text: string,
   sourceIds: ReadonlySet<string>,
+  analytes: Readonly<Record<string, Analyte>> = {},
 ): { entry?: CaseDefinition; problems: ContentProblem[] } {
   const problems: ContentProblem[] = [];
   const raw = parseYaml(file, text, problems);
@@ -56,7 +60,9 @@ export function parseCase(
   if (!result.success) return { problems: problemsFromIssues(file, result.error.issues) };
   const refs = checkCaseReferences(file, result.data, sourceIds);
   if (refs.length) return { problems: refs };
-  const entry: CaseDefinition = { ...result.data, slug, version: caseVersion(result.data) };
+  const units = caseLabUnits(file, result.data, analytes);
+  if (units.problems.length) return { problems: units.problems };
+  const entry: CaseDefinition = { ...result.data, slug, version: caseVersion(result.data), labUnits: units.units };
   const playable = checkCasePlayable(file, entry);
   if (playable.length) return { problems: playable };
   return { entry, problems };
@@ -82,6 +88,16 @@ export function loadCourseContent(contentDir: string, projectRoot = process.cwd(
   }
   const sourceIds = new Set(sources.map((s) => s.id));
 
+  let analytes: Record<string, Analyte> = {};
+  const analytesPath = join(contentDir, 'analytes.yaml');
+  if (existsSync(analytesPath)) {
+    const file = rel(analytesPath);
+    const raw = parseYaml(file, readFileSync(analytesPath, 'utf8'), problems);
+    const parsed = AnalytesFileSchema.safeParse(raw, { reportInput: true });
+    if (parsed.success) analytes = parsed.data;
+    else problems.push(...problemsFromIssues(file, parsed.error.issues));
+  }
+
   const cases: CaseDefinition[] = [];
   const casesDir = join(contentDir, 'cases');
   const slugs = existsSync(casesDir) ? readdirSync(casesDir).filter((d) => statSync(join(casesDir, d)).isDirectory()).sort() : [];
@@ -96,11 +112,11 @@ export function loadCourseContent(contentDir: string, projectRoot = process.cwd(
       continue;
     }
     if (!existsSync(join(casesDir, slug, 'lesson.mdx'))) problems.push({ file: rel(join(casesDir, slug)), field: '', message: 'a case folder needs a lesson.mdx beside its case.yaml' });
-    const parsed = parseCase(rel(path), slug, readFileSync(path, 'utf8'), sourceIds);
+    const parsed = parseCase(rel(path), slug, readFileSync(path, 'utf8'), sourceIds, analytes);
     problems.push(...parsed.problems);
     if (parsed.entry) cases.push(parsed.entry);
   }
 
   if (problems.length) throw new ContentError(problems);
-  return { sources, cases };
+  return { sources, cases, analytes };
 }

@@ -3,10 +3,11 @@ import { readFileSync } from 'node:fs';
 import YAML from 'yaml';
 import { parseCase, parseSource } from '../../src/utils/load-content';
 import { ContentError, formatProblems } from '../../src/utils/content-errors';
-import { projectRoot } from '../helpers/content';
+import { contentDir, course } from '../helpers/content';
+import { join } from 'node:path';
 
 const FILE = 'content/cases/liver-transplant-calcification/case.yaml';
-const original = readFileSync(`${projectRoot}${FILE}`, 'utf8');
+const original = readFileSync(join(contentDir, 'cases/liver-transplant-calcification/case.yaml'), 'utf8');
 const sources = new Set(['gardner-2024']);
 
 /** The real case with one change applied, as YAML text. */
@@ -15,11 +16,11 @@ function mutated(change: (data: any) => void): string {
   change(data);
   return YAML.stringify(data);
 }
-const messages = (text: string) => parseCase(FILE, 'liver-transplant-calcification', text, sources).problems.map((p) => `${p.file}: ${p.field}: ${p.message}`);
+const messages = (text: string) => parseCase(FILE, 'liver-transplant-calcification', text, sources, course.analytes).problems.map((p) => `${p.file}: ${p.field}: ${p.message}`);
 
 describe('case file errors name the file and the field', () => {
   it('accepts the real case without problems', () => {
-    expect(parseCase(FILE, 'liver-transplant-calcification', original, sources).problems).toEqual([]);
+    expect(parseCase(FILE, 'liver-transplant-calcification', original, sources, course.analytes).problems).toEqual([]);
   });
 
   it('reports a missing required field as required', () => {
@@ -87,6 +88,18 @@ describe('case file errors name the file and the field', () => {
     ).toEqual([`${FILE}: findings[33]: finding "orphan" is never presented by a stage nor revealed by an action`]);
   });
 
+  it('reports a lab whose unit is not one of its analyte\'s units', () => {
+    expect(messages(mutated((d) => (d.findings.find((f: any) => f.id === 'pth').lab.unit = 'ng/L')))).toEqual([
+      expect.stringMatching(/findings\[\d+\]\.lab\.unit: "ng\/L" is neither of pth's units \("pg\/mL" or "pmol\/L"\)$/),
+    ]);
+  });
+
+  it('reports an unknown analyte', () => {
+    expect(messages(mutated((d) => (d.findings.find((f: any) => f.id === 'pth').lab.analyte = 'parathormone')))).toEqual([
+      expect.stringMatching(/findings\[\d+\]\.lab\.analyte: unknown analyte "parathormone" \(known: calcium, /),
+    ]);
+  });
+
   it('reports broken YAML with its line', () => {
     const [problem] = messages('title: [unclosed\nsummary: x\n');
     expect(problem).toMatch(new RegExp(`^${FILE}: : is not valid YAML \\(line \\d+, column \\d+\\)`));
@@ -95,7 +108,7 @@ describe('case file errors name the file and the field', () => {
 
 describe('source records', () => {
   it('reports a malformed DOI in words', () => {
-    const text = readFileSync(`${projectRoot}content/sources/gardner-2024.yaml`, 'utf8') + '\ndoi: "not-a-doi"\n';
+    const text = readFileSync(join(contentDir, 'sources/gardner-2024.yaml'), 'utf8') + '\ndoi: "not-a-doi"\n';
     expect(parseSource('content/sources/gardner-2024.yaml', text).problems.map((p) => `${p.field}: ${p.message}`)).toEqual(['doi: a DOI looks like 10.1234/abc']);
   });
 });
