@@ -3,6 +3,7 @@ import { glob } from 'astro/loaders';
 import { fileURLToPath } from 'node:url';
 import { join, resolve } from 'node:path';
 import { LessonSchema } from './schemas/lesson';
+import { GuideSchema } from './schemas/guide';
 import { loadCourseContent, type CourseContent } from './utils/load-content';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
@@ -41,4 +42,10 @@ const lessons = defineCollection({
   schema: LessonSchema,
 });
 
-export const collections = { cases, sources, lessons };
+// Standalone lessons (the synthesis lesson and any later ones): content/lessons/<slug>.mdx.
+const guides = defineCollection({
+  loader: glob({ pattern: '*.mdx', base: join(contentDir, 'lessons') }),
+  schema: GuideSchema,
+});
+
+export const collections = { cases, sources, lessons, guides };

@@ -5,7 +5,7 @@ import type { SourceEntry } from '../schemas/source';
 /** Typed access to the collections for pages (the loaders validated the data already). */
 export async function getCases(): Promise<CaseDefinition[]> {
   const entries = await getCollection('cases');
-  return entries.map((e) => e.data as unknown as CaseDefinition).sort((a, b) => a.title.localeCompare(b.title));
+  return entries.map((e) => e.data as unknown as CaseDefinition).sort((a, b) => a.order - b.order || a.title.localeCompare(b.title));
 }
 
 export async function getCase(slug: string): Promise<CaseDefinition> {

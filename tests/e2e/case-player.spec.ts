@@ -1,5 +1,5 @@
 import { test, expect } from '@playwright/test';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import YAML from 'yaml';
 import { CASE_URL, Player, type PlayEvent } from './player';
 
@@ -7,6 +7,23 @@ const slug = 'liver-transplant-calcification';
 const best: PlayEvent[] = JSON.parse(readFileSync(`tests/fixtures/attempts/${slug}/best.json`, 'utf8')).events;
 const teamPath: PlayEvent[] = YAML.parse(readFileSync(`content/cases/${slug}/case.yaml`, 'utf8')).teamPath.map((s: { event: PlayEvent }) => s.event);
 const storageKey = `calx:v1:attempt:${slug}`;
+
+/** Every case with a best path in tests/fixtures/attempts/<slug>/best.json. */
+const casesWithBestPaths = readdirSync('tests/fixtures/attempts').filter((d) => existsSync(`tests/fixtures/attempts/${d}/best.json`));
+
+test.describe('every case', () => {
+  for (const caseSlug of casesWithBestPaths) {
+    test(`${caseSlug}: the best path played through the page scores at least 95 with no flags`, async ({ page }) => {
+      const events: PlayEvent[] = JSON.parse(readFileSync(`tests/fixtures/attempts/${caseSlug}/best.json`, 'utf8')).events;
+      const player = new Player(page, 'mouse');
+      await player.open(`/cases/${caseSlug}/`);
+      await player.play(events);
+      const total = Number((await page.getByTestId('score-total').locator('strong').textContent())!.trim());
+      expect(total).toBeGreaterThanOrEqual(95);
+      await expect(page.getByTestId('debrief').locator('[data-flag]')).toHaveCount(0);
+    });
+  }
+});
 
 test.describe('case player', () => {
   test('the best path played with the keyboard alone ends in a debrief scoring at least 95', async ({ page }) => {
@@ -49,6 +66,21 @@ test.describe('case player', () => {
     await expect(result.locator('.flag-high')).toHaveText('High');
     await expect(result).toContainText('Reference: 15 to 65 pg/mL');
     await expect(page.getByTestId('live-region')).toContainText('New result: Parathyroid hormone');
+  });
+
+  test('switching to SI units converts results and is remembered after a reload', async ({ page }) => {
+    const player = new Player(page, 'mouse');
+    await player.open();
+    await player.send({ type: 'ORDER', action: 'pth' });
+    await page.getByRole('radio', { name: 'SI' }).check();
+    const result = page.locator('[data-result-for="pth"]');
+    await expect(result).toContainText('51.2 pmol/L');
+    await expect(result).toContainText('Reference: 1.6 to 6.9 pmol/L');
+    await expect(result.locator('.flag-high')).toHaveText('High');
+    await page.reload();
+    await player.waitReadyAfterReload();
+    await expect(page.getByRole('radio', { name: 'SI' })).toBeChecked();
+    await expect(page.locator('[data-result-for="pth"]')).toContainText('51.2 pmol/L');
   });
 
   test('a test the paper does not report says so rather than inventing a value', async ({ page }) => {
