@@ -29,7 +29,7 @@ export default defineConfig({
   ],
   webServer: {
     // Serves the built site (`npm run build` first); the tests check what a visitor really gets.
-    command: `node node_modules/astro/bin/astro.mjs preview --host 127.0.0.1 --port ${PORT}`,
+    command: `node node_modules/astro/bin/astro.mjs preview --ignore-lock --host 127.0.0.1 --port ${PORT}`,
     url: `http://127.0.0.1:${PORT}/`,
     reuseExistingServer: !process.env.CI,
     timeout: 60_000,
