@@ -3,14 +3,14 @@ import { z } from 'astro/zod';
 /** A published paper that one or more cases are built from: the record shown in citations and on the about page. */
 export const SourceSchema = z
   .object({
-    /** Authors as printed, in order, e.g. ["Gardner IH", "Washington K"]. */
-    authors: z.array(z.string().min(1)).min(1),
+    /** Authors as printed, in order, e.g. ["Gardner IH", "Washington K"]; empty for an unsigned document (then `citeAs` is required). */
+    authors: z.array(z.string().min(1)),
     /** The article's title. */
     title: z.string().min(1),
     /** Journal or publisher name. */
     journal: z.string().min(1),
-    /** Year of publication. */
-    year: z.number().int().min(1900).max(2100),
+    /** Year of publication; omit for an undated document (then `citeAs` is required). */
+    year: z.number().int().min(1900).max(2100).optional(),
     /** Volume, issue and pages as one printable string, e.g. "4(8):67-71". */
     citation: z.string().min(1).optional(),
     /** DOI without the resolver prefix, e.g. "10.1016/j.jdcr.2023.07.010". */
@@ -19,10 +19,19 @@ export const SourceSchema = z
     url: z.url().optional(),
     /** The licence the article is published under, e.g. "CC BY 4.0", or "All rights reserved". */
     licence: z.string().min(1),
+    /**
+     * How the source is cited in running text, e.g. "Gardner 2024". Defaults to the first author's
+     * surname and the year; set it when there is no named author.
+     */
+    citeAs: z.string().min(1).optional(),
     /** The file name of the plain-text copy in the seeds folder, used to check provenance quotes. */
     seed: z.string().regex(/^[\w.-]+\.txt$/, 'the seed file name ends in .txt'),
   })
-  .strict();
+  .strict()
+  .refine((s) => s.citeAs !== undefined || (s.authors.length > 0 && s.year !== undefined), {
+    message: 'an unsigned or undated source needs `citeAs`, the short name used in citations',
+    path: ['citeAs'],
+  });
 
 export type Source = z.infer<typeof SourceSchema>;
 /** A source with the id taken from its file name. */

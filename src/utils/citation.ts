@@ -7,11 +7,17 @@ export function shortAuthors(authors: readonly string[]): string {
 
 /** A Vancouver-style citation line. */
 export function formatCitation(s: Source): string {
-  const parts = [`${shortAuthors(s.authors)}. ${s.title.replace(/\.$/, '')}.`, `${s.journal}. ${s.year}${s.citation ? `;${s.citation}` : ''}.`];
-  return parts.join(' ');
+  const authors = s.authors.length ? `${shortAuthors(s.authors).replace(/\.$/, '')}. ` : '';
+  const year = s.year === undefined ? 'Undated' : String(s.year);
+  return `${authors}${s.title.replace(/\.$/, '')}. ${s.journal}. ${year}${s.citation ? `;${s.citation}` : ''}.`;
 }
 
 /** The link to the paper: its DOI where there is one, else its URL. */
 export function sourceLink(s: Source): string | undefined {
   return s.doi ? `https://doi.org/${s.doi}` : s.url;
+}
+
+/** The in-text citation: `citeAs`, or the first author's surname and the year ("Gardner 2024"). */
+export function citeAs(s: Source): string {
+  return s.citeAs ?? `${s.authors[0]!.split(' ')[0]} ${s.year ?? ''}`.trim();
 }

@@ -113,6 +113,15 @@ describe('source records', () => {
   });
 });
 
+describe('unsigned sources', () => {
+  it('asks an unsigned or undated source for the short name used in citations', () => {
+    const text = 'authors: []\ntitle: A teaching file\njournal: Teaching file\nlicence: Unknown\nseed: x.txt\n';
+    expect(parseSource('content/sources/anon.yaml', text).problems.map((p) => `${p.field}: ${p.message}`)).toEqual([
+      'citeAs: an unsigned or undated source needs `citeAs`, the short name used in citations',
+    ]);
+  });
+});
+
 describe('ContentError', () => {
   it('lists every problem on its own line under a count', () => {
     const error = new ContentError([

@@ -1,0 +1,41 @@
+import { z } from 'astro/zod';
+
+const Id = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'use lower-case words joined by hyphens');
+
+/** One step of a module: a case simulation, a standalone lesson, or a quiz. */
+export const ModuleItemSchema = z.discriminatedUnion('kind', [
+  z.object({ /** A case simulation. */ kind: z.literal('case'), /** The case slug (`content/cases/<slug>/`). */ slug: Id }).strict(),
+  z.object({ /** A standalone lesson. */ kind: z.literal('lesson'), /** The lesson slug (`content/lessons/<slug>.mdx`). */ slug: Id }).strict(),
+  z.object({ /** A quiz. */ kind: z.literal('quiz'), /** The quiz topic (`content/questions/<topic>.yaml`). */ topic: Id }).strict(),
+]);
+
+/**
+ * A module (`content/modules/<slug>.yaml`): what a course director assigns to a class. It is data,
+ * composed without code; its page, instructor view and SCORM packages are generated from it.
+ */
+export const ModuleSchema = z
+  .object({
+    /** The module's title. */
+    title: z.string().min(1),
+    /** Who it is for, e.g. "Nephrology and dermatology residents". */
+    audience: z.string().min(1),
+    /** A paragraph describing the module for learners and faculty. */
+    description: z.string().min(1),
+    /** What learners will be able to do afterwards. */
+    objectives: z.array(z.string().min(1)).min(1),
+    /** The steps, in the order learners take them. */
+    items: z.array(ModuleItemSchema).min(1),
+    /** Estimated time in minutes for the whole module. */
+    estimatedMinutes: z.number().int().positive(),
+    /**
+     * The pass mark, 0 to 100: the module is passed when every scored step (cases and quizzes)
+     * is done and the mean of their scores reaches it.
+     */
+    passMark: z.number().min(0).max(100),
+    /** Position in the module list. */
+    order: z.number().int().positive().default(100),
+  })
+  .strict();
+
+export type Module = z.infer<typeof ModuleSchema>;
+export type ModuleItem = z.infer<typeof ModuleItemSchema>;
