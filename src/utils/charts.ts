@@ -44,7 +44,7 @@ export function renderChartSvg(chart: Chart, options: { width?: number; height?:
     document,
     width: options.width ?? 640,
     height: options.height ?? 320,
-    marginRight: chart.mark === 'bar' ? 20 : 70,
+    marginRight: chart.mark === 'bar' ? 20 : 110,
     style: { fontSize: '13px', color: '#1b1f24', background: 'transparent' },
     x: { label: chart.x.label, ...(categorical ? { type: 'band' } : {}) },
     y: { label: chart.y.label, grid: true, ...(chart.y.log ? { type: 'log' } : {}) },

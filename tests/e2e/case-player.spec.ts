@@ -139,6 +139,14 @@ test.describe('case player', () => {
     await expect(page.getByTestId('save-notice')).toContainText('has been updated since you saved');
   });
 
+  test('the home page lists every case in course order with its source', async ({ page }) => {
+    await page.goto('/');
+    const cards = page.locator('.case-card');
+    await expect(cards).toHaveCount(casesWithBestPaths.length);
+    await expect(cards.first()).toContainText('liver transplant');
+    for (const card of await cards.all()) await expect(card.locator('dd').nth(1)).not.toBeEmpty();
+  });
+
   test('the home page lists the case with its source, time and the learner status', async ({ page }) => {
     await page.goto('/');
     const card = page.locator('.case-card', { hasText: 'liver transplant' });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { projectRoot } from '../helpers/content';
@@ -34,5 +34,25 @@ describe('npm run attempt', () => {
     expect(result.stdout).toBe('');
     expect(result.stderr.trimEnd().split('\n')).toHaveLength(1);
     expect(result.stderr.trimEnd()).toMatch(message);
+  });
+});
+
+describe('npm run attempt on every recorded attempt', () => {
+  const dir = join(projectRoot, 'tests/fixtures/attempts');
+  const files = readdirSync(dir).flatMap((slug) => readdirSync(join(dir, slug)).filter((f) => f.endsWith('.json')).map((f) => `${slug}/${f}`));
+
+  it.each(files)('replays %s and reports a finished attempt with a score from 0 to 100', (file) => {
+    const result = spawnSync(tsx, ['scripts/attempt.ts', join(dir, file)], { cwd: projectRoot, encoding: 'utf8' });
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+    const report = JSON.parse(result.stdout);
+    expect(report.case).toBe(file.split('/')[0]);
+    expect(report.finished).toBe(true);
+    expect(report.score.total).toBeGreaterThanOrEqual(0);
+    expect(report.score.total).toBeLessThanOrEqual(100);
+    if (file.endsWith('/best.json')) {
+      expect(report.score.total).toBeGreaterThanOrEqual(95);
+      expect(report.flags).toEqual([]);
+    }
   });
 });

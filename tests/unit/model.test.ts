@@ -33,6 +33,13 @@ for (const def of course.cases) {
       return scoreAttempt(def, r.context.trace, r.finished);
     };
 
+    it('gives every diagnosis option its own feedback with a source', () => {
+      const feedback = def.scoring.credits.map((c) => c.feedback);
+      expect(new Set(feedback).size).toBe(feedback.length);
+      expect(def.scoring.credits.every((c) => c.evidence.source && (c.evidence.quote || c.evidence.section))).toBe(true);
+      expect(def.diagnoses.map((d) => d.id).sort()).toEqual(def.scoring.credits.map((c) => c.diagnosis).sort());
+    });
+
     it('reaches a meaningful number of abstract states', () => {
       expect(paths.length).toBeGreaterThan(def.stages.length * def.diagnoses.length);
     });
