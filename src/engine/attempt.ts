@@ -1,44 +1,10 @@
-import { initialTransition, transition } from 'xstate';
+import { createActor, initialTransition, transition } from 'xstate';
 import type { CaseDefinition } from '../schemas/case';
 import { indexCase, type CaseIndex } from './case-index';
 import { eventShapeProblem, type PlayEvent } from './events';
 import { compileCase, DEBRIEF, rejectionReason, type CaseMachine, type PlayContext } from './machine';
 
-/** The format version of a stored attempt. Bump it, and add a migration, when the shape changes. */
-export const ATTEMPT_FORMAT_VERSION = 1;
-
-/**
- * An attempt: the case, the version of the case it was made on, and the learner's ordered events.
- * This is what is saved for resume, exported for faculty, and replayed for scoring.
- */
-export interface AttemptRecord {
-  format: 'calx-attempt';
-  formatVersion: number;
-  /** The case slug. */
-  case: string;
-  /** The case version (content hash) the events were made on. */
-  caseVersion: string;
-  /** The learner's events in order. */
-  events: PlayEvent[];
-  /** When the attempt started and was last changed (ISO 8601). */
-  startedAt: string;
-  updatedAt: string;
-  /**
-   * A cache of the outcome, written when the attempt finishes, so that pages without the case
-   * definition (home, progress) can show it. The events stay the truth: re-scoring replays them.
-   */
-  result?: AttemptResultSummary;
-}
-
-export interface AttemptResultSummary {
-  /** Total score, 0 to 100. */
-  total: number;
-  /** The final diagnosis id and its label. */
-  diagnosis: string;
-  diagnosisLabel: string;
-  /** ISO 8601. */
-  finishedAt: string;
-}
+export { ATTEMPT_FORMAT_VERSION, type AttemptRecord, type AttemptResultSummary } from './attempt-record';
 
 /** An event the case did not accept, with its position in the log. */
 export class AttemptError extends Error {
@@ -93,14 +59,28 @@ export function step(c: CompiledCase, snapshot: CaseSnapshot, event: unknown, in
   return transition(c.machine, snapshot, event as PlayEvent)[0];
 }
 
-/** Replays events from the start. Deterministic: the same case and events always give the same result. */
+/**
+ * Replays events from the start. Deterministic: the same case and events always give the same
+ * result. One actor takes every event: XState's pure `transition()` builds a throwaway actor per
+ * call, which made replay several times slower.
+ */
 export function replay(def: CaseDefinition, events: readonly unknown[]): Replayed {
   const c = compile(def);
-  let snapshot = startSnapshot(c);
-  events.forEach((event, i) => {
-    snapshot = step(c, snapshot, event, i);
-  });
-  return { snapshot, context: snapshot.context, finished: isFinished(snapshot) };
+  const actor = createActor(c.machine).start();
+  try {
+    events.forEach((event, i) => {
+      const shape = eventShapeProblem(event);
+      if (shape) throw new AttemptError(i, shape);
+      const current = actor.getSnapshot();
+      const reason = rejectionReason(c.ix, current.context, isFinished(current), event as PlayEvent);
+      if (reason) throw new AttemptError(i, reason);
+      actor.send(event as PlayEvent);
+    });
+    const snapshot = actor.getSnapshot();
+    return { snapshot, context: snapshot.context, finished: isFinished(snapshot) };
+  } finally {
+    actor.stop();
+  }
 }
 
 /** The events a snapshot accepts next, from a candidate list (used by the model-based tests and the player). */

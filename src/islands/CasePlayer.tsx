@@ -1,23 +1,15 @@
-import { useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
+import { lazy, Suspense, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import type { CaseDefinition } from '../schemas/case';
 import { AttemptSession } from './attempt-session';
+import { browserStorage } from './browser';
 import { OrderPanel } from './OrderPanel';
 import { ResultsFeed } from './ResultsFeed';
 import { DiagnosisForm } from './DiagnosisForm';
 import { Timeline } from './Timeline';
-import { DebriefView } from './DebriefView';
 import { DEFAULT_PREFERENCES, readPreferences, writePreferences, type UnitSystem } from '../progress/preferences';
 
-function browserStorage(): Storage | null {
-  try {
-    const probe = '__calx_probe__';
-    window.localStorage.setItem(probe, probe);
-    window.localStorage.removeItem(probe);
-    return window.localStorage;
-  } catch {
-    return null;
-  }
-}
+// The debrief and the scoring behind it load when a learner finishes, not with the case.
+const DebriefView = lazy(() => import('./DebriefView').then((m) => ({ default: m.DebriefView })));
 
 /** The case player island: binds an AttemptSession to the view. */
 export default function CasePlayer({ def }: { def: CaseDefinition }) {
@@ -73,7 +65,9 @@ export default function CasePlayer({ def }: { def: CaseDefinition }) {
       {!ready && <p className="loading">Loading the case player…</p>}
 
       {view.finished ? (
-        <DebriefView def={def} view={view} headingRef={debriefHeading} onPlayAgain={() => session.playAgain()} />
+        <Suspense fallback={<p className="loading" role="status">Preparing your debrief…</p>}>
+          <DebriefView def={def} view={view} headingRef={debriefHeading} onPlayAgain={() => session.playAgain()} />
+        </Suspense>
       ) : (
         <>
           <header className="stage-header">

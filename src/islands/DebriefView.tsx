@@ -1,4 +1,4 @@
-import { useMemo, type RefObject } from 'react';
+import { useEffect, useMemo, type RefObject } from 'react';
 import type { CaseDefinition, Dimension } from '../schemas/case';
 import type { SourceRef } from '../schemas/provenance';
 import { buildDebrief } from '../scoring/debrief';
@@ -48,6 +48,8 @@ function download(def: CaseDefinition, view: SessionView) {
 export function DebriefView({ def, view, headingRef, onPlayAgain }: { def: CaseDefinition; view: SessionView; headingRef: RefObject<HTMLHeadingElement | null>; onPlayAgain: () => void }) {
   const debrief = useMemo(() => buildDebrief(def, view.snapshot.context.trace, view.finished), [def, view.snapshot, view.finished]);
   const { score } = debrief;
+  // Loaded lazily, so it takes focus itself once it is on screen.
+  useEffect(() => headingRef.current?.focus(), [headingRef]);
   return (
     <section className="debrief" aria-labelledby="debrief-heading" data-testid="debrief">
       <h3 id="debrief-heading" ref={headingRef} tabIndex={-1}>

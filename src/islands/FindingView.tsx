@@ -1,10 +1,14 @@
+import { memo } from 'react';
 import type { DisplayLab, Finding, LabResult, LabUnits } from '../schemas/case';
 import type { UnitSystem } from '../progress/preferences';
 
 const FLAG_TEXT = { high: 'High', low: 'Low', normal: 'Normal' } as const;
 
+// One formatter for every value: constructing one per call was the player's main cost per click.
+const INTEGER = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
+
 function formatNumber(n: number): string {
-  return Number.isInteger(n) ? n.toLocaleString('en-US') : String(n);
+  return Number.isInteger(n) ? INTEGER.format(n) : String(n);
 }
 
 /** The lab in the chosen unit system (the paper's own unit when it names no analyte). */
@@ -36,7 +40,7 @@ export function referenceText(lab: DisplayLab): string | null {
 }
 
 /** One documented result: a lab with value, range and flag, or a report in words; its source one click away. */
-export function FindingView({ finding, heading, when, units, system = 'conventional' }: { finding: Finding; heading?: string; when?: string; units?: LabUnits | undefined; system?: UnitSystem }) {
+export const FindingView = memo(function FindingView({ finding, heading, when, units, system = 'conventional' }: { finding: Finding; heading?: string; when?: string; units?: LabUnits | undefined; system?: UnitSystem }) {
   const lab = finding.lab ? displayLab(finding.lab, units, system) : undefined;
   const ref = lab ? referenceText(lab) : null;
   return (
@@ -69,4 +73,4 @@ export function FindingView({ finding, heading, when, units, system = 'conventio
       </details>
     </div>
   );
-}
+});

@@ -1,3 +1,4 @@
+import { useMemo } from 'react';
 import type { CaseDefinition } from '../schemas/case';
 import type { TraceEntry } from '../engine/machine';
 import { FindingView } from './FindingView';
@@ -5,9 +6,14 @@ import type { UnitSystem } from '../progress/preferences';
 
 /** Results as they arrived, newest first: what each order showed, or that the paper does not report it. */
 export function ResultsFeed({ def, trace, system, onSystem }: { def: CaseDefinition; trace: readonly TraceEntry[]; system: UnitSystem; onSystem: (s: UnitSystem) => void }) {
-  const findings = new Map(def.findings.map((f) => [f.id, f]));
-  const actions = new Map(def.actions.map((a) => [a.id, a]));
-  const stageTitle = new Map(def.stages.map((s) => [s.id, s.title]));
+  const { findings, actions, stageTitle } = useMemo(
+    () => ({
+      findings: new Map(def.findings.map((f) => [f.id, f])),
+      actions: new Map(def.actions.map((a) => [a.id, a])),
+      stageTitle: new Map(def.stages.map((s) => [s.id, s.title])),
+    }),
+    [def],
+  );
   const items = trace
     .map((e, i) => ({ e, i }))
     .filter(({ e }) => e.kind === 'order' || (e.kind === 'stage' && e.presented.length > 0))

@@ -1,10 +1,11 @@
+import { useMemo } from 'react';
 import type { CaseDefinition } from '../schemas/case';
 import type { TraceEntry } from '../engine/machine';
-import { describeTrace } from '../scoring/debrief';
+import { describeTrace } from '../scoring/describe';
 
 /** What was done on which day, in order. */
 export function Timeline({ def, trace, heading = 'Your timeline' }: { def: CaseDefinition; trace: readonly TraceEntry[]; heading?: string }) {
-  const steps = describeTrace(def, trace);
+  const steps = useMemo(() => describeTrace(def, trace), [def, trace]);
   return (
     <section className="timeline" aria-labelledby="timeline-heading">
       <h4 id="timeline-heading">{heading}</h4>

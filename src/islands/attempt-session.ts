@@ -3,7 +3,7 @@ import type { CaseDefinition } from '../schemas/case';
 import { compile, isFinished, type AttemptRecord, type CaseSnapshot, type CompiledCase } from '../engine/attempt';
 import type { PlayEvent } from '../engine/events';
 import { rejectionReason, type CaseMachine } from '../engine/machine';
-import { labeller, scoreAttempt } from '../scoring/score';
+import { labeller } from '../scoring/describe';
 import { archiveAttempt, loadAttempt, newAttempt, saveAttempt, type StorageLike } from '../progress/saved-attempt';
 
 /** What the view renders; replaced (never mutated) on every change, for useSyncExternalStore. */
@@ -104,10 +104,7 @@ export class AttemptSession {
     const finished = isFinished(snapshot);
     const at = this.now().toISOString();
     const record: AttemptRecord = { ...this.view.record, events: [...this.view.record.events, event], updatedAt: at };
-    if (finished) {
-      const final = snapshot.context.working!;
-      record.result = { total: scoreAttempt(this.def, snapshot.context.trace, true).total, diagnosis: final.diagnosis, diagnosisLabel: this.label(final.diagnosis), finishedAt: at };
-    }
+    if (finished) void this.cacheResult(snapshot, at);
     let notice = this.view.notice;
     if (this.storage) {
       try {
@@ -118,6 +115,27 @@ export class AttemptSession {
     }
     this.update({ snapshot, record, finished, notice, announcement: this.announce(snapshot), commitFeedback: event.type === 'COMMIT' ? this.teamSameCall(event.diagnosis) : null });
     return null;
+  }
+
+  /**
+   * Stores the outcome with a finished attempt, for pages that show it without the case. Scoring is
+   * loaded only now: a learner who never finishes never downloads it.
+   */
+  private async cacheResult(snapshot: CaseSnapshot, at: string): Promise<void> {
+    const { scoreAttempt } = await import('../scoring/score');
+    const final = snapshot.context.working!;
+    const record: AttemptRecord = {
+      ...this.view.record,
+      result: { total: scoreAttempt(this.def, snapshot.context.trace, true).total, diagnosis: final.diagnosis, diagnosisLabel: this.label(final.diagnosis), finishedAt: at },
+    };
+    if (this.storage) {
+      try {
+        saveAttempt(this.storage, record);
+      } catch {
+        /* the events are saved already; only the cached summary is missing */
+      }
+    }
+    this.update({ record });
   }
 
   /** Starts over; a finished attempt is kept in the case's history. */

@@ -1,6 +1,8 @@
 import type { CaseDefinition } from '../schemas/case';
-import { ATTEMPT_FORMAT_VERSION, AttemptError, replay, type AttemptRecord, type Replayed } from '../engine/attempt';
-import { eventShapeProblem } from '../engine/events';
+import { AttemptError, replay, type Replayed } from '../engine/attempt';
+import { ATTEMPT_FORMAT_VERSION, attemptRecordProblem, type AttemptRecord } from '../engine/attempt-record';
+
+export { attemptRecordProblem };
 import { ATTEMPT_STORAGE_PREFIX, HISTORY_PREFIX, SET_ASIDE_PREFIX } from './keys';
 
 /**
@@ -22,22 +24,6 @@ export type LoadOutcome =
   | { kind: 'set-aside'; reason: string; key: string };
 
 export const attemptKey = (slug: string) => `${ATTEMPT_STORAGE_PREFIX}${slug}`;
-
-/** Why a parsed value is not an attempt record, or null. */
-export function attemptRecordProblem(value: unknown): string | null {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return 'it is not an attempt record';
-  const r = value as Record<string, unknown>;
-  if (r.format !== 'calx-attempt') return 'it is not a Calx attempt';
-  if (r.formatVersion !== ATTEMPT_FORMAT_VERSION) return `it uses attempt format ${String(r.formatVersion)}, which this version of Calx does not read`;
-  if (typeof r.case !== 'string' || typeof r.caseVersion !== 'string') return 'it does not say which case and version it belongs to';
-  if (typeof r.startedAt !== 'string' || typeof r.updatedAt !== 'string') return 'it has no dates';
-  if (!Array.isArray(r.events)) return 'it has no list of events';
-  for (let i = 0; i < r.events.length; i++) {
-    const p = eventShapeProblem(r.events[i]);
-    if (p) return `event ${i + 1} is malformed (${p})`;
-  }
-  return null;
-}
 
 export function newAttempt(def: CaseDefinition, now: Date): AttemptRecord {
   const t = now.toISOString();

@@ -2,18 +2,10 @@ import type { CaseDefinition } from '../schemas/case';
 import type { SourceRef } from '../schemas/provenance';
 import { replay } from '../engine/attempt';
 import type { TraceEntry } from '../engine/machine';
-import { creditOf, finalCommitIndex, labeller, revealedBy, scoreAttempt, type Score } from './score';
+import { creditOf, finalCommitIndex, revealedBy, scoreAttempt, type Score } from './score';
+import { describeTrace, labeller, type PathStep } from './describe';
 
-/** One line of a path through the case, the learner's or the treating team's. */
-export interface PathStep {
-  /** e.g. "POD 16". */
-  when: string;
-  /** What was done, e.g. "Ordered CT abdomen and pelvis" or "Working diagnosis: calciphylaxis (70%)". */
-  what: string;
-  /** The team's reasoning, for team steps. */
-  note?: string;
-  evidence?: SourceRef;
-}
+export { describeTrace, type PathStep };
 
 export interface KeyFindingReview {
   id: string;
@@ -35,26 +27,6 @@ export interface Debrief {
   teamPath: PathStep[];
   keyFindings: KeyFindingReview[];
   teachingPoints: CaseDefinition['teachingPoints'];
-}
-
-/** A path through the case as readable steps. */
-export function describeTrace(def: CaseDefinition, trace: readonly TraceEntry[]): PathStep[] {
-  const label = labeller(def);
-  const when = (day: number) => `${def.clock.short} ${day}`;
-  return trace.map((e) => {
-    switch (e.kind) {
-      case 'stage':
-        return { when: when(e.day), what: `New stage: ${def.stages.find((s) => s.id === e.stage)?.title ?? e.stage}` };
-      case 'order': {
-        const n = e.revealed.length;
-        return { when: when(e.day), what: `${label(e.action)}${n ? ` (${n} result${n > 1 ? 's' : ''})` : ' (nothing new reported)'}` };
-      }
-      case 'commit':
-        return { when: when(e.day), what: `${e.previous ? 'Revised working diagnosis' : 'Working diagnosis'}: ${label(e.diagnosis)} (${Math.round(e.confidence * 100)}% confident)` };
-      case 'finish':
-        return { when: when(e.day), what: `Final diagnosis: ${label(e.diagnosis)} (${Math.round(e.confidence * 100)}% confident)` };
-    }
-  });
 }
 
 /** The debrief of an attempt: score, both paths, key findings, teaching points. */

@@ -1,6 +1,9 @@
 import type { CaseDefinition, Dimension, ScoringKey } from '../schemas/case';
 import type { SourceRef } from '../schemas/provenance';
 import type { TraceEntry } from '../engine/machine';
+import { labeller } from './describe';
+
+export { labeller };
 
 /**
  * Scoring: pure functions of the answer key and the trace of an attempt. No React, no Astro, no
@@ -252,13 +255,4 @@ export function scoreAttempt(def: CaseDefinition, trace: readonly TraceEntry[], 
   ) as Record<Dimension, DimensionScore>;
   const total = round1(Object.values(parts).reduce((s, p, i) => s + p.fraction * key.weights[(Object.keys(parts) as Dimension[])[i]!], 0));
   return { total: Math.min(100, Math.max(0, total)), dimensions, flags: detectFlags(key, trace, finished, parts.keyFindings.fraction, label) };
-}
-
-/** Human labels for ids in feedback. */
-export function labeller(def: CaseDefinition): (id: string) => string {
-  const labels = new Map<string, string>();
-  def.findings.forEach((f) => labels.set(f.id, f.label));
-  def.actions.forEach((a) => labels.set(a.id, a.label));
-  def.diagnoses.forEach((d) => labels.set(d.id, d.label));
-  return (id) => labels.get(id) ?? id;
 }

@@ -95,5 +95,16 @@ export function describeIssue(issue: IssueLike): string {
 
 /** Problems for a file from zod issues. */
 export function problemsFromIssues(file: string, issues: readonly IssueLike[]): ContentProblem[] {
-  return issues.map((issue) => ({ file, field: formatPath(issue.path), message: describeIssue(issue) }));
+  return issues.map((issue) => ({ file, field: formatPath(issue.path), message: describeIssue(boundsIssue(issue) ?? issue) }));
+}
+
+/** zod's "Too big: expected number to be <=100" and "needs >=3 items" in an author's words. */
+export function boundsIssue(issue: IssueLike & { origin?: unknown; minimum?: unknown; maximum?: unknown; inclusive?: unknown }): IssueLike | null {
+  if (issue.code !== 'too_big' && issue.code !== 'too_small') return null;
+  const limit = Number(issue.code === 'too_big' ? issue.maximum : issue.minimum);
+  if (!Number.isFinite(limit)) return null;
+  const most = issue.code === 'too_big';
+  if (issue.origin === 'number') return { ...issue, code: 'custom', message: `must be ${most ? 'at most' : 'at least'} ${limit}` };
+  if (issue.origin === 'array') return { ...issue, code: 'custom', message: `needs ${most ? 'at most' : 'at least'} ${limit} item${limit === 1 ? '' : 's'}` };
+  return null;
 }

@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync, existsSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import YAML from 'yaml';
+import { parseYaml } from './read-yaml';
 import { CaseSchema, type CaseDefinition } from '../schemas/case';
 import { SourceSchema, type SourceEntry } from '../schemas/source';
 import { checkCaseReferences } from './case-references';
@@ -22,17 +22,6 @@ export interface CourseContent {
   analytes: Record<string, Analyte>;
 }
 
-function parseYaml(file: string, text: string, problems: ContentProblem[]): unknown {
-  const doc = YAML.parseDocument(text, { prettyErrors: true });
-  if (doc.errors.length > 0) {
-    for (const e of doc.errors) {
-      const where = e.linePos ? ` (line ${e.linePos[0].line}, column ${e.linePos[0].col})` : '';
-      problems.push({ file, field: '', message: `is not valid YAML${where}: ${e.message.split('\n')[0]}` });
-    }
-    return undefined;
-  }
-  return doc.toJS();
-}
 
 /** Parses one source record. */
 export function parseSource(file: string, text: string): { entry?: SourceEntry; problems: ContentProblem[] } {

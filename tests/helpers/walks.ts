@@ -1,6 +1,7 @@
 import type { CaseDefinition } from '../../src/schemas/case';
 import { acceptedEvents, compile, isFinished, startSnapshot, step, type CaseSnapshot } from '../../src/engine/attempt';
 import type { PlayEvent } from '../../src/engine/events';
+import { seededRandom as seededRandomFromText } from '../../src/quiz/shuffle';
 
 /** Confidence levels the model-based tests try. */
 export const CONFIDENCES = [0.3, 0.6, 0.9] as const;
@@ -15,16 +16,9 @@ export function candidateEvents(def: CaseDefinition): PlayEvent[] {
   ];
 }
 
-/** A deterministic pseudo-random generator (mulberry32), so random walks repeat run to run. */
+/** The course's seeded generator (the one quizzes shuffle with), so random walks repeat run to run. */
 export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  return seededRandomFromText(String(seed));
 }
 
 /**

@@ -1,26 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { attemptKey, archiveAttempt, loadAttempt, newAttempt, saveAttempt, type StorageLike } from '../../src/progress/saved-attempt';
+import { attemptKey, archiveAttempt, loadAttempt, newAttempt, saveAttempt } from '../../src/progress/saved-attempt';
 import { SET_ASIDE_PREFIX, HISTORY_PREFIX } from '../../src/progress/keys';
 import { caseBySlug } from '../helpers/content';
+import { MemoryStorage } from '../helpers/memory-storage';
 
 const def = caseBySlug('liver-transplant-calcification');
 const now = new Date('2026-11-22T10:00:00Z');
-
-class MemoryStorage implements StorageLike {
-  readonly items = new Map<string, string>();
-  getItem(k: string) {
-    return this.items.get(k) ?? null;
-  }
-  setItem(k: string, v: string) {
-    this.items.set(k, v);
-  }
-  removeItem(k: string) {
-    this.items.delete(k);
-  }
-  keysStartingWith(prefix: string) {
-    return [...this.items.keys()].filter((k) => k.startsWith(prefix));
-  }
-}
 
 const withEvents = (events: unknown[]) => ({ ...newAttempt(def, now), events });
 

@@ -1,0 +1,18 @@
+import YAML from 'yaml';
+import type { ContentProblem } from './content-errors';
+
+/**
+ * Reads a YAML content file. Syntax errors become problems naming the file, line and column, so a
+ * broken file reads the same whichever loader meets it.
+ */
+export function parseYaml(file: string, text: string, problems: ContentProblem[]): unknown {
+  const doc = YAML.parseDocument(text, { prettyErrors: true });
+  if (doc.errors.length > 0) {
+    for (const e of doc.errors) {
+      const where = e.linePos ? ` (line ${e.linePos[0].line}, column ${e.linePos[0].col})` : '';
+      problems.push({ file, field: '', message: `is not valid YAML${where}: ${e.message.split('\n')[0]}` });
+    }
+    return undefined;
+  }
+  return doc.toJS();
+}
