@@ -1,0 +1,269 @@
+import type { AttemptRecord } from '../engine/attempt';
+import { reviewCardProblem, type ReviewCard } from '../quiz/review-card';
+import { ATTEMPT_STORAGE_PREFIX, HISTORY_PREFIX, SET_ASIDE_PREFIX } from './keys';
+import { PREFERENCES_KEY } from './preferences';
+import { attemptRecordProblem } from '../engine/attempt-record';
+import type { StorageLike } from './saved-attempt';
+import { loadProgress, quizResultProblem, saveProgress, sortResults, type ProgressData, type QuizResult } from './quiz-progress';
+
+/**
+ * All of a learner's progress as one JSON file, and back. The export holds every case attempt as
+ * its event log (the current one and the history), every quiz result with its answers, the review
+ * cards, and the display preferences. Import merges: it adds what is missing and replaces only what
+ * the file has newer, so importing an older file never loses anything.
+ */
+
+export const EXPORT_FORMAT = 'calx-progress-export';
+export const EXPORT_VERSION = 1;
+
+export interface ProgressExport {
+  format: typeof EXPORT_FORMAT;
+  version: number;
+  exportedAt: string;
+  /** Every readable case attempt, by case then start time. */
+  attempts: AttemptRecord[];
+  /** Every quiz sitting, oldest first. */
+  quizResults: QuizResult[];
+  /** Item id to review card. */
+  review: Record<string, ReviewCard>;
+  /** The display preferences, when they were ever set. */
+  preferences?: Record<string, unknown>;
+}
+
+/** Local storage can list its keys; the export needs that to find every case's attempts. */
+export interface EnumerableStorage extends StorageLike {
+  readonly length: number;
+  key(index: number): string | null;
+}
+
+function keysOf(storage: EnumerableStorage): string[] {
+  const keys: string[] = [];
+  for (let i = 0; i < storage.length; i++) {
+    const k = storage.key(i);
+    if (k !== null) keys.push(k);
+  }
+  return keys.sort();
+}
+
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+function parseJson(raw: string | null): { value: unknown } | null {
+  if (raw === null) return null;
+  try {
+    return { value: JSON.parse(raw) };
+  } catch {
+    return null;
+  }
+}
+
+const byCaseThenStart = (a: AttemptRecord, b: AttemptRecord) => a.case.localeCompare(b.case) || Date.parse(a.startedAt) - Date.parse(b.startedAt);
+
+export interface ExportOutcome {
+  file: ProgressExport;
+  /** What could not be exported and why (damaged saved data, which stays in the browser). */
+  skipped: string[];
+}
+
+/** Collects everything into one export. Damaged saved data is left out and listed, never guessed at. */
+export function buildExport(storage: EnumerableStorage, now: Date): ExportOutcome {
+  const skipped: string[] = [];
+  const attempts: AttemptRecord[] = [];
+  for (const key of keysOf(storage)) {
+    const isCurrent = key.startsWith(ATTEMPT_STORAGE_PREFIX);
+    if (!isCurrent && !key.startsWith(HISTORY_PREFIX)) continue;
+    const parsed = parseJson(storage.getItem(key));
+    const list = parsed === null ? null : isCurrent ? [parsed.value] : Array.isArray(parsed.value) ? parsed.value : null;
+    if (list === null) {
+      skipped.push(`${key}: the stored data is damaged`);
+      continue;
+    }
+    list.forEach((value, i) => {
+      const problem = attemptRecordProblem(value);
+      if (problem) skipped.push(`${key}${isCurrent ? '' : ` (entry ${i + 1})`}: ${problem}`);
+      else attempts.push(value as AttemptRecord);
+    });
+  }
+  const progress = loadProgress(storage, now);
+  if (progress.setAside) skipped.push(progress.setAside.reason);
+  const file: ProgressExport = {
+    format: EXPORT_FORMAT,
+    version: EXPORT_VERSION,
+    exportedAt: now.toISOString(),
+    attempts: attempts.sort(byCaseThenStart),
+    quizResults: sortResults(progress.data.quizResults),
+    review: sortedReview(progress.data.review),
+  };
+  const prefs = parseJson(storage.getItem(PREFERENCES_KEY));
+  if (prefs && isRecord(prefs.value)) file.preferences = prefs.value;
+  return { file, skipped };
+}
+
+function sortedReview(review: Readonly<Record<string, ReviewCard>>): Record<string, ReviewCard> {
+  return Object.fromEntries(Object.entries(review).sort(([a], [b]) => a.localeCompare(b)));
+}
+
+/** `calx-progress-2026-11-22.json` */
+export function exportFileName(now: Date): string {
+  return `calx-progress-${now.toISOString().slice(0, 10)}.json`;
+}
+
+const found = (v: unknown) => (v === undefined ? 'nothing' : JSON.stringify(v).slice(0, 40));
+
+/** Reads an export file; a malformed one gets a message saying what is wrong, and nothing else happens. */
+export function parseExport(text: string): { file: ProgressExport } | { problem: string } {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (e) {
+    return { problem: `it is not valid JSON (${e instanceof Error ? e.message : String(e)})` };
+  }
+  if (!isRecord(value) || value.format !== EXPORT_FORMAT) return { problem: `it is not a Calx progress file (a Calx export starts with "format": "${EXPORT_FORMAT}")` };
+  if (typeof value.version !== 'number') return { problem: `it has no export version (found ${found(value.version)})` };
+  if (value.version > EXPORT_VERSION) return { problem: `it was made by a newer version of Calx (export version ${value.version}; this version reads version ${EXPORT_VERSION})` };
+  if (typeof value.exportedAt !== 'string' || Number.isNaN(Date.parse(value.exportedAt))) return { problem: `\`exportedAt\` must be a date, found ${found(value.exportedAt)}` };
+  if (!Array.isArray(value.attempts)) return { problem: `\`attempts\` must be a list, found ${found(value.attempts)}` };
+  for (let i = 0; i < value.attempts.length; i++) {
+    const p = attemptRecordProblem(value.attempts[i]);
+    if (p) return { problem: `case attempt ${i + 1} (\`attempts[${i}]\`): ${p}` };
+  }
+  if (!Array.isArray(value.quizResults)) return { problem: `\`quizResults\` must be a list, found ${found(value.quizResults)}` };
+  for (let i = 0; i < value.quizResults.length; i++) {
+    const p = quizResultProblem(value.quizResults[i]);
+    if (p) return { problem: `quiz result ${i + 1} (\`quizResults[${i}]\`): ${p}` };
+  }
+  if (!isRecord(value.review)) return { problem: `\`review\` must be a mapping of item ids to review cards, found ${found(value.review)}` };
+  for (const [id, card] of Object.entries(value.review)) {
+    const p = reviewCardProblem(card);
+    if (p) return { problem: `the review card of "${id}" (\`review.${id}\`): ${p}` };
+  }
+  if (value.preferences !== undefined && !isRecord(value.preferences)) return { problem: `\`preferences\` must be a mapping, found ${found(value.preferences)}` };
+  return { file: value as unknown as ProgressExport };
+}
+
+export interface MergeCount {
+  /** In the file and not here: added. */
+  added: number;
+  /** In both, newer in the file: replaced by the file's. */
+  updated: number;
+  /** In both, newer (or the same) here: kept. */
+  kept: number;
+}
+export interface ImportSummary {
+  attempts: MergeCount;
+  quizResults: MergeCount;
+  review: MergeCount;
+  /** Damaged local data that was set aside (kept under these keys) so that the merge could write. */
+  setAside: string[];
+}
+
+const zero = (): MergeCount => ({ added: 0, updated: 0, kept: 0 });
+
+/** Merges keyed records: the file's record replaces ours only when `newer` says it is newer. */
+function mergeBy<T>(ours: readonly T[], theirs: readonly T[], key: (t: T) => string, newer: (a: T, b: T) => boolean, count: MergeCount): T[] {
+  const merged = new Map(ours.map((t) => [key(t), t]));
+  for (const t of theirs) {
+    const mine = merged.get(key(t));
+    if (mine === undefined) {
+      merged.set(key(t), t);
+      count.added++;
+    } else if (newer(t, mine)) {
+      merged.set(key(t), t);
+      count.updated++;
+    } else count.kept++;
+  }
+  return [...merged.values()];
+}
+
+const later = (a: string, b: string) => Date.parse(a) > Date.parse(b);
+
+function setRawAside(storage: StorageLike, label: string, raw: string, reason: string, now: Date): string {
+  const key = `${SET_ASIDE_PREFIX}${label}:${now.toISOString()}`;
+  storage.setItem(key, JSON.stringify({ reason, setAsideAt: now.toISOString(), raw }));
+  return key;
+}
+
+/**
+ * Merges an export into this browser's storage.
+ * - Case attempts are matched by case and start time; the one updated later wins. Per case, the
+ *   attempt started last becomes the current one and the rest its history, oldest first.
+ * - Quiz results are matched by quiz and start time; the one updated later wins.
+ * - Review cards are matched by item; the one reviewed later wins.
+ * - Preferences are taken only when this browser has none.
+ */
+export function importProgress(storage: StorageLike, file: ProgressExport, now: Date): ImportSummary {
+  const summary: ImportSummary = { attempts: zero(), quizResults: zero(), review: zero(), setAside: [] };
+
+  const cases = [...new Set(file.attempts.map((a) => a.case))].sort();
+  for (const slug of cases) {
+    const currentKey = `${ATTEMPT_STORAGE_PREFIX}${slug}`;
+    const historyKey = `${HISTORY_PREFIX}${slug}`;
+    const ours: AttemptRecord[] = [];
+    // History entries this version cannot read are kept in the history as they are.
+    const unreadable: unknown[] = [];
+    const currentRaw = storage.getItem(currentKey);
+    if (currentRaw !== null) {
+      const parsed = parseJson(currentRaw);
+      if (parsed && attemptRecordProblem(parsed.value) === null) ours.push(parsed.value as AttemptRecord);
+      else summary.setAside.push(setRawAside(storage, slug, currentRaw, 'damaged saved attempt, set aside when progress was imported', now));
+    }
+    const historyRaw = storage.getItem(historyKey);
+    if (historyRaw !== null) {
+      const parsed = parseJson(historyRaw);
+      if (parsed && Array.isArray(parsed.value)) {
+        for (const v of parsed.value) (attemptRecordProblem(v) === null ? ours : unreadable).push(v as AttemptRecord);
+      } else summary.setAside.push(setRawAside(storage, `${slug}:history`, historyRaw, 'damaged attempt history, set aside when progress was imported', now));
+    }
+    const merged = mergeBy(
+      ours,
+      file.attempts.filter((a) => a.case === slug),
+      (a) => a.startedAt,
+      (a, b) => later(a.updatedAt, b.updatedAt),
+      summary.attempts,
+    ).sort(byCaseThenStart);
+    const current = merged.pop()!;
+    storage.setItem(currentKey, JSON.stringify(current));
+    if (merged.length || unreadable.length || historyRaw !== null) storage.setItem(historyKey, JSON.stringify([...unreadable, ...merged]));
+  }
+
+  const loaded = loadProgress(storage, now);
+  if (loaded.setAside) summary.setAside.push(loaded.setAside.key);
+  const quizResults = mergeBy(
+    loaded.data.quizResults,
+    file.quizResults,
+    (r) => `${r.quiz}\u0000${r.startedAt}`,
+    (a, b) => later(a.updatedAt, b.updatedAt),
+    summary.quizResults,
+  );
+  const review = { ...loaded.data.review };
+  for (const [id, card] of Object.entries(file.review)) {
+    const mine = review[id];
+    if (!mine) summary.review.added++;
+    else if (later(card.lastReview, mine.lastReview)) summary.review.updated++;
+    else {
+      summary.review.kept++;
+      continue;
+    }
+    review[id] = card;
+  }
+  const data: ProgressData = { ...loaded.data, quizResults: sortResults(quizResults), review: sortedReview(review) };
+  saveProgress(storage, data);
+
+  if (file.preferences && storage.getItem(PREFERENCES_KEY) === null) storage.setItem(PREFERENCES_KEY, JSON.stringify(file.preferences));
+  return summary;
+}
+
+/** One or two sentences for the learner about what an import did. */
+export function describeImport(s: ImportSummary): string {
+  const part = (c: MergeCount, one: string, many: string) => {
+    const n = c.added + c.updated;
+    if (n === 0) return null;
+    const noun = c.added === 1 || (c.added === 0 && c.updated === 1) ? one : many;
+    return c.added && c.updated ? `${c.added} ${noun} added and ${c.updated} updated` : c.added ? `${c.added} ${noun} added` : `${c.updated} ${noun} updated`;
+  };
+  const parts = [part(s.attempts, 'case attempt', 'case attempts'), part(s.quizResults, 'quiz result', 'quiz results'), part(s.review, 'review card', 'review cards')].filter(Boolean);
+  const kept = s.attempts.kept + s.quizResults.kept + s.review.kept;
+  const head = parts.length ? `Imported: ${parts.join('; ')}.` : 'Imported: the file held nothing newer than this browser already had.';
+  const tail = kept ? ` Kept ${kept} record${kept === 1 ? '' : 's'} that ${kept === 1 ? 'was' : 'were'} as new or newer here.` : '';
+  const aside = s.setAside.length ? ` Damaged saved data was set aside (kept under ${s.setAside.join(', ')}).` : '';
+  return head + tail + aside;
+}
