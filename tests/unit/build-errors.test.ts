@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { projectRoot } from '../helpers/content';
+import { isolatedBuild } from '../helpers/isolated-build';
 
 describe('astro build with a malformed case', () => {
   it('fails and names the file and the field', () => {
@@ -13,11 +13,7 @@ describe('astro build with a malformed case', () => {
     const file = join(work, 'content/cases/liver-transplant-calcification/case.yaml');
     writeFileSync(file, readFileSync(file, 'utf8').replace(/^(\s+)day: 21$/m, '$1day: twenty-one'));
     // Act
-    const result = spawnSync(process.execPath, [join(projectRoot, 'node_modules/astro/bin/astro.mjs'), 'build'], {
-      cwd: projectRoot,
-      encoding: 'utf8',
-      env: { ...process.env, CALX_CONTENT_DIR: join(work, 'content'), CALX_OUT_DIR: join(work, 'dist'), CALX_CACHE_DIR: join(work, 'cache'), FORCE_COLOR: '0' },
-    });
+    const { result } = isolatedBuild({ CALX_CONTENT_DIR: join(work, 'content') });
     // Assert
     expect(result.status).not.toBe(0);
     expect(`${result.stdout}${result.stderr}`).toContain('cases/liver-transplant-calcification/case.yaml: field `stages[1].day`: expected a number, found the text "twenty-one"');

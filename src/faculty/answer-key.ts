@@ -1,0 +1,55 @@
+import type { CaseDefinition, Dimension } from '../schemas/case';
+import { DIMENSIONS } from '../schemas/kinds';
+import type { SourceRef } from '../schemas/provenance';
+import { replay } from '../engine/attempt';
+import type { PlayEvent } from '../engine/events';
+import { describeTrace, type PathStep } from '../scoring/debrief';
+import { attemptReport, type AttemptReport } from '../scoring/report';
+import { labeller } from '../scoring/score';
+
+/**
+ * The answer key of a case in the words the instructor page shows: every id resolved to its label,
+ * rows sorted the way a teacher reads them (full credit first, the heaviest key finding first).
+ * Pure; build time only.
+ */
+
+export interface AnswerKeyView {
+  weights: { dimension: Dimension; points: number }[];
+  credits: { diagnosis: string; label: string; credit: number; feedback: string; evidence: SourceRef; documentedMisdiagnosis: boolean }[];
+  documentedMisdiagnosis: { label: string; feedback: string; evidence: SourceRef } | null;
+  keyFindings: { finding: string; label: string; weight: number; share: number; why: string }[];
+  stewardship: { action: string; label: string; severity: 'harmful' | 'low-value'; penalty: number; reason: string; evidence: SourceRef }[];
+  contradictions: { diagnosis: string; label: string; findings: { id: string; label: string }[]; explanation: string }[];
+}
+
+export function answerKey(def: CaseDefinition): AnswerKeyView {
+  const label = labeller(def);
+  const key = def.scoring;
+  const mis = key.documentedMisdiagnosis;
+  const totalWeight = key.keyFindings.reduce((s, k) => s + k.weight, 0);
+  return {
+    weights: DIMENSIONS.map((d) => ({ dimension: d, points: key.weights[d] })),
+    credits: [...key.credits]
+      .sort((a, b) => b.credit - a.credit || label(a.diagnosis).localeCompare(label(b.diagnosis)))
+      .map((c) => ({ diagnosis: c.diagnosis, label: label(c.diagnosis), credit: c.credit, feedback: c.feedback, evidence: c.evidence, documentedMisdiagnosis: mis?.diagnosis === c.diagnosis })),
+    documentedMisdiagnosis: mis ? { label: label(mis.diagnosis), feedback: mis.feedback, evidence: mis.evidence } : null,
+    keyFindings: [...key.keyFindings]
+      .sort((a, b) => b.weight - a.weight)
+      .map((k) => ({ finding: k.finding, label: label(k.finding), weight: k.weight, share: totalWeight ? k.weight / totalWeight : 0, why: k.why })),
+    stewardship: [...key.stewardship]
+      .sort((a, b) => b.penalty - a.penalty)
+      .map((s) => ({ action: s.action, label: label(s.action), severity: s.severity, penalty: s.penalty, reason: s.reason, evidence: s.evidence })),
+    contradictions: key.contradictions.map((c) => ({ diagnosis: c.diagnosis, label: label(c.diagnosis), findings: c.findings.map((f) => ({ id: f, label: label(f) })), explanation: c.explanation })),
+  };
+}
+
+/** A path (the team's or the best) as readable steps with its notes, and its score. */
+export function pathWithScore(def: CaseDefinition, steps: readonly { event: PlayEvent; note?: string | undefined }[]): { steps: (PathStep & { note?: string })[]; report: AttemptReport } {
+  const events = steps.map((s) => s.event);
+  const described = describeTrace(def, replay(def, events).context.trace).slice(1);
+  return {
+    // Every event adds exactly one trace entry after the opening stage entry, so entry i + 1 is step i.
+    steps: steps.map((s, i) => ({ ...described[i]!, ...(s.note ? { note: s.note } : {}) })),
+    report: attemptReport(def, events),
+  };
+}

@@ -1,0 +1,66 @@
+import type { CaseDefinition } from '../../schemas/case';
+import type { ClassResults, DroppedFile } from '../../faculty/class-results-format';
+
+/** A file as the browser gives it (File), or anything with a name and its text. */
+export interface ReadableFile {
+  name: string;
+  text(): Promise<string>;
+}
+
+export interface ClassView {
+  /** The files read so far, by name (dropping a file of the same name again replaces it). */
+  files: DroppedFile[];
+  results: ClassResults | null;
+  /** What the live region says after the last change. */
+  announcement: string;
+}
+
+/**
+ * The class results page's state, framework-free: the files a faculty member dropped, and their
+ * analysis (re-scored by replay against the cases given). Everything stays in this page: files are
+ * read with the File API and never sent anywhere.
+ */
+export class ClassSession {
+  private view: ClassView = { files: [], results: null, announcement: '' };
+  private readonly listeners = new Set<() => void>();
+
+  constructor(private readonly cases: readonly CaseDefinition[]) {}
+
+  subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  getView = (): ClassView => this.view;
+
+  private set(view: ClassView) {
+    this.view = view;
+    for (const l of this.listeners) l();
+  }
+
+  /** Reads files and re-analyses the whole set. */
+  async addFiles(list: Iterable<ReadableFile>): Promise<void> {
+    const added: DroppedFile[] = [];
+    for (const f of list) {
+      try {
+        added.push({ name: f.name, text: await f.text() });
+      } catch {
+        added.push({ name: f.name, text: '' });
+      }
+    }
+    if (added.length === 0) return;
+    // The analysis replays with the case engine: loaded when the first files arrive, not with the page.
+    const { analyseClass } = await import('../../faculty/class-results');
+    // After the last await, so that files added meanwhile by another drop are kept.
+    const names = new Set(added.map((f) => f.name));
+    const files = [...this.view.files.filter((f) => !names.has(f.name)), ...added];
+    const results = analyseClass(files, this.cases);
+    const flagged = results.rows.filter((r) => r.flags.length > 0).length;
+    const announcement = `${added.length} file${added.length === 1 ? '' : 's'} read. ${results.rows.length} attempt${results.rows.length === 1 ? '' : 's'} in the table, ${flagged} flagged, ${results.problems.length} file problem${results.problems.length === 1 ? '' : 's'}.`;
+    this.set({ files, results, announcement });
+  }
+
+  clear(): void {
+    this.set({ files: [], results: null, announcement: 'All files cleared.' });
+  }
+}

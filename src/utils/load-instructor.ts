@@ -1,0 +1,78 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { parseYaml } from './read-yaml';
+import type { CaseDefinition } from '../schemas/case';
+import { InstructorNotesSchema, type InstructorNotes, type InstructorNotesData } from '../schemas/instructor';
+import { AttemptError, replay } from '../engine/attempt';
+import { ContentError, problemsFromIssues, type ContentProblem, type IssueLike } from './content-errors';
+import { boundsIssue } from './content-errors';
+
+/**
+ * Reads and validates the instructor notes (`content/instructor/<case-slug>.yaml`): schema, then
+ * that the file names a case, that its sources exist, and that its best path plays to the end of
+ * the case (through the same engine the learners' attempts replay on). Node only.
+ */
+
+
+/** Parses one notes file and checks it against its case (undefined when the file names no case). */
+export function parseInstructorNotes(
+  file: string,
+  slug: string,
+  text: string,
+  def: CaseDefinition | undefined,
+  sourceIds: ReadonlySet<string>,
+  knownCases: readonly string[] = [],
+): { entry?: InstructorNotes; problems: ContentProblem[] } {
+  const problems: ContentProblem[] = [];
+  if (!def) {
+    return { problems: [{ file, field: '', message: `the file name "${slug}" must be the slug of a case (known: ${[...knownCases].sort().join(', ') || '(none)'})` }] };
+  }
+  const raw = parseYaml(file, text, problems);
+  if (problems.length) return { problems };
+  const result = InstructorNotesSchema.safeParse(raw, { reportInput: true });
+  if (!result.success) return { problems: problemsFromIssues(file, result.error.issues.map((i) => boundsIssue(i as IssueLike) ?? (i as IssueLike))) };
+  const data: InstructorNotesData = result.data;
+  const sources = [...sourceIds].sort().join(', ') || '(none)';
+  data.discussionQuestions.forEach((q, i) => {
+    if (!sourceIds.has(q.evidence.source)) problems.push({ file, field: `discussionQuestions[${i}].evidence.source`, message: `unknown source "${q.evidence.source}" (known: ${sources})` });
+  });
+  try {
+    const { finished } = replay(def, data.bestPath.map((s) => s.event));
+    if (!finished) problems.push({ file, field: 'bestPath', message: 'must play to the end of the case: finish it with a FINISH step at the last stage' });
+  } catch (e) {
+    if (!(e instanceof AttemptError)) throw e;
+    problems.push({ file, field: `bestPath[${e.index}].event`, message: `the case does not accept this step here: ${e.message.replace(/^event \d+: /, '')}` });
+  }
+  if (problems.length) return { problems };
+  return { entry: { case: slug, ...data }, problems };
+}
+
+/** Reads every notes file; returns the notes with every problem found, without throwing. */
+export function readInstructorNotes(
+  contentDir: string,
+  cases: readonly CaseDefinition[],
+  sourceIds: ReadonlySet<string>,
+  projectRoot = process.cwd(),
+): { notes: InstructorNotes[]; problems: ContentProblem[] } {
+  const rel = (p: string) => relative(projectRoot, p).split('\\').join('/');
+  const dir = join(contentDir, 'instructor');
+  const problems: ContentProblem[] = [];
+  const notes: InstructorNotes[] = [];
+  if (!existsSync(dir)) return { notes, problems };
+  const bySlug = new Map(cases.map((c) => [c.slug, c]));
+  for (const name of readdirSync(dir).filter((f) => /\.ya?ml$/.test(f)).sort()) {
+    const path = join(dir, name);
+    const slug = name.replace(/\.ya?ml$/, '');
+    const parsed = parseInstructorNotes(rel(path), slug, readFileSync(path, 'utf8'), bySlug.get(slug), sourceIds, [...bySlug.keys()]);
+    problems.push(...parsed.problems);
+    if (parsed.entry) notes.push(parsed.entry);
+  }
+  return { notes, problems };
+}
+
+/** Loads every notes file; throws one ContentError listing every problem. */
+export function loadInstructorNotes(contentDir: string, cases: readonly CaseDefinition[], sourceIds: ReadonlySet<string>, projectRoot = process.cwd()): InstructorNotes[] {
+  const { notes, problems } = readInstructorNotes(contentDir, cases, sourceIds, projectRoot);
+  if (problems.length) throw new ContentError(problems);
+  return notes;
+}
