@@ -10,6 +10,8 @@ const PORT = Number(process.env.CALX_E2E_PORT ?? 4329);
 
 export default defineConfig({
   testDir: 'tests/e2e',
+  // Overridable so that parallel runs (other sessions, the benchmark) do not clear each other's results.
+  outputDir: process.env.CALX_E2E_OUTPUT ?? 'test-results',
   fullyParallel: true,
   workers: process.env.CI ? 2 : undefined,
   retries: 0,

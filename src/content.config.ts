@@ -5,6 +5,8 @@ import { join, resolve } from 'node:path';
 import { LessonSchema } from './schemas/lesson';
 import { GuideSchema } from './schemas/guide';
 import { loadCourseContent, type CourseContent } from './utils/load-content';
+import { loadQuestionBank, type QuestionBank } from './utils/load-questions';
+import { loadFacultyContent, type FacultyContent } from './utils/load-faculty';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
 // CALX_CONTENT_DIR points the build at another content folder (tests of broken content, generated cases for the benchmark).
@@ -48,4 +50,65 @@ const guides = defineCollection({
   schema: GuideSchema,
 });
 
-export const collections = { cases, sources, lessons, guides };
+// The question bank is checked against the loaded cases and sources (item case slugs and evidence sources).
+let bank: Promise<QuestionBank> | undefined;
+const questionBank = () =>
+  (bank ??= course().then(({ cases, sources }) =>
+    loadQuestionBank(contentDir, { caseSlugs: new Set(cases.map((c) => c.slug)), sourceIds: new Set(sources.map((s) => s.id)) }, root),
+  ));
+
+/** One entry per topic file (`content/questions/<id>.yaml`), the id being its quiz URL. */
+const questions = defineCollection({
+  loader: {
+    name: 'calx-questions',
+    load: async ({ store }) => {
+      const { topics } = await questionBank();
+      store.clear();
+      for (const t of topics) store.set({ id: t.id, data: t as unknown as Record<string, unknown> });
+    },
+  },
+});
+
+/** One entry per learning objective in `content/objectives.yaml`. */
+const objectives = defineCollection({
+  loader: {
+    name: 'calx-objectives',
+    load: async ({ store }) => {
+      const { objectives } = await questionBank();
+      store.clear();
+      for (const o of objectives) store.set({ id: o.id, data: o as unknown as Record<string, unknown> });
+    },
+  },
+});
+
+// Faculty content: modules (content/modules/<slug>.yaml) and instructor notes (content/instructor/<case>.yaml),
+// checked against the cases, lessons, quizzes and sources with the same file-and-field errors.
+let faculty: Promise<FacultyContent> | undefined;
+const facultyContent = () =>
+  (faculty ??= Promise.all([course(), questionBank()]).then(([{ cases, sources }, { topics }]) => loadFacultyContent(contentDir, { cases, sources, topics }, root)));
+
+/** One entry per module, the id being its URL (`/modules/<id>/`). */
+const modules = defineCollection({
+  loader: {
+    name: 'calx-modules',
+    load: async ({ store }) => {
+      const { modules } = await facultyContent();
+      store.clear();
+      for (const m of modules) store.set({ id: m.slug, data: m as unknown as Record<string, unknown> });
+    },
+  },
+});
+
+/** One entry per case with instructor notes (discussion questions, best path), the id being the case slug. */
+const instructor = defineCollection({
+  loader: {
+    name: 'calx-instructor',
+    load: async ({ store }) => {
+      const { instructor } = await facultyContent();
+      store.clear();
+      for (const n of instructor) store.set({ id: n.case, data: n as unknown as Record<string, unknown> });
+    },
+  },
+});
+
+export const collections = { cases, sources, lessons, guides, questions, objectives, modules, instructor };
