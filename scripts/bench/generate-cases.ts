@@ -14,21 +14,13 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import YAML from 'yaml';
 import { projectRoot } from './lib';
+import { seededRandom } from '../../src/quiz/shuffle';
 
 export const SYNTHETIC_SOURCE = 'bench-synthetic';
 const ev = { source: SYNTHETIC_SOURCE, section: 'Synthetic data' };
 
-/** A deterministic pseudo-random generator (mulberry32), so a given index always gives the same case. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The course's seeded generator, so a given index always gives the same case. */
+const rng = (seed: number): (() => number) => seededRandom(String(seed));
 
 const WORDS = ['firm', 'tender', 'pale', 'warm', 'nodular', 'diffuse', 'patchy', 'linear', 'focal', 'symmetric', 'scattered', 'dense', 'faint', 'stable', 'rising', 'falling'];
 
