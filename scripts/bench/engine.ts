@@ -6,7 +6,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createActor } from 'xstate';
-import { getShortestPaths } from 'xstate/graph';
 import { compile, isFinished, replay, startSnapshot, step, type CaseSnapshot } from '../../src/engine/attempt';
 import { indexCase } from '../../src/engine/case-index';
 import type { PlayEvent } from '../../src/engine/events';
@@ -15,7 +14,7 @@ import { attemptKey, loadAttempt, newAttempt, saveAttempt } from '../../src/prog
 import type { CaseDefinition } from '../../src/schemas/case';
 import { loadCourseContent } from '../../src/utils/load-content';
 import { MemoryStorage } from '../../tests/helpers/memory-storage';
-import { candidateEvents } from '../../tests/helpers/walks';
+import { modelPaths } from '../../tests/helpers/walks';
 import { BUDGETS } from './budgets';
 import { fmtMs, fmtS, fmtUs, median, msSince, nowNs, p95, projectRoot, type Report } from './lib';
 
@@ -40,22 +39,8 @@ function sample(n: number, warm: number, fn: () => void): number[] {
   return out;
 }
 
-/** The same traversal as tests/unit/model.test.ts: getShortestPaths over the abstract state (stage, working diagnosis, key findings in hand). */
-function modelPaths(def: CaseDefinition): number {
-  const c = compile(def);
-  const keyIds = def.scoring.keyFindings.map((k) => k.finding);
-  const candidates = candidateEvents(def);
-  const serializeState = (s: CaseSnapshot) => {
-    const keysInHand = keyIds.filter((id) => s.context.revealed[id] !== undefined).length;
-    return `${String(s.value)}|${s.context.working?.diagnosis ?? '-'}|${keysInHand}`;
-  };
-  const paths = getShortestPaths(c.machine, {
-    events: (s) => candidates.filter((e) => rejectionReason(c.ix, s.context, isFinished(s), e) === null),
-    serializeState: (s) => serializeState(s as CaseSnapshot),
-    limit: 200_000,
-  });
-  return paths.length;
-}
+/** The model tests' traversal (tests/helpers/walks.ts), counted in paths. */
+const modelPathCount = (def: CaseDefinition): number => modelPaths(def).length;
 
 export function benchEngine(report: Report, quick: boolean, log: (s: string) => void): void {
   const contentDir = join(projectRoot, process.env.CALX_CONTENT_DIR ?? 'content');
@@ -177,7 +162,7 @@ export function benchEngine(report: Report, quick: boolean, log: (s: string) => 
     let states = 0;
     for (let i = 0; i < n.model; i++) {
       const t = nowNs();
-      states = modelPaths(def);
+      states = modelPathCount(def);
       times.push(msSince(t));
     }
     total += median(times);

@@ -1,6 +1,8 @@
 import type { CaseDefinition } from '../../src/schemas/case';
 import { acceptedEvents, compile, isFinished, startSnapshot, step, type CaseSnapshot } from '../../src/engine/attempt';
 import type { PlayEvent } from '../../src/engine/events';
+import { getShortestPaths } from 'xstate/graph';
+import { rejectionReason } from '../../src/engine/machine';
 import { seededRandom as seededRandomFromText } from '../../src/quiz/shuffle';
 
 /** Confidence levels the model-based tests try. */
@@ -21,25 +23,36 @@ export function seededRandom(seed: number): () => number {
   return seededRandomFromText(String(seed));
 }
 
+/** Walks from the start, letting `choose` pick among the accepted events, until the debrief or `maxSteps`. */
+function walk(def: CaseDefinition, choose: (accepted: PlayEvent[]) => PlayEvent, maxSteps: number): PlayEvent[] {
+  const c = compile(def);
+  const candidates = candidateEvents(def);
+  let snapshot: CaseSnapshot = startSnapshot(c);
+  const events: PlayEvent[] = [];
+  while (!isFinished(snapshot) && events.length < maxSteps) {
+    const event = choose(acceptedEvents(c, snapshot, candidates));
+    snapshot = step(c, snapshot, event);
+    events.push(event);
+  }
+  return events;
+}
+
+const pick = <T>(list: readonly T[], random: () => number): T => list[Math.floor(random() * list.length)]!;
+
 /**
  * A walk that picks uniformly at random: each step first picks a kind of move (order, commit,
  * move on / finish) uniformly among those possible, then one move of that kind uniformly. Picking
  * uniformly over all events instead would make nearly every step an order.
  */
 export function randomWalk(def: CaseDefinition, random: () => number, maxSteps = 400): PlayEvent[] {
-  const c = compile(def);
-  const candidates = candidateEvents(def);
-  let snapshot: CaseSnapshot = startSnapshot(c);
-  const events: PlayEvent[] = [];
-  while (!isFinished(snapshot) && events.length < maxSteps) {
-    const accepted = acceptedEvents(c, snapshot, candidates);
-    const groups = [accepted.filter((e) => e.type === 'ORDER'), accepted.filter((e) => e.type === 'COMMIT'), accepted.filter((e) => e.type === 'ADVANCE' || e.type === 'FINISH')].filter((g) => g.length > 0);
-    const group = groups[Math.floor(random() * groups.length)]!;
-    const event = group[Math.floor(random() * group.length)]!;
-    snapshot = step(c, snapshot, event);
-    events.push(event);
-  }
-  return events;
+  return walk(
+    def,
+    (accepted) => {
+      const groups: PlayEvent[][] = [accepted.filter((e) => e.type === 'ORDER'), accepted.filter((e) => e.type === 'COMMIT'), accepted.filter((e) => e.type === 'ADVANCE' || e.type === 'FINISH')].filter((g) => g.length > 0);
+      return pick(pick(groups, random), random);
+    },
+    maxSteps,
+  );
 }
 
 /** From any state, the shortest way to a debrief: commit if needed, move on, finish. */
@@ -61,15 +74,27 @@ export function completion(def: CaseDefinition, snapshot: CaseSnapshot): PlayEve
 
 /** A walk that picks uniformly among every event the case accepts at each step (so mostly orders). */
 export function flatRandomWalk(def: CaseDefinition, random: () => number, maxSteps = 400): PlayEvent[] {
+  return walk(def, (accepted) => pick(accepted, random), maxSteps);
+}
+
+/**
+ * The model-based traversal (xstate/graph's getShortestPaths) over an abstract state that ignores
+ * the counters (trace length, the list of orders): the stage, the working diagnosis and how many key
+ * findings are in hand. Shared by the model tests and the benchmark, so both measure the same thing.
+ */
+export function modelPaths(def: CaseDefinition) {
   const c = compile(def);
   const candidates = candidateEvents(def);
-  let snapshot: CaseSnapshot = startSnapshot(c);
-  const events: PlayEvent[] = [];
-  while (!isFinished(snapshot) && events.length < maxSteps) {
-    const accepted = acceptedEvents(c, snapshot, candidates);
-    const event = accepted[Math.floor(random() * accepted.length)]!;
-    snapshot = step(c, snapshot, event);
-    events.push(event);
-  }
-  return events;
+  return getShortestPaths(c.machine, {
+    events: (s) => candidates.filter((e) => rejectionReason(c.ix, s.context, isFinished(s), e) === null),
+    serializeState: (snapshot) => abstractState(def, snapshot as CaseSnapshot),
+    // A safety bound for the traversal, well above what the five cases need (case 2: about 30,000).
+    limit: 200_000,
+  });
+}
+
+/** The abstract state of a snapshot: what modelPaths tells states apart by. */
+export function abstractState(def: CaseDefinition, s: CaseSnapshot): string {
+  const keysInHand = def.scoring.keyFindings.filter((k) => s.context.revealed[k.finding] !== undefined).length;
+  return `${String(s.value)}|${s.context.working?.diagnosis ?? '-'}|${keysInHand}`;
 }

@@ -1,12 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { getShortestPaths } from 'xstate/graph';
 import { compile, isFinished, replay, type CaseSnapshot } from '../../src/engine/attempt';
 import { scoreAttempt } from '../../src/scoring/score';
 import type { PlayEvent } from '../../src/engine/events';
 import { rejectionReason } from '../../src/engine/machine';
 import { course, projectRoot } from '../helpers/content';
-import { candidateEvents, completion, flatRandomWalk, randomWalk, seededRandom } from '../helpers/walks';
+import { abstractState, candidateEvents, completion, flatRandomWalk, modelPaths, randomWalk, seededRandom } from '../helpers/walks';
 
 /**
  * Model-based tests over every compiled case, with xstate/graph. The abstract state ignores the
@@ -16,18 +15,8 @@ import { candidateEvents, completion, flatRandomWalk, randomWalk, seededRandom }
 for (const def of course.cases) {
   describe(`case ${def.slug}`, () => {
     const c = compile(def);
-    const keyIds = def.scoring.keyFindings.map((k) => k.finding);
     const candidates = candidateEvents(def);
-    const serializeState = (s: CaseSnapshot) => {
-      const keysInHand = keyIds.filter((id) => s.context.revealed[id] !== undefined).length;
-      return `${String(s.value)}|${s.context.working?.diagnosis ?? '-'}|${keysInHand}`;
-    };
-    const paths = getShortestPaths(c.machine, {
-      events: (s) => candidates.filter((e) => rejectionReason(c.ix, s.context, isFinished(s), e) === null),
-      serializeState: (s) => serializeState(s as CaseSnapshot),
-      // A safety bound for the traversal, well above what the five cases need (case 2: about 30,000).
-      limit: 200_000,
-    });
+    const paths = modelPaths(def);
     const score = (events: readonly PlayEvent[]) => {
       const r = replay(def, events);
       return scoreAttempt(def, r.context.trace, r.finished);
@@ -57,7 +46,7 @@ for (const def of course.cases) {
       for (const path of paths) {
         const s = path.state as CaseSnapshot;
         if (isFinished(s)) continue;
-        expect(candidates.some((e) => rejectionReason(c.ix, s.context, false, e) === null), serializeState(s)).toBe(true);
+        expect(candidates.some((e) => rejectionReason(c.ix, s.context, false, e) === null), abstractState(def, s)).toBe(true);
       }
     });
 
