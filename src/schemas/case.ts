@@ -398,6 +398,11 @@ export const CaseSchema = z
     tables: z.array(DataTableSchema).default([]),
     /** Position in the course's case list (1 first). */
     order: z.number().int().positive().default(100),
+    /**
+     * Slugs this case was published under before (its folder's earlier names). Attempts saved or
+     * exported under a former slug still belong to this case. A slug must not name the diagnosis.
+     */
+    formerSlugs: z.array(z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/)).default([]),
   })
   .strict();
 

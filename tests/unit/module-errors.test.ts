@@ -10,7 +10,7 @@ import { caseBySlug, contentDir, course, projectRoot } from '../helpers/content'
 
 const FILE = 'content/modules/my-module.yaml';
 const refs = {
-  caseSlugs: new Set(['liver-transplant-calcification', 'liver-calcification-after-shock']),
+  caseSlugs: new Set(['liver-transplant-calcification', 'calcified-liver-new-dialysis']),
   lessonSlugs: new Set(['telling-them-apart']),
   quizTopics: new Set(['processes', 'laboratory']),
 };
@@ -75,7 +75,7 @@ describe('module file errors name the file and the field', () => {
 
   it('reports an unknown case with the file it looked for and the known cases', () => {
     expect(messages(VALID.replace('slug: liver-transplant-calcification', 'slug: liver-transplant'))).toEqual([
-      `${FILE}: items[0].slug: unknown case "liver-transplant": there is no content/cases/liver-transplant/ (known: liver-calcification-after-shock, liver-transplant-calcification)`,
+      `${FILE}: items[0].slug: unknown case "liver-transplant": there is no content/cases/liver-transplant/ (known: calcified-liver-new-dialysis, liver-transplant-calcification)`,
     ]);
   });
 
@@ -151,7 +151,7 @@ describe('loading modules from a folder', () => {
     const liver = modules.find((m) => m.slug === 'liver-cases')!;
     expect(liver.items.filter((i) => i.kind === 'case')).toEqual([
       { kind: 'case', slug: 'liver-transplant-calcification' },
-      { kind: 'case', slug: 'liver-calcification-after-shock' },
+      { kind: 'case', slug: 'calcified-liver-new-dialysis' },
     ]);
     expect(liver.items.some((i) => i.kind === 'quiz')).toBe(true);
   });
