@@ -162,11 +162,24 @@ export const CSV_COLUMNS = [
   'flags',
 ] as const;
 
+/**
+ * Whether a spreadsheet could read this text as a formula. Spreadsheets trim leading whitespace and
+ * line breaks and fold full-width and compatibility forms (`＝`, `﹢`) to ASCII before they look at the
+ * first character, so the test does the same: NFKC, then strip leading whitespace, controls and
+ * invisible format characters, then look for `=`, `+`, `-` or `@`. A leading tab or carriage return
+ * is a trigger by itself (some spreadsheets start a formula after one).
+ */
+export function looksLikeFormula(value: string): boolean {
+  if (/^[\t\r]/.test(value)) return true;
+  const normalised = value.normalize('NFKC').replace(/^[\s\p{Cc}\p{Cf}]+/u, '');
+  return /^[=+\-@]/.test(normalised);
+}
+
 /** One CSV field (RFC 4180); text that a spreadsheet would run as a formula is prefixed with an apostrophe. */
 export function csvField(value: string | number | null): string {
   if (value === null) return '';
   if (typeof value === 'number') return String(value);
-  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  const safe = looksLikeFormula(value) ? `'${value}` : value;
   return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
