@@ -21,6 +21,8 @@ export interface CompiledCase {
   def: CaseDefinition;
   ix: CaseIndex;
   machine: CaseMachine;
+  /** The same machine, adding to the trace in place: replay's, whose intermediate snapshots are never kept. */
+  replayMachine: CaseMachine;
 }
 
 const compiled = new WeakMap<CaseDefinition, CompiledCase>();
@@ -28,7 +30,7 @@ const compiled = new WeakMap<CaseDefinition, CompiledCase>();
 export function compile(def: CaseDefinition): CompiledCase {
   let c = compiled.get(def);
   if (!c) {
-    c = { def, ix: indexCase(def), machine: compileCase(def) };
+    c = { def, ix: indexCase(def), machine: compileCase(def), replayMachine: compileCase(def, { appendInPlace: true }) };
     compiled.set(def, c);
   }
   return c;
@@ -62,20 +64,22 @@ export function step(c: CompiledCase, snapshot: CaseSnapshot, event: unknown, in
 /**
  * Replays events from the start. Deterministic: the same case and events always give the same
  * result. One actor takes every event: XState's pure `transition()` builds a throwaway actor per
- * call, which made replay several times slower.
+ * call, which made replay several times slower. The actor adds to its trace in place (no snapshot
+ * but the last is kept), so replay is linear in the number of events.
  */
 export function replay(def: CaseDefinition, events: readonly unknown[]): Replayed {
   const c = compile(def);
-  const actor = createActor(c.machine).start();
+  const actor = createActor(c.replayMachine).start();
   try {
-    events.forEach((event, i) => {
+    for (let i = 0; i < events.length; i++) {
+      const event = events[i];
       const shape = eventShapeProblem(event);
       if (shape) throw new AttemptError(i, shape);
       const current = actor.getSnapshot();
       const reason = rejectionReason(c.ix, current.context, isFinished(current), event as PlayEvent);
       if (reason) throw new AttemptError(i, reason);
       actor.send(event as PlayEvent);
-    });
+    }
     const snapshot = actor.getSnapshot();
     return { snapshot, context: snapshot.context, finished: isFinished(snapshot) };
   } finally {

@@ -39,7 +39,15 @@ function reveal(ix: CaseIndex, ctx: PlayContext, ids: readonly string[], stage: 
   return ids.filter((id) => ctx.revealed[id] === undefined && (ix.findingFrom.get(id) ?? 0) <= stage);
 }
 
-function enterStage(ix: CaseIndex, ctx: Omit<PlayContext, 'stage'>, stage: number): PlayContext {
+/** Adds a trace entry: a copy of the list (the default, so snapshots never share a trace) or, for replay, in place. */
+type Append = (trace: TraceEntry[], entry: TraceEntry) => TraceEntry[];
+const appendCopy: Append = (trace, entry) => [...trace, entry];
+const appendInPlace: Append = (trace, entry) => {
+  trace.push(entry);
+  return trace;
+};
+
+function enterStage(ix: CaseIndex, ctx: Omit<PlayContext, 'stage'>, stage: number, append: Append = appendCopy): PlayContext {
   const s = stageAt(ix, stage);
   const conditional = s.presentsIf.filter((c) => ctx.taken.includes(c.after)).flatMap((c) => c.presents);
   const base: PlayContext = { ...ctx, stage, doneThisStage: [] };
@@ -47,7 +55,7 @@ function enterStage(ix: CaseIndex, ctx: Omit<PlayContext, 'stage'>, stage: numbe
   const at = ctx.trace.length;
   const revealed = { ...ctx.revealed };
   for (const id of presented) revealed[id] = at;
-  return { ...base, revealed, trace: [...ctx.trace, { kind: 'stage', stage: s.id, day: s.day, presented }] };
+  return { ...base, revealed, trace: append(ctx.trace, { kind: 'stage', stage: s.id, day: s.day, presented }) };
 }
 
 /** The context a new attempt starts from: the first stage, with its presentation. */
@@ -91,9 +99,14 @@ export function rejectionReason(ix: CaseIndex, ctx: PlayContext, finished: boole
   }
 }
 
-/** Compiles a case definition into an XState machine: one state per stage, then the debrief. */
-export function compileCase(def: CaseDefinition) {
+/**
+ * Compiles a case definition into an XState machine: one state per stage, then the debrief.
+ * `appendInPlace` makes each step add to the trace without copying it, so a replay of n events is
+ * O(n) rather than O(n²); only for an actor whose earlier snapshots are never read again (replay).
+ */
+export function compileCase(def: CaseDefinition, options: { appendInPlace?: boolean } = {}) {
   const ix = indexCase(def);
+  const append = options.appendInPlace ? appendInPlace : appendCopy;
   const accepts = (ctx: PlayContext, event: PlayEvent) => rejectionReason(ix, ctx, false, event) === null;
 
   const machineSetup = setup({
@@ -116,7 +129,7 @@ export function compileCase(def: CaseDefinition) {
           revealed,
           doneThisStage: [...context.doneThisStage, event.action],
           taken: context.taken.includes(event.action) ? context.taken : [...context.taken, event.action],
-          trace: [...context.trace, { kind: 'order' as const, action: event.action, stage: stage.id, day: stage.day, revealed: revealedIds }],
+          trace: append(context.trace, { kind: 'order' as const, action: event.action, stage: stage.id, day: stage.day, revealed: revealedIds }),
         };
       }),
       commit: assign(({ context, event }) => {
@@ -124,17 +137,14 @@ export function compileCase(def: CaseDefinition) {
         const stage = stageAt(ix, context.stage);
         return {
           working: { diagnosis: event.diagnosis, confidence: event.confidence },
-          trace: [
-            ...context.trace,
-            { kind: 'commit' as const, diagnosis: event.diagnosis, confidence: event.confidence, stage: stage.id, day: stage.day, previous: context.working?.diagnosis ?? null },
-          ],
+          trace: append(context.trace, { kind: 'commit' as const, diagnosis: event.diagnosis, confidence: event.confidence, stage: stage.id, day: stage.day, previous: context.working?.diagnosis ?? null }),
         };
       }),
-      advance: assign(({ context }) => enterStage(ix, context, context.stage + 1)),
+      advance: assign(({ context }) => enterStage(ix, context, context.stage + 1, append)),
       finish: assign(({ context }) => {
         const stage = stageAt(ix, context.stage);
         const w = context.working!;
-        return { trace: [...context.trace, { kind: 'finish' as const, diagnosis: w.diagnosis, confidence: w.confidence, stage: stage.id, day: stage.day }] };
+        return { trace: append(context.trace, { kind: 'finish' as const, diagnosis: w.diagnosis, confidence: w.confidence, stage: stage.id, day: stage.day }) };
       }),
     },
   });
@@ -155,7 +165,8 @@ export function compileCase(def: CaseDefinition) {
 
   return machineSetup.createMachine({
     id: def.slug,
-    context: initialContext(ix),
+    // A fresh context per actor: an in-place trace must never be the machine's shared initial one.
+    context: () => initialContext(ix),
     initial: def.stages[0]!.id,
     // The states object is built from data, so its literal type cannot be inferred.
     states: states as never,
