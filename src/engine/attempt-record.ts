@@ -6,6 +6,15 @@ import { eventShapeProblem } from './events';
  * import attempts (progress, class results) need this, not the machine.
  */
 
+/**
+ * The most events one attempt may hold. A real attempt has tens (all five cases with every action
+ * at every stage and a revision at each come to about 430 events in all); the cap keeps a damaged or
+ * hostile file from tying up a page, while replay (linear) takes well under a second at the cap.
+ */
+export const MAX_EVENTS_PER_ATTEMPT = 10_000;
+/** The longest case slug, case version, action or diagnosis id read from a file (real ones are under 60 characters). */
+export const MAX_ID_LENGTH = 200;
+
 /** The format version of a stored attempt. Bump it, and add a migration, when the shape changes. */
 export const ATTEMPT_FORMAT_VERSION = 1;
 
@@ -49,10 +58,22 @@ export function attemptRecordProblem(value: unknown): string | null {
   if (r.format !== 'calx-attempt') return 'it is not a Calx attempt';
   if (r.formatVersion !== ATTEMPT_FORMAT_VERSION) return `it uses attempt format ${String(r.formatVersion)}, which this version of Calx does not read`;
   if (typeof r.case !== 'string' || typeof r.caseVersion !== 'string') return 'it does not say which case and version it belongs to';
+  if (r.case.length > MAX_ID_LENGTH || r.caseVersion.length > MAX_ID_LENGTH) return `its case slug or version is longer than ${MAX_ID_LENGTH} characters`;
   if (typeof r.startedAt !== 'string' || typeof r.updatedAt !== 'string') return 'it has no dates';
-  if (!Array.isArray(r.events)) return 'it has no list of events';
-  for (let i = 0; i < r.events.length; i++) {
-    const p = eventShapeProblem(r.events[i]);
+  if (r.startedAt.length > MAX_ID_LENGTH || r.updatedAt.length > MAX_ID_LENGTH) return `its dates are longer than ${MAX_ID_LENGTH} characters`;
+  return eventsProblem(r.events);
+}
+
+/** Why a value is not a list of well-formed events within the bounds, or null. */
+export function eventsProblem(events: unknown): string | null {
+  if (!Array.isArray(events)) return 'it has no list of events';
+  if (events.length > MAX_EVENTS_PER_ATTEMPT) return `it holds ${events.length.toLocaleString('en')} events; Calx reads at most ${MAX_EVENTS_PER_ATTEMPT.toLocaleString('en')} per attempt`;
+  for (let i = 0; i < events.length; i++) {
+    const e: unknown = events[i];
+    // Ids are bounded before the shape check reads them, so that a huge value is never echoed.
+    if (typeof e === 'object' && e !== null)
+      for (const v of Object.values(e)) if (typeof v === 'string' && v.length > MAX_ID_LENGTH) return `event ${i + 1} is malformed (a text field is longer than ${MAX_ID_LENGTH} characters)`;
+    const p = eventShapeProblem(e);
     if (p) return `event ${i + 1} is malformed (${p})`;
   }
   return null;

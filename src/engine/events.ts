@@ -34,7 +34,7 @@ export function eventShapeProblem(value: unknown): string | null {
     case 'FINISH':
       return only('type');
     default:
-      return `unknown event type ${JSON.stringify(value.type)} (expected ORDER, COMMIT, ADVANCE or FINISH)`;
+      return `unknown event type ${typeof value.type === 'string' ? JSON.stringify(value.type.slice(0, 40)) : typeof value.type} (expected ORDER, COMMIT, ADVANCE or FINISH)`;
   }
 }
 

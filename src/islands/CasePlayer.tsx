@@ -11,6 +11,18 @@ import { DEFAULT_PREFERENCES, readPreferences, writePreferences, type UnitSystem
 // The debrief and the scoring behind it load when a learner finishes, not with the case.
 const DebriefView = lazy(() => import('./DebriefView').then((m) => ({ default: m.DebriefView })));
 
+/** Saves a value as a JSON file, for an attempt kept on this page only. */
+function downloadRecord(name: string, value: unknown) {
+  const url = URL.createObjectURL(new Blob([JSON.stringify(value, null, 2)], { type: 'application/json' }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
 /** The case player island: binds an AttemptSession to the view. */
 export default function CasePlayer({ def }: { def: CaseDefinition }) {
   const [session] = useState(() => new AttemptSession(def));
@@ -60,6 +72,14 @@ export default function CasePlayer({ def }: { def: CaseDefinition }) {
       {view.notice && (
         <div className={`notice notice-${view.notice.tone}`} role={view.notice.tone === 'warning' ? 'alert' : 'status'} data-testid="save-notice">
           {view.notice.text}
+          {view.notice.offerDownload && (
+            <>
+              {' '}
+              <button type="button" className="button-secondary" data-testid="notice-download" onClick={() => downloadRecord(`calx-${def.slug}-${view.record.startedAt.slice(0, 10)}.json`, view.record)}>
+                Download this attempt
+              </button>
+            </>
+          )}
         </div>
       )}
       {!ready && <p className="loading">Loading the case player…</p>}

@@ -5,14 +5,18 @@ import type { PlayEvent } from '../engine/events';
 import { rejectionReason, type CaseMachine } from '../engine/machine';
 import { labeller } from '../scoring/describe';
 import { archiveAttempt, loadAttempt, newAttempt, saveAttempt, type StorageLike } from '../progress/saved-attempt';
+import { degradedNotice, degradedReason } from '../progress/guarded-storage';
 
 /** What the view renders; replaced (never mutated) on every change, for useSyncExternalStore. */
 export interface SessionView {
   snapshot: CaseSnapshot;
   record: AttemptRecord;
   finished: boolean;
-  /** A message about saved progress (resumed, set aside, cannot save). */
-  notice: { tone: 'info' | 'warning'; text: string } | null;
+  /**
+   * A message about saved progress (resumed, set aside, cannot save). `offerDownload` asks the view
+   * for a button that downloads the attempt, when it is kept on this page only.
+   */
+  notice: { tone: 'info' | 'warning'; text: string; offerDownload?: boolean } | null;
   /** What the live region announces for the last change. */
   announcement: string;
   /** Feedback on the last commit, when the sources have something to say right away. */
@@ -69,18 +73,29 @@ export class AttemptSession {
       this.update({ record: fresh, notice: { tone: 'warning', text: 'Saved progress could not be read in this browser; this attempt starts afresh.' } });
       return;
     }
+    const degraded = degradedReason(storage);
     if (outcome.kind === 'none') {
-      this.update({ record: fresh });
+      this.update({ record: fresh, notice: degraded ? { tone: 'warning', text: degradedNotice(degraded), offerDownload: true } : null });
     } else if (outcome.kind === 'set-aside') {
-      this.update({ record: fresh, notice: { tone: 'warning', text: `${outcome.reason} It has been set aside (kept in this browser under "${outcome.key}"), and the case starts afresh.` } });
+      // Storage that refused the move keeps the saved data exactly where it was: say so, never "set aside".
+      const where = degraded
+        ? `It stays untouched where it was saved (${degraded}, so it could not be moved aside), and this new attempt is kept on this page only: download it before you leave.`
+        : `It has been set aside (kept in this browser under "${outcome.key}"; your progress page lists it), and the case starts afresh.`;
+      this.update({ record: fresh, notice: { tone: 'warning', text: `${outcome.reason} ${where}`, offerDownload: degraded !== null } });
     } else {
       this.restart(outcome.replayed.snapshot);
       const finished = isFinished(outcome.replayed.snapshot);
+      const rescored = outcome.rescoredFrom
+        ? ' This case has been updated since then in a way that affects scoring; every step you took still applies, so it has been replayed and scored on the current version.'
+        : '';
       this.update({
         record: outcome.record,
         finished,
-        notice: { tone: 'info', text: finished ? 'Showing your finished attempt.' : `Welcome back: your attempt is restored (${outcome.record.events.length} steps).` },
+        notice: degraded
+          ? { tone: 'warning', text: degradedNotice(degraded), offerDownload: true }
+          : { tone: 'info', text: (finished ? 'Showing your finished attempt.' : `Welcome back: your attempt is restored (${outcome.record.events.length} steps).`) + rescored },
       });
+      if (outcome.rescoredFrom && finished) void this.cacheResult(outcome.replayed.snapshot, outcome.record.result?.finishedAt ?? outcome.record.updatedAt);
     }
   }
 
@@ -110,8 +125,10 @@ export class AttemptSession {
       try {
         saveAttempt(this.storage, record);
       } catch {
-        notice = { tone: 'warning', text: 'Your progress could not be saved (browser storage is full or blocked).' };
+        notice = { tone: 'warning', text: 'Your progress could not be saved (browser storage is full or blocked).', offerDownload: true };
       }
+      const degraded = degradedReason(this.storage);
+      if (degraded && !notice?.offerDownload) notice = { tone: 'warning', text: degradedNotice(degraded), offerDownload: true };
     }
     this.update({ snapshot, record, finished, notice, announcement: this.announce(snapshot), commitFeedback: event.type === 'COMMIT' ? this.teamSameCall(event.diagnosis) : null });
     return null;

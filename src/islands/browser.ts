@@ -1,15 +1,22 @@
-import type { EnumerableStorage } from '../progress/export';
+import { guardStorage, refusalReason, type GuardedStorage } from '../progress/guarded-storage';
 
-/** This browser's local storage, or null when it is blocked or full (private modes, policies). */
-export function browserStorage(): EnumerableStorage | null {
+let shared: GuardedStorage | null = null;
+
+/**
+ * This browser's local storage behind a guard: reads work whenever the browser allows them, and a
+ * refused write (full, blocked) switches the page to memory instead of throwing. One per page, so
+ * that every island sees the same memory copy.
+ */
+export function browserStorage(): GuardedStorage {
+  if (shared) return shared;
   try {
-    const probe = '__calx_probe__';
-    window.localStorage.setItem(probe, probe);
-    window.localStorage.removeItem(probe);
-    return window.localStorage;
-  } catch {
-    return null;
+    const local = window.localStorage;
+    local.getItem('calx:v1:preferences');
+    shared = guardStorage(local);
+  } catch (e) {
+    shared = guardStorage(null, refusalReason(e));
   }
+  return shared;
 }
 
 /** A date as the learner's browser writes it, e.g. "22 Nov 2026". */

@@ -4,6 +4,9 @@ import { ATTEMPT_STORAGE_PREFIX, HISTORY_PREFIX, SET_ASIDE_PREFIX } from './keys
 import { PREFERENCES_KEY } from './preferences';
 import { attemptRecordProblem } from '../engine/attempt-record';
 import type { StorageLike } from './saved-attempt';
+import { degradedReason } from './guarded-storage';
+import { listSetAside, readSetAside, type SetAsideEntry } from './set-aside';
+import { MAX_ID_LENGTH } from '../engine/attempt-record';
 import { loadProgress, quizResultProblem, saveProgress, sortResults, type ProgressData, type QuizResult } from './quiz-progress';
 
 /**
@@ -28,7 +31,20 @@ export interface ProgressExport {
   review: Record<string, ReviewCard>;
   /** The display preferences, when they were ever set. */
   preferences?: Record<string, unknown>;
+  /**
+   * Everything set aside in the browser (damaged saves, attempts on a case version they no longer
+   * replay on, LMS data), exactly as stored, so that a change of device loses none of it. Import
+   * puts each back under its key when that key is free.
+   */
+  setAside?: SetAsideEntry[];
 }
+
+/** The largest file that import and class results read (a real export of every case and quiz is under 1 MB). */
+export const MAX_INPUT_FILE_BYTES = 20 * 1024 * 1024;
+/** The most case attempts one export may hold (a learner replaying every case daily for a year has under 2,000). */
+export const MAX_ATTEMPTS_PER_FILE = 5_000;
+/** The most set-aside entries one export may hold. */
+export const MAX_SET_ASIDE_PER_FILE = 1_000;
 
 /** Local storage can list its keys; the export needs that to find every case's attempts. */
 export interface EnumerableStorage extends StorageLike {
@@ -36,7 +52,8 @@ export interface EnumerableStorage extends StorageLike {
   key(index: number): string | null;
 }
 
-function keysOf(storage: EnumerableStorage): string[] {
+function keysOf(storage: EnumerableStorage & { keys?(): string[] }): string[] {
+  if (typeof storage.keys === 'function') return storage.keys();
   const keys: string[] = [];
   for (let i = 0; i < storage.length; i++) {
     const k = storage.key(i);
@@ -85,6 +102,7 @@ export function buildExport(storage: EnumerableStorage, now: Date): ExportOutcom
   }
   const progress = loadProgress(storage, now);
   if (progress.setAside) skipped.push(progress.setAside.reason);
+  const setAside = listSetAside(storage);
   const file: ProgressExport = {
     format: EXPORT_FORMAT,
     version: EXPORT_VERSION,
@@ -95,6 +113,7 @@ export function buildExport(storage: EnumerableStorage, now: Date): ExportOutcom
   };
   const prefs = parseJson(storage.getItem(PREFERENCES_KEY));
   if (prefs && isRecord(prefs.value)) file.preferences = prefs.value;
+  if (setAside.length) file.setAside = setAside;
   return { file, skipped };
 }
 
@@ -107,13 +126,24 @@ export function exportFileName(now: Date): string {
   return `calx-progress-${now.toISOString().slice(0, 10)}.json`;
 }
 
-const found = (v: unknown) => (v === undefined ? 'nothing' : JSON.stringify(v).slice(0, 40));
+/** A short, safe rendering of a found value for a message (never throws, never long). */
+const found = (v: unknown): string => {
+  if (v === undefined) return 'nothing';
+  if (typeof v === 'string') return JSON.stringify(v.slice(0, 40));
+  try {
+    return JSON.stringify(v).slice(0, 40);
+  } catch {
+    return 'a value too deeply nested to show';
+  }
+};
 
 /** Reads an export file; a malformed one gets a message saying what is wrong, and nothing else happens. */
 export function parseExport(text: string): { file: ProgressExport } | { problem: string } {
+  if (text.length > MAX_INPUT_FILE_BYTES) return { problem: `it is larger than ${MAX_INPUT_FILE_BYTES / 1024 / 1024} MB, the most Calx reads` };
   let value: unknown;
   try {
-    value = JSON.parse(text);
+    // A byte-order mark (some editors add one) is not part of the JSON.
+    value = JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch (e) {
     return { problem: `it is not valid JSON (${e instanceof Error ? e.message : String(e)})` };
   }
@@ -122,6 +152,7 @@ export function parseExport(text: string): { file: ProgressExport } | { problem:
   if (value.version > EXPORT_VERSION) return { problem: `it was made by a newer version of Calx (export version ${value.version}; this version reads version ${EXPORT_VERSION})` };
   if (typeof value.exportedAt !== 'string' || Number.isNaN(Date.parse(value.exportedAt))) return { problem: `\`exportedAt\` must be a date, found ${found(value.exportedAt)}` };
   if (!Array.isArray(value.attempts)) return { problem: `\`attempts\` must be a list, found ${found(value.attempts)}` };
+  if (value.attempts.length > MAX_ATTEMPTS_PER_FILE) return { problem: `it holds ${value.attempts.length} case attempts; Calx reads at most ${MAX_ATTEMPTS_PER_FILE} from one file` };
   for (let i = 0; i < value.attempts.length; i++) {
     const p = attemptRecordProblem(value.attempts[i]);
     if (p) return { problem: `case attempt ${i + 1} (\`attempts[${i}]\`): ${p}` };
@@ -137,6 +168,15 @@ export function parseExport(text: string): { file: ProgressExport } | { problem:
     if (p) return { problem: `the review card of "${id}" (\`review.${id}\`): ${p}` };
   }
   if (value.preferences !== undefined && !isRecord(value.preferences)) return { problem: `\`preferences\` must be a mapping, found ${found(value.preferences)}` };
+  if (value.setAside !== undefined) {
+    if (!Array.isArray(value.setAside)) return { problem: `\`setAside\` must be a list, found ${found(value.setAside)}` };
+    if (value.setAside.length > MAX_SET_ASIDE_PER_FILE) return { problem: `it holds ${value.setAside.length} set-aside entries; Calx reads at most ${MAX_SET_ASIDE_PER_FILE}` };
+    for (let i = 0; i < value.setAside.length; i++) {
+      const e: unknown = value.setAside[i];
+      if (!isRecord(e) || typeof e.key !== 'string' || !e.key.startsWith(SET_ASIDE_PREFIX) || e.key.length > MAX_ID_LENGTH * 2 || typeof e.reason !== 'string' || typeof e.raw !== 'string' || typeof e.setAsideAt !== 'string')
+        return { problem: `set-aside entry ${i + 1} (\`setAside[${i}]\`) must have a "${SET_ASIDE_PREFIX}…" key, a reason, a date and the raw text` };
+    }
+  }
   return { file: value as unknown as ProgressExport };
 }
 
@@ -182,15 +222,91 @@ function setRawAside(storage: StorageLike, label: string, raw: string, reason: s
   return key;
 }
 
+/** An import refused as a whole: nothing in the browser was changed. */
+export class ImportRefused extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ImportRefused';
+  }
+}
+
+/** Collects an import's writes in memory over the real storage, so that they can be checked, then made all at once. */
+class StagedStorage implements StorageLike {
+  readonly changes = new Map<string, string | null>();
+  constructor(private readonly base: StorageLike) {}
+  getItem(key: string): string | null {
+    return this.changes.has(key) ? this.changes.get(key)! : this.base.getItem(key);
+  }
+  setItem(key: string, value: string): void {
+    this.changes.set(key, value);
+  }
+  removeItem(key: string): void {
+    this.changes.set(key, null);
+  }
+}
+
+/** Makes every change or none; throws ImportRefused (with nothing changed) when storage refuses one. */
+function commitAll(storage: StorageLike, changes: ReadonlyMap<string, string | null>): void {
+  const guarded = storage as StorageLike & { applyAll?: (c: ReadonlyMap<string, string | null>) => boolean };
+  const refused = (why: string) => new ImportRefused(`The import could not be saved (${why}). Nothing was changed.`);
+  if (typeof guarded.applyAll === 'function') {
+    if (!guarded.applyAll(changes)) throw refused(degradedReason(storage) ?? 'browser storage is full or blocked');
+    return;
+  }
+  const before = new Map<string, string | null>();
+  try {
+    for (const [k, v] of changes) {
+      before.set(k, storage.getItem(k));
+      if (v === null) storage.removeItem(k);
+      else storage.setItem(k, v);
+    }
+  } catch {
+    for (const [k, v] of before) {
+      try {
+        if (v === null) storage.removeItem(k);
+        else storage.setItem(k, v);
+      } catch {
+        // An earlier value takes no more room than it had.
+      }
+    }
+    throw refused('browser storage is full or blocked');
+  }
+}
+
+/** The cases an import may name: each case's slug and former slugs. */
+export type KnownCases = readonly { slug: string; formerSlugs?: readonly string[] }[];
+
 /**
- * Merges an export into this browser's storage.
+ * Merges an export into this browser's storage, all or nothing: the file is checked against the
+ * course first (every attempt must be on a case of this course, under its current or a former
+ * slug), the merge is worked out in memory, and the writes are made together; if storage refuses
+ * one, those already made are undone and ImportRefused says so.
  * - Case attempts are matched by case and start time; the one updated later wins. Per case, the
  *   attempt started last becomes the current one and the rest its history, oldest first.
  * - Quiz results are matched by quiz and start time; the one updated later wins.
  * - Review cards are matched by item; the one reviewed later wins.
  * - Preferences are taken only when this browser has none.
+ * - Set-aside entries are put back under their keys when those are free.
  */
-export function importProgress(storage: StorageLike, file: ProgressExport, now: Date): ImportSummary {
+export function importProgress(storage: StorageLike, file: ProgressExport, now: Date, cases?: KnownCases): ImportSummary {
+  let attempts = file.attempts;
+  if (cases) {
+    const resolve = new Map<string, string>();
+    for (const c of cases) for (const s of [c.slug, ...(c.formerSlugs ?? [])]) resolve.set(s, c.slug);
+    const unknown = [...new Set(attempts.map((a) => a.case).filter((slug) => !resolve.has(slug)))];
+    if (unknown.length)
+      throw new ImportRefused(
+        `The file holds attempts on ${unknown.length === 1 ? 'a case' : `${unknown.length} cases`} this course does not have (${unknown.slice(0, 3).map((u) => `"${u.slice(0, 60)}"`).join(', ')}${unknown.length > 3 ? ', …' : ''}). Nothing was changed.`,
+      );
+    attempts = attempts.map((a) => (resolve.get(a.case) === a.case ? a : { ...a, case: resolve.get(a.case)! }));
+  }
+  const staged = new StagedStorage(storage);
+  const summary = mergeInto(staged, { ...file, attempts }, now);
+  commitAll(storage, staged.changes);
+  return summary;
+}
+
+function mergeInto(storage: StorageLike, file: ProgressExport, now: Date): ImportSummary {
   const summary: ImportSummary = { attempts: zero(), quizResults: zero(), review: zero(), setAside: [] };
 
   const cases = [...new Set(file.attempts.map((a) => a.case))].sort();
@@ -226,7 +342,7 @@ export function importProgress(storage: StorageLike, file: ProgressExport, now: 
   }
 
   const loaded = loadProgress(storage, now);
-  if (loaded.setAside) summary.setAside.push(loaded.setAside.key);
+  if (loaded.setAside?.key) summary.setAside.push(loaded.setAside.key);
   const quizResults = mergeBy(
     loaded.data.quizResults,
     file.quizResults,
@@ -249,6 +365,11 @@ export function importProgress(storage: StorageLike, file: ProgressExport, now: 
   saveProgress(storage, data);
 
   if (file.preferences && storage.getItem(PREFERENCES_KEY) === null) storage.setItem(PREFERENCES_KEY, JSON.stringify(file.preferences));
+  for (const e of file.setAside ?? []) {
+    if (storage.getItem(e.key) !== null) continue;
+    const entry = readSetAside(e.key, JSON.stringify({ reason: e.reason, setAsideAt: e.setAsideAt, raw: e.raw }));
+    if (entry) storage.setItem(e.key, JSON.stringify({ reason: entry.reason, setAsideAt: entry.setAsideAt, raw: entry.raw }));
+  }
   return summary;
 }
 

@@ -63,7 +63,16 @@ export const emptyProgress = (): ProgressData => ({ format: PROGRESS_FORMAT, ver
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const isDate = (v: unknown) => typeof v === 'string' && !Number.isNaN(Date.parse(v));
-const found = (v: unknown) => (v === undefined ? 'nothing' : JSON.stringify(v).slice(0, 40));
+/** A short, safe rendering of a found value for a message (never throws, never long). */
+const found = (v: unknown): string => {
+  if (v === undefined) return 'nothing';
+  if (typeof v === 'string') return JSON.stringify(v.slice(0, 40));
+  try {
+    return JSON.stringify(v).slice(0, 40);
+  } catch {
+    return 'a value too deeply nested to show';
+  }
+};
 
 /** Why a value is not a quiz result, as "`field` ..." relative to the result, or null. */
 export function quizResultProblem(value: unknown): string | null {
@@ -138,15 +147,24 @@ export function setProgressAside(storage: StorageLike, raw: string, reason: stri
 
 export interface ProgressLoad {
   data: ProgressData;
-  /** Set when the stored value could not be used: why, and where it was kept. */
-  setAside: { reason: string; key: string } | null;
+  /**
+   * Set when the stored value could not be used: why, and where it was kept. `key` is null when
+   * storage refused the move: the value then stays where it was, and nothing may be saved over it.
+   */
+  setAside: { reason: string; key: string | null } | null;
 }
 
 /** Reads the store, migrating an older one; an unusable one is set aside and an empty store returned. */
 export function loadProgress(storage: StorageLike, now: Date): ProgressLoad {
   const raw = storage.getItem(PROGRESS_KEY);
   if (raw === null) return { data: emptyProgress(), setAside: null };
-  const aside = (reason: string): ProgressLoad => ({ data: emptyProgress(), setAside: { reason, key: setProgressAside(storage, raw, reason, now) } });
+  const aside = (reason: string): ProgressLoad => {
+    try {
+      return { data: emptyProgress(), setAside: { reason, key: setProgressAside(storage, raw, reason, now) } };
+    } catch {
+      return { data: emptyProgress(), setAside: { reason, key: null } };
+    }
+  };
   let parsed: unknown;
   try {
     parsed = JSON.parse(raw);
@@ -160,6 +178,13 @@ export function loadProgress(storage: StorageLike, now: Date): ProgressLoad {
   return { data: migrated.value as ProgressData, setAside: null };
 }
 
+/** What to tell the learner about quiz progress that could not be used. */
+export function setAsideNotice(setAside: { reason: string; key: string | null }, degraded: string | null = null): string {
+  if (setAside.key === null || degraded)
+    return `${setAside.reason} It stays untouched where it was saved (${degraded ?? 'browser storage refused to move it'}), and nothing will be saved over it; download your progress from the progress page to keep a copy.`;
+  return `${setAside.reason} It has been set aside (kept in this browser under "${setAside.key}"; the progress page lists it).`;
+}
+
 export function saveProgress(storage: StorageLike, data: ProgressData): void {
   storage.setItem(PROGRESS_KEY, JSON.stringify(data));
 }
@@ -170,6 +195,8 @@ export function saveProgress(storage: StorageLike, data: ProgressData): void {
  */
 export function updateProgress(storage: StorageLike, now: Date, change: (data: ProgressData) => ProgressData): ProgressLoad {
   const loaded = loadProgress(storage, now);
+  // The unusable store could not be moved aside: writing now would overwrite it.
+  if (loaded.setAside && loaded.setAside.key === null) throw new Error('browser storage refused to set the damaged quiz progress aside, so nothing is saved over it');
   const data = change(loaded.data);
   saveProgress(storage, data);
   return { data, setAside: loaded.setAside };

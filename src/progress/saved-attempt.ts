@@ -4,6 +4,7 @@ import { ATTEMPT_FORMAT_VERSION, attemptRecordProblem, type AttemptRecord } from
 
 export { attemptRecordProblem };
 import { ATTEMPT_STORAGE_PREFIX, HISTORY_PREFIX, SET_ASIDE_PREFIX } from './keys';
+import { degradedReason } from './guarded-storage';
 
 /**
  * Saved attempts in the browser. A saved attempt that cannot be used (unreadable, another case
@@ -20,10 +21,77 @@ export interface StorageLike {
 
 export type LoadOutcome =
   | { kind: 'none' }
-  | { kind: 'resumed'; record: AttemptRecord; replayed: Replayed }
+  /**
+   * A usable attempt. `rescoredFrom` is set when it was made on another scoring version of the case
+   * and still replays on this one: it resumes, re-scored on the current version (its record now
+   * names the current version; the events are unchanged).
+   */
+  | { kind: 'resumed'; record: AttemptRecord; replayed: Replayed; rescoredFrom?: string }
   | { kind: 'set-aside'; reason: string; key: string };
 
 export const attemptKey = (slug: string) => `${ATTEMPT_STORAGE_PREFIX}${slug}`;
+
+/** The slugs an attempt on this case may name: the current one and the case's former ones. */
+export const slugsOf = (def: Pick<CaseDefinition, 'slug' | 'formerSlugs'>): string[] => [def.slug, ...(def.formerSlugs ?? [])];
+
+/**
+ * Moves what was saved under a former slug of the case to its current keys, once, on first read.
+ * Never overwrites: a current attempt that exists already stays, and the former one joins the
+ * history; a history is appended to, never replaced; a former key is removed only after its data
+ * was written under the new one (a guarded storage that has switched to memory removes nothing).
+ */
+export function migrateFormerSlugs(storage: StorageLike, def: Pick<CaseDefinition, 'slug' | 'formerSlugs'>): void {
+  for (const former of def.formerSlugs ?? []) {
+    const oldCurrent = storage.getItem(attemptKey(former));
+    const oldHistory = storage.getItem(`${HISTORY_PREFIX}${former}`);
+    if (oldCurrent === null && oldHistory === null) continue;
+    const renamed = (raw: string): unknown => {
+      try {
+        const v: unknown = JSON.parse(raw);
+        return typeof v === 'object' && v !== null && !Array.isArray(v) && (v as { case?: unknown }).case === former ? { ...v, case: def.slug } : v;
+      } catch {
+        return undefined;
+      }
+    };
+    const history = readHistory(storage, def.slug);
+    if (history === null) continue; // a damaged current history: leave everything where it is
+    const moved: unknown[] = [];
+    if (oldHistory !== null) {
+      let list: unknown;
+      try {
+        list = JSON.parse(oldHistory);
+      } catch {
+        list = null;
+      }
+      if (!Array.isArray(list)) continue; // damaged: left under its former key for the set-aside listing
+      moved.push(...list.map((entry) => (typeof entry === 'object' && entry !== null && (entry as { case?: unknown }).case === former ? { ...entry, case: def.slug } : entry)));
+    }
+    let current: string | null = null;
+    if (oldCurrent !== null) {
+      const value = renamed(oldCurrent);
+      if (value === undefined) continue; // damaged: loadAttempt of the former slug's key is not ours to guess
+      if (storage.getItem(attemptKey(def.slug)) === null) current = JSON.stringify(value);
+      else moved.push(value);
+    }
+    if (moved.length) storage.setItem(`${HISTORY_PREFIX}${def.slug}`, JSON.stringify([...history, ...moved]));
+    if (current !== null) storage.setItem(attemptKey(def.slug), current);
+    if (degradedReason(storage) !== null) return;
+    if (oldHistory !== null) storage.removeItem(`${HISTORY_PREFIX}${former}`);
+    if (oldCurrent !== null) storage.removeItem(attemptKey(former));
+  }
+}
+
+/** The case's history list, [] when there is none, null when it is damaged. */
+function readHistory(storage: StorageLike, slug: string): unknown[] | null {
+  const raw = storage.getItem(`${HISTORY_PREFIX}${slug}`);
+  if (raw === null) return [];
+  try {
+    const parsed: unknown = JSON.parse(raw);
+    return Array.isArray(parsed) ? parsed : null;
+  } catch {
+    return null;
+  }
+}
 
 export function newAttempt(def: CaseDefinition, now: Date): AttemptRecord {
   const t = now.toISOString();
@@ -40,6 +108,7 @@ export function setAside(storage: StorageLike, slug: string, raw: string, reason
 
 /** Loads the saved attempt for a case, replaying it; anything unusable is set aside with a reason. */
 export function loadAttempt(storage: StorageLike, def: CaseDefinition, now: Date): LoadOutcome {
+  migrateFormerSlugs(storage, def);
   const raw = storage.getItem(attemptKey(def.slug));
   if (raw === null) return { kind: 'none' };
   const aside = (reason: string): LoadOutcome => ({ kind: 'set-aside', reason, key: setAside(storage, def.slug, raw, reason, now) });
@@ -51,14 +120,18 @@ export function loadAttempt(storage: StorageLike, def: CaseDefinition, now: Date
   }
   const problem = attemptRecordProblem(parsed);
   if (problem) return aside(`Your saved progress for this case could not be used: ${problem}.`);
-  const record = parsed as AttemptRecord;
-  if (record.case !== def.slug) return aside(`The progress saved under this case belongs to another case ("${record.case}").`);
-  if (record.caseVersion !== def.version)
-    return aside('This case has been updated since you saved your progress, so your earlier attempt cannot be replayed faithfully.');
+  let record = parsed as AttemptRecord;
+  if (!slugsOf(def).includes(record.case)) return aside(`The progress saved under this case belongs to another case ("${record.case}").`);
+  if (record.case !== def.slug) record = { ...record, case: def.slug };
   try {
-    return { kind: 'resumed', record, replayed: replay(def, record.events) };
+    const replayed = replay(def, record.events);
+    if (record.caseVersion === def.version) return { kind: 'resumed', record, replayed };
+    // Made on another scoring version, and every step still applies: it carries on, re-scored here.
+    return { kind: 'resumed', record: { ...record, caseVersion: def.version }, replayed, rescoredFrom: record.caseVersion };
   } catch (e) {
     if (!(e instanceof AttemptError)) throw e;
+    if (record.caseVersion !== def.version)
+      return aside(`This case has been changed in a way that affects scoring since you saved your progress, and your earlier attempt no longer replays on it (${e.message}).`);
     return aside(`Your saved progress includes a step this case does not accept (${e.message}).`);
   }
 }

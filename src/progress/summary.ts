@@ -14,14 +14,16 @@ export type CaseStatus =
   | { kind: 'in-progress'; steps: number; updatedAt: string }
   | { kind: 'finished'; total: number | null; finishedAt: string; diagnosisLabel: string | null }
   | { kind: 'older-version' }
-  | { kind: 'unreadable' };
+  | { kind: 'unreadable' }
+  /** Nothing current, but earlier data for the case was set aside (listed on the progress page). */
+  | { kind: 'set-aside'; count: number };
 
 /**
  * A case's status from its saved attempt, without replaying it (the progress page does not ship the
  * case machines): the cached result of a finished attempt, the number of steps of one in progress.
  */
-export function caseStatus(raw: string | null, version: string): CaseStatus {
-  if (raw === null) return { kind: 'not-started' };
+export function caseStatus(raw: string | null, version: string, setAsideCount = 0): CaseStatus {
+  if (raw === null) return setAsideCount > 0 ? { kind: 'set-aside', count: setAsideCount } : { kind: 'not-started' };
   let rec: Record<string, unknown>;
   try {
     rec = JSON.parse(raw) as Record<string, unknown>;
@@ -39,7 +41,7 @@ export function caseStatus(raw: string | null, version: string): CaseStatus {
       finishedAt: typeof result?.finishedAt === 'string' ? result.finishedAt : String(rec.updatedAt),
       diagnosisLabel: typeof result?.diagnosisLabel === 'string' ? result.diagnosisLabel : null,
     };
-  if (events.length === 0) return { kind: 'not-started' };
+  if (events.length === 0) return setAsideCount > 0 ? { kind: 'set-aside', count: setAsideCount } : { kind: 'not-started' };
   return { kind: 'in-progress', steps: events.length, updatedAt: String(rec.updatedAt) };
 }
 

@@ -46,7 +46,7 @@ describe('progress store', () => {
     expect(loaded.setAside!.reason).toContain(reason);
     expect(storage.getItem(PROGRESS_KEY)).toBeNull();
     expect(storage.keysStartingWith(SET_ASIDE_PREFIX)).toEqual([loaded.setAside!.key]);
-    expect(JSON.parse(storage.getItem(loaded.setAside!.key)!)).toEqual({ reason: loaded.setAside!.reason, setAsideAt: now.toISOString(), raw });
+    expect(JSON.parse(storage.getItem(loaded.setAside!.key!)!)).toEqual({ reason: loaded.setAside!.reason, setAsideAt: now.toISOString(), raw });
   });
 
   it('saves over a set-aside store without losing the set-aside copy', () => {

@@ -32,7 +32,7 @@ describe('saved attempts', () => {
     ['damaged JSON', '{"format": "calx-att', 'could not be read (the stored data is damaged)'],
     ['a value that is not an attempt', '[1,2,3]', 'it is not an attempt record'],
     ['a malformed event', JSON.stringify(withEvents([{ type: 'ORDER' }])), 'event 1 is malformed (an ORDER event needs an "action" id)'],
-    ['an older case version', JSON.stringify({ ...withEvents([]), caseVersion: '0000000000000000' }), 'This case has been updated since you saved your progress'],
+    ['an older case version that no longer replays', JSON.stringify({ ...withEvents([{ type: 'ORDER', action: 'retired-action' }]), caseVersion: '0000000000000000' }), 'changed in a way that affects scoring'],
     ['an event the case does not accept', JSON.stringify(withEvents([{ type: 'ADVANCE' }])), 'includes a step this case does not accept (event 1: commit a working diagnosis before moving on)'],
     ['a future attempt format', JSON.stringify({ ...withEvents([]), formatVersion: 99 }), 'it uses attempt format 99'],
   ])('sets aside %s with a reason, keeping the raw data', (_name, raw, reason) => {

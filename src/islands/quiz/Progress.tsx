@@ -1,11 +1,14 @@
 import { useEffect, useState, type ChangeEvent } from 'react';
 import { ATTEMPT_STORAGE_PREFIX } from '../../progress/keys';
-import { loadProgress } from '../../progress/quiz-progress';
+import { loadProgress, setAsideNotice } from '../../progress/quiz-progress';
+import { degradedNotice } from '../../progress/guarded-storage';
+import { migrateFormerSlugs } from '../../progress/saved-attempt';
+import { listSetAside, restorableAttempt, restoreSetAside, setAsideCase, setAsideKind, type SetAsideEntry } from '../../progress/set-aside';
 import { caseStatus, latestAnswers, objectiveCoverage, quizScores, reviewSummary, type CaseStatus } from '../../progress/summary';
 import { browserStorage, formatDate } from '../browser';
 
 export interface ProgressProps {
-  cases: { slug: string; title: string; version: string; href: string }[];
+  cases: { slug: string; title: string; version: string; href: string; formerSlugs: string[] }[];
   quizzes: { id: string; title: string; href: string; count: number }[];
   objectives: { id: string; text: string; items: string[] }[];
   /** Every item, briefly, to list what is due. */
@@ -19,6 +22,7 @@ type Loaded = {
   coverage: ReturnType<typeof objectiveCoverage>;
   review: ReturnType<typeof reviewSummary>;
   notice: string | null;
+  setAside: SetAsideEntry[];
 };
 
 type Message = { tone: 'ok' | 'error'; text: string } | null;
@@ -35,7 +39,22 @@ function statusText(s: CaseStatus): string {
       return 'Saved on an older version of the case (open it to set the attempt aside)';
     case 'unreadable':
       return 'Saved progress unreadable (open the case to set it aside)';
+    case 'set-aside':
+      return `Set aside (${s.count === 1 ? 'an earlier attempt is' : `${s.count} earlier attempts are`} listed under "Set aside" below)`;
   }
+}
+
+const KIND_LABEL = { 'case-attempt': 'Case attempt', 'case-history': 'Case history', 'quiz-progress': 'Quiz progress', 'lms-data': 'Data from an LMS', other: 'Other data' } as const;
+
+function downloadJson(name: string, value: unknown) {
+  const url = URL.createObjectURL(new Blob([typeof value === 'string' ? value : JSON.stringify(value, null, 2)], { type: 'application/json' }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
 
 const COVERAGE = { covered: 'Covered', practising: 'Practising', 'not-started': 'Not yet' } as const;
@@ -43,24 +62,30 @@ const COVERAGE = { covered: 'Covered', practising: 'Practising', 'not-started': 
 /** The learner's progress page: cases, quizzes, what is due, objectives covered, and moving it all to another device. */
 export default function Progress({ cases, quizzes, objectives, items, reviewHref }: ProgressProps) {
   const [loaded, setLoaded] = useState<Loaded | null>(null);
-  const [noStorage, setNoStorage] = useState(false);
   const [message, setMessage] = useState<Message>(null);
 
+  const slugOf = (slug: string) => cases.find((c) => c.slug === slug || c.formerSlugs.includes(slug))?.slug ?? null;
   const read = () => {
     const storage = browserStorage();
-    if (!storage) {
-      setNoStorage(true);
-      return;
-    }
     const now = new Date();
+    for (const c of cases) migrateFormerSlugs(storage, c);
     const progress = loadProgress(storage, now);
+    const setAside = listSetAside(storage);
+    const asideCount = (slug: string) => setAside.filter((e) => { const c = setAsideCase(e); return c !== null && slugOf(c.replace(/:history$/, '')) === slug; }).length;
+    const notices = [progress.setAside ? setAsideNotice(progress.setAside, storage.degraded) : null, storage.degraded ? degradedNotice(storage.degraded) : null].filter(Boolean);
     setLoaded({
-      cases: cases.map((c) => ({ slug: c.slug, status: caseStatus(storage.getItem(`${ATTEMPT_STORAGE_PREFIX}${c.slug}`), c.version) })),
+      cases: cases.map((c) => ({ slug: c.slug, status: caseStatus(storage.getItem(`${ATTEMPT_STORAGE_PREFIX}${c.slug}`), c.version, asideCount(c.slug)) })),
       scores: quizScores(progress.data.quizResults),
       coverage: objectiveCoverage(objectives, latestAnswers(progress.data.quizResults)),
       review: reviewSummary(progress.data.review, now, new Set(items.map((i) => i.id))),
-      notice: progress.setAside ? `${progress.setAside.reason} It has been set aside (kept in this browser under "${progress.setAside.key}").` : null,
+      notice: notices.length ? notices.join(' ') : null,
+      setAside,
     });
+  };
+  const restore = (e: SetAsideEntry) => {
+    const outcome = restoreSetAside(browserStorage(), e, slugOf);
+    setMessage('problem' in outcome ? { tone: 'error', text: `That entry cannot be restored: ${outcome.problem}.` } : { tone: 'ok', text: 'Restored. Open the case to carry on with it (or see it in the case\'s history).' });
+    read();
   };
   useEffect(read, []);
 
@@ -68,7 +93,6 @@ export default function Progress({ cases, quizzes, objectives, items, reviewHref
   // would otherwise add the engine's code to this page's first load.
   const exportAll = async () => {
     const storage = browserStorage();
-    if (!storage) return;
     const { buildExport, exportFileName } = await import('../../progress/export');
     const now = new Date();
     const { file, skipped } = buildExport(storage, now);
@@ -89,18 +113,21 @@ export default function Progress({ cases, quizzes, objectives, items, reviewHref
     const chosen = input.files?.[0];
     if (!chosen) return;
     const storage = browserStorage();
-    if (!storage) return;
-    const { describeImport, importProgress, parseExport } = await import('../../progress/export');
-    const parsed = parseExport(await chosen.text());
+    const { describeImport, importProgress, parseExport, ImportRefused, MAX_INPUT_FILE_BYTES } = await import('../../progress/export');
     input.value = '';
+    if (chosen.size > MAX_INPUT_FILE_BYTES) {
+      setMessage({ tone: 'error', text: `${chosen.name} cannot be imported: it is larger than ${MAX_INPUT_FILE_BYTES / 1024 / 1024} MB, the most Calx reads. Nothing was changed.` });
+      return;
+    }
+    const parsed = parseExport(await chosen.text());
     if ('problem' in parsed) {
       setMessage({ tone: 'error', text: `${chosen.name} cannot be imported: ${parsed.problem}. Nothing was changed.` });
       return;
     }
     try {
-      setMessage({ tone: 'ok', text: describeImport(importProgress(storage, parsed.file, new Date())) });
-    } catch {
-      setMessage({ tone: 'error', text: 'The import could not be saved (browser storage is full or blocked).' });
+      setMessage({ tone: 'ok', text: describeImport(importProgress(storage, parsed.file, new Date(), cases)) });
+    } catch (e) {
+      setMessage({ tone: 'error', text: e instanceof ImportRefused ? e.message : 'The import could not be saved (browser storage is full or blocked). Nothing was changed.' });
     }
     read();
   };
@@ -109,7 +136,6 @@ export default function Progress({ cases, quizzes, objectives, items, reviewHref
   const itemById = new Map(items.map((i) => [i.id, i]));
   const extraQuizzes = loaded ? [...loaded.scores.values()].filter((s) => !titleOf.has(s.quiz)) : [];
 
-  if (noStorage) return <p className="notice notice-warning">This browser does not let Calx keep progress, so there is nothing to show here.</p>;
   if (!loaded) return <p className="loading" data-ready="false">Loading your progress…</p>;
 
   return (
@@ -212,6 +238,39 @@ export default function Progress({ cases, quizzes, objectives, items, reviewHref
           ))}
         </ul>
       </section>
+
+      {loaded.setAside.length > 0 && (
+        <section aria-labelledby="progress-set-aside" data-testid="set-aside">
+          <h2 id="progress-set-aside">Set aside</h2>
+          <p>
+            Saved data that Calx could not use is kept here, never deleted: what it was, when and why. It is included when you download all your progress. A case attempt can be
+            put back (as the case's current attempt when there is none, otherwise into its history).
+          </p>
+          <ul className="set-aside-list">
+            {loaded.setAside.map((e) => {
+              const slug = setAsideCase(e);
+              const title = slug ? (cases.find((c) => c.slug === slugOf(slug.replace(/:history$/, '')))?.title ?? slug) : null;
+              return (
+                <li key={e.key} data-set-aside-key={e.key}>
+                  <strong>
+                    {KIND_LABEL[setAsideKind(e)]}
+                    {title ? `: ${title}` : ''}
+                  </strong>
+                  , set aside {e.setAsideAt ? `on ${formatDate(e.setAsideAt)}` : '(date unknown)'}. <span className="hint">Why: {e.reason}</span>{' '}
+                  <button type="button" className="button-secondary" aria-label={`Download the set-aside ${KIND_LABEL[setAsideKind(e)].toLowerCase()}${title ? ` of ${title}` : ''} from ${e.setAsideAt || 'an unknown date'}`} onClick={() => downloadJson(`calx-set-aside-${e.what.replace(/[^a-z0-9-]+/gi, '-')}.json`, e)}>
+                    Download
+                  </button>{' '}
+                  {restorableAttempt(e) && (
+                    <button type="button" className="button-secondary" aria-label={`Restore the set-aside attempt${title ? ` of ${title}` : ''} from ${e.setAsideAt || 'an unknown date'}`} onClick={() => restore(e)}>
+                      Restore
+                    </button>
+                  )}
+                </li>
+              );
+            })}
+          </ul>
+        </section>
+      )}
 
       <section aria-labelledby="progress-transfer">
         <h2 id="progress-transfer">Move your progress to another device</h2>

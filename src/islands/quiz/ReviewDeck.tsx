@@ -1,11 +1,12 @@
 import { useEffect, useState, useSyncExternalStore } from 'react';
 import type { Question } from '../../schemas/question';
-import { loadProgress } from '../../progress/quiz-progress';
+import { loadProgress, setAsideNotice } from '../../progress/quiz-progress';
 import { reviewSummary } from '../../progress/summary';
 import { newSeed, seedFromQuery } from '../../quiz/shuffle';
 import { QuizSession } from './quiz-session';
 import { QuizRunner } from './QuizRunner';
 import { browserStorage, formatDate } from '../browser';
+import { degradedNotice } from '../../progress/guarded-storage';
 
 type DeckState = { kind: 'loading' } | { kind: 'no-storage' } | { kind: 'empty'; scheduled: number; next: Date | null } | { kind: 'due'; count: number };
 
@@ -26,7 +27,8 @@ export default function ReviewDeck({ items, sources, quizzesHref }: { items: Que
     }
     const now = new Date();
     const loaded = loadProgress(storage, now);
-    if (loaded.setAside) setNotice(`${loaded.setAside.reason} It has been set aside (kept in this browser under "${loaded.setAside.key}").`);
+    if (loaded.setAside) setNotice(setAsideNotice(loaded.setAside, storage.degraded));
+    else if (storage.degraded) setNotice(degradedNotice(storage.degraded));
     const byId = new Map(items.map((q) => [q.id, q]));
     const summary = reviewSummary(loaded.data.review, now, new Set(byId.keys()));
     if (summary.due.length === 0) {

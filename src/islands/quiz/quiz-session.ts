@@ -5,8 +5,9 @@ import { blankAnswer, scoreItem, type ItemResult } from '../../quiz/score-item';
 import { scoreQuiz, type QuizScore } from '../../quiz/score-quiz';
 import { arrangeQuiz, seedFromQuery, type ArrangedItem } from '../../quiz/shuffle';
 import { scheduleAnswers } from '../../quiz/schedule';
-import { updateProgress, upsertQuizResult, type AnswerRecord, type QuizMode, type QuizResult } from '../../progress/quiz-progress';
+import { setAsideNotice, updateProgress, upsertQuizResult, type AnswerRecord, type QuizMode, type QuizResult } from '../../progress/quiz-progress';
 import type { StorageLike } from '../../progress/saved-attempt';
+import { degradedNotice, degradedReason } from '../../progress/guarded-storage';
 
 /** A quiz as a page or a lesson offers it. */
 export interface QuizDefinition {
@@ -124,6 +125,7 @@ export class QuizSession {
   attach(storage: StorageLike | null, notice: Notice | null = null): void {
     this.storage = storage;
     if (!storage) notice = { tone: 'warning', text: 'This browser does not let Calx save progress, so your answers will not be kept after you leave the page.' };
+    else if (degradedReason(storage)) notice = { tone: 'warning', text: degradedNotice(degradedReason(storage)!) };
     this.update({ notice });
   }
 
@@ -301,6 +303,8 @@ export class QuizSession {
           now,
         ),
       }));
+      const degraded = degradedReason(this.storage);
+      if (degraded) return { scheduledForReview: scheduled, notice: { tone: 'warning', text: saved.setAside ? setAsideNotice(saved.setAside, degraded) : degradedNotice(degraded) } };
       if (saved.setAside)
         return {
           scheduledForReview: scheduled,
