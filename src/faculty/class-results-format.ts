@@ -10,6 +10,8 @@ import { DIMENSIONS } from '../schemas/kinds';
 export interface DroppedFile {
   name: string;
   text: string;
+  /** The file's size in bytes, when known before reading: a file over the limit is not read at all. */
+  size?: number;
 }
 
 export type RowFlag =

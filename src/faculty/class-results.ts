@@ -3,7 +3,7 @@ import { DIMENSIONS } from '../schemas/kinds';
 import { AttemptError, replay, type AttemptRecord } from '../engine/attempt';
 import type { TraceEntry } from '../engine/machine';
 import { attemptRecordProblem } from '../progress/saved-attempt';
-import { EXPORT_FORMAT, parseExport } from '../progress/export';
+import { EXPORT_FORMAT, MAX_INPUT_FILE_BYTES, parseExport } from '../progress/export';
 import { quizScores } from '../progress/summary';
 import { creditOf, finalCommitIndex, labeller, revealedBy, scoreAttempt } from '../scoring/score';
 import type { Bin, CaseSummary, ClassResults, ClassRow, DecisionPoint, DroppedFile, FileProblem, QuizRow, RowFlag, StageMove } from './class-results-format';
@@ -85,9 +85,11 @@ interface Candidate {
 /** Reads one dropped file into attempts (or a problem) and quiz rows. */
 export function readFile(file: DroppedFile): { attempts: Candidate[]; quizzes: QuizRow[]; problem: string | null } {
   const none = (problem: string) => ({ attempts: [], quizzes: [], problem });
+  if (Math.max(file.size ?? 0, file.text.length) > MAX_INPUT_FILE_BYTES) return none(`it is larger than ${MAX_INPUT_FILE_BYTES / 1024 / 1024} MB, the most Calx reads from one file`);
   let value: unknown;
   try {
-    value = JSON.parse(file.text);
+    // A byte-order mark (some editors add one) is not part of the JSON.
+    value = JSON.parse(file.text.replace(/^\uFEFF/, ''));
   } catch (e) {
     return none(`it is not valid JSON (${e instanceof Error ? e.message : String(e)})`);
   }
@@ -225,7 +227,8 @@ function summarise(def: CaseDefinition, rows: readonly ClassRow[]): CaseSummary 
 
 /** Reads, re-scores and aggregates the files of a class against the current cases (in course order). */
 export function analyseClass(files: readonly DroppedFile[], cases: readonly CaseDefinition[]): ClassResults {
-  const bySlug = new Map(cases.map((c) => [c.slug, c]));
+  // Attempts name a case by its current slug or a former one (a renamed case keeps its attempts).
+  const bySlug = new Map(cases.flatMap((c) => [c.slug, ...(c.formerSlugs ?? [])].map((s) => [s, c] as const)));
   const problems: FileProblem[] = [];
   const quizzes: QuizRow[] = [];
   const rows: ClassRow[] = [];
@@ -240,7 +243,7 @@ export function analyseClass(files: readonly DroppedFile[], cases: readonly Case
     for (const c of read.attempts) {
       const def = bySlug.get(c.record.case);
       if (!def) {
-        problems.push({ file: c.source, reason: `the case "${c.record.case}" is not in this course (known: ${[...bySlug.keys()].join(', ')})` });
+        problems.push({ file: c.source, reason: `the case "${c.record.case.slice(0, 80)}" is not in this course (known: ${cases.map((k) => k.slug).join(', ')})` });
         continue;
       }
       const row = toRow(c, def, rows.length);

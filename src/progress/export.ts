@@ -6,7 +6,9 @@ import { attemptRecordProblem } from '../engine/attempt-record';
 import type { StorageLike } from './saved-attempt';
 import { degradedReason } from './guarded-storage';
 import { listSetAside, readSetAside, type SetAsideEntry } from './set-aside';
-import { MAX_ID_LENGTH } from '../engine/attempt-record';
+import { MAX_ATTEMPTS_PER_FILE, MAX_ID_LENGTH, MAX_INPUT_FILE_BYTES, MAX_SET_ASIDE_PER_FILE } from './limits';
+
+export { MAX_INPUT_FILE_BYTES } from './limits';
 import { loadProgress, quizResultProblem, saveProgress, sortResults, type ProgressData, type QuizResult } from './quiz-progress';
 
 /**
@@ -39,12 +41,6 @@ export interface ProgressExport {
   setAside?: SetAsideEntry[];
 }
 
-/** The largest file that import and class results read (a real export of every case and quiz is under 1 MB). */
-export const MAX_INPUT_FILE_BYTES = 20 * 1024 * 1024;
-/** The most case attempts one export may hold (a learner replaying every case daily for a year has under 2,000). */
-export const MAX_ATTEMPTS_PER_FILE = 5_000;
-/** The most set-aside entries one export may hold. */
-export const MAX_SET_ASIDE_PER_FILE = 1_000;
 
 /** Local storage can list its keys; the export needs that to find every case's attempts. */
 export interface EnumerableStorage extends StorageLike {

@@ -435,8 +435,14 @@ export interface LabUnits {
 export interface CaseDefinition extends CaseData {
   /** The folder name under `content/cases/`, used in URLs and attempt files. */
   slug: string;
-  /** A content hash of the case data: an attempt made on another version is flagged, not mis-scored. */
+  /**
+   * The scoring version: a hash of the case data without its prose (src/utils/case-version.ts). A
+   * wording fix leaves it unchanged; an attempt made on another scoring version is re-scored by
+   * replay where its events still apply, and flagged where they do not.
+   */
   version: string;
+  /** The text revision: a hash of the case's prose alone, changed by any wording fix; attempts never depend on it. */
+  textRevision?: string;
   /** Finding id to its result in conventional and SI units, for labs that name an analyte. */
   labUnits: Record<string, LabUnits>;
 }

@@ -4,7 +4,7 @@ import { parseYaml } from './read-yaml';
 import { CaseSchema, type CaseDefinition } from '../schemas/case';
 import { SourceSchema, type SourceEntry } from '../schemas/source';
 import { checkCaseReferences } from './case-references';
-import { caseVersion } from './case-version';
+import { scoringVersion, textRevision } from './case-version';
 import { ContentError, problemsFromIssues, type ContentProblem } from './content-errors';
 import { checkCasePlayable } from '../engine/check-case';
 import { AnalytesFileSchema, type Analyte } from '../schemas/analyte';
@@ -51,7 +51,7 @@ export function parseCase(
   if (refs.length) return { problems: refs };
   const units = caseLabUnits(file, result.data, analytes);
   if (units.problems.length) return { problems: units.problems };
-  const entry: CaseDefinition = { ...result.data, slug, version: caseVersion(result.data), labUnits: units.units };
+  const entry: CaseDefinition = { ...result.data, slug, version: scoringVersion(result.data), textRevision: textRevision(result.data), labUnits: units.units };
   const playable = checkCasePlayable(file, entry);
   if (playable.length) return { problems: playable };
   return { entry, problems };

@@ -1,9 +1,12 @@
 import type { CaseDefinition } from '../../schemas/case';
 import type { ClassResults, DroppedFile } from '../../faculty/class-results-format';
+import { MAX_INPUT_FILE_BYTES } from '../../progress/limits';
 
 /** A file as the browser gives it (File), or anything with a name and its text. */
 export interface ReadableFile {
   name: string;
+  /** Bytes, when the browser knows them: a file over the limit is listed as too large without being read. */
+  size?: number;
   text(): Promise<string>;
 }
 
@@ -43,7 +46,8 @@ export class ClassSession {
     const added: DroppedFile[] = [];
     for (const f of list) {
       try {
-        added.push({ name: f.name, text: await f.text() });
+        if ((f.size ?? 0) > MAX_INPUT_FILE_BYTES) added.push({ name: f.name, text: '', size: f.size });
+        else added.push({ name: f.name, text: await f.text() });
       } catch {
         added.push({ name: f.name, text: '' });
       }
