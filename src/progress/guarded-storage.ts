@@ -34,6 +34,9 @@ export function degradedNotice(reason: string): string {
   return `Calx cannot save in this browser right now (${reason}). What you do on this page is kept in memory only, and nothing already saved has been changed or removed. Download your progress before you leave the page.`;
 }
 
+/** Written and removed at once to learn whether storage takes writes; not a `calx:` key, so nothing else reads it. */
+const PROBE_KEY = '__calx_probe__';
+
 class Guarded implements GuardedStorage {
   /** Changes kept in memory once degraded: a value, or null for a removal. */
   private readonly memory = new Map<string, string | null>();
@@ -41,6 +44,15 @@ class Guarded implements GuardedStorage {
 
   constructor(private readonly backing: EnumerableStorage | null, blockedReason: string | null) {
     this.reason = backing ? null : blockedReason ?? 'this browser does not let Calx store data here (a privacy setting or private mode)';
+    // A one-byte probe, so that a page knows at once (not at the learner's first step) that it cannot save.
+    if (backing && this.reason === null) {
+      try {
+        backing.setItem(PROBE_KEY, '1');
+        backing.removeItem(PROBE_KEY);
+      } catch (e) {
+        this.degrade(e);
+      }
+    }
   }
 
   get degraded(): string | null {

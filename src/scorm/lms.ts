@@ -101,7 +101,9 @@ export interface Lms {
 
 function guard(fn: () => string, onThrow: (e: unknown) => void): string | null {
   try {
-    return String(fn());
+    // Some LMSs answer an unset element with undefined or null rather than "": that is no value, not the text "undefined".
+    const answer: unknown = fn();
+    return answer === undefined || answer === null ? '' : String(answer);
   } catch (e) {
     onThrow(e);
     return null;

@@ -1,3 +1,4 @@
+import { parse as parseYamlText } from 'yaml';
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
@@ -163,12 +164,14 @@ export interface AssembleOptions {
   scripts: RuntimeScripts;
   /** Goes into the manifest's version (default: the package.json version). */
   version?: string;
+  /** Case slug to its former slugs, so that LMS data saved under a former slug still finds its case. */
+  formerSlugs?: Readonly<Record<string, readonly string[]>>;
 }
 
 const read = (site: BuiltSite, f: string) => new Uint8Array(readFileSync(join(site.dir, f)));
 
 /** The files of one package, by path. */
-export function assemblePackage({ site, module, edition, scripts, version }: AssembleOptions): Map<string, Uint8Array> {
+export function assemblePackage({ site, module, edition, scripts, version, formerSlugs = {} }: AssembleOptions): Map<string, Uint8Array> {
   const stepPages = module.items.map(stepPage);
   for (const [i, page] of stepPages.entries())
     if (!site.pages.has(page)) throw new Error(`module "${module.slug}" (${module.file}): step ${i + 1} has no page ${page} in the built site ${site.dir}`);
@@ -182,6 +185,7 @@ export function assemblePackage({ site, module, edition, scripts, version }: Ass
     id: item.kind === 'quiz' ? item.topic : item.slug,
     title: pageTitle(readFileSync(join(site.dir, pageFile(stepPages[i]!)), 'utf8')) || (item.kind === 'quiz' ? item.topic : item.slug),
     href: pageFile(stepPages[i]!),
+    ...(item.kind === 'case' && formerSlugs[item.slug]?.length ? { formerIds: [...formerSlugs[item.slug]!] } : {}),
   }));
 
   const files = new Map<string, Uint8Array>();
@@ -317,6 +321,21 @@ export function modulesIn(contentDir: string, projectRoot = PROJECT_ROOT): Modul
   return loadModules(contentDir, { caseSlugs: new Set(dirs(join(contentDir, 'cases'))), lessonSlugs: lessonSlugsIn(contentDir), quizTopics: new Set(yamls(join(contentDir, 'questions'))) }, projectRoot);
 }
 
+/** Each case's former slugs, read from its case.yaml (only that field; the build has validated the rest). */
+function formerSlugsIn(contentDir: string): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  const casesDir = join(contentDir, 'cases');
+  if (!existsSync(casesDir)) return out;
+  for (const slug of readdirSync(casesDir)) {
+    const file = join(casesDir, slug, 'case.yaml');
+    if (!existsSync(file)) continue;
+    const data: unknown = parseYamlText(readFileSync(file, 'utf8'));
+    const former = (data as { formerSlugs?: unknown } | null)?.formerSlugs;
+    if (Array.isArray(former)) out[slug] = former.filter((f): f is string => typeof f === 'string');
+  }
+  return out;
+}
+
 export interface BuiltPackage {
   module: string;
   edition: ScormEdition;
@@ -335,7 +354,7 @@ export async function buildPackages(opts: { distDir: string; contentDir: string;
   const roots = siteRoots(site);
   const built = modules.flatMap((module) =>
     EDITIONS.map((edition) => {
-      const contents = assemblePackage({ site, module, edition, scripts });
+      const contents = assemblePackage({ site, module, edition, scripts, formerSlugs: formerSlugsIn(opts.contentDir) });
       return { module: module.slug, edition, file: zipName(module.slug, edition), zip: zipPackage(contents), contents };
     }),
   );

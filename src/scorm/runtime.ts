@@ -1,5 +1,5 @@
 import { adaptApi, findApi, READ, reportValues, type Lms, type WindowLike } from './lms';
-import { moduleKeys, moduleStatus, readSnapshot, restoreSnapshot, setAsideKey, SCORM_KEY_PREFIX, type BestResult, type ModuleSnapshot, type ModuleStatus, type PackageConfig } from './state';
+import { moduleKeys, moduleStatus, readSnapshot, restoreSnapshot, setAsideKey, withCurrentSlugs, SCORM_KEY_PREFIX, type BestResult, type ModuleSnapshot, type ModuleStatus, type PackageConfig } from './state';
 import { decodeSnapshot, fitSnapshot, SUSPEND_LIMIT } from './suspend';
 import { LmsSync, type SyncState } from './sync';
 import type { StorageLike } from '../progress/saved-attempt';
@@ -124,7 +124,7 @@ export function startRuntime(win: Window, doc: Document = win.document): Runtime
     const suspend = lms.get(read.suspend);
     if (suspend) {
       try {
-        const snap = decodeSnapshot(suspend);
+        const snap = withCurrentSlugs(decodeSnapshot(suspend), config);
         restoreSnapshot(storage, snap, new Date());
         for (const [k, r] of Object.entries(snap.best)) if (!own.best[k] || own.best[k]!.total < r.total) own.best[k] = r;
       } catch (e) {

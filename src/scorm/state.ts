@@ -24,6 +24,8 @@ export interface PackageStep {
   title: string;
   /** The step's page, relative to the package root. */
   href: string;
+  /** A case's former slugs: LMS data saved under one of them belongs to this step. */
+  formerIds?: string[];
 }
 
 /** What the entry page tells the runtime (a JSON block written at packaging time). */
@@ -191,6 +193,30 @@ export function moduleKeys(config: Pick<PackageConfig, 'steps'>): string[] {
 }
 
 const newer = (a: string, b: string) => Date.parse(a) > Date.parse(b);
+
+/**
+ * Moves what a snapshot holds under a case's former slug to its current slug (suspend data saved
+ * before the case was renamed). Never overwrites: an attempt already under the current slug stays,
+ * and the better of two best results is kept.
+ */
+export function withCurrentSlugs(snap: ModuleSnapshot, config: Pick<PackageConfig, 'steps'>): ModuleSnapshot {
+  const currentOf = new Map<string, string>();
+  for (const s of config.steps) if (s.kind === 'case') for (const f of s.formerIds ?? []) currentOf.set(f, s.id);
+  if (currentOf.size === 0) return snap;
+  const attempts: Record<string, AttemptRecord> = {};
+  for (const [slug, record] of Object.entries(snap.attempts)) if (!currentOf.has(slug)) attempts[slug] = record;
+  for (const [slug, record] of Object.entries(snap.attempts)) {
+    const to = currentOf.get(slug);
+    if (to && !attempts[to]) attempts[to] = { ...record, case: to };
+  }
+  const best: Record<string, BestResult> = {};
+  for (const [key, result] of Object.entries(snap.best)) {
+    const to = key.startsWith('case:') ? currentOf.get(key.slice(5)) : undefined;
+    const k = to ? bestKey('case', to) : key;
+    best[k] = better(best[k], result)!;
+  }
+  return { ...snap, attempts, best };
+}
 
 /**
  * Writes a snapshot (from the LMS) into storage so that the player and the quizzes find it. It merges
