@@ -3,7 +3,7 @@ import { parseHTML } from 'linkedom';
 import { ATTEMPT_STORAGE_PREFIX, SET_ASIDE_PREFIX } from '../../src/progress/keys';
 import type { ScormApi12 } from '../../src/scorm/lms';
 import { startRuntime } from '../../src/scorm/runtime';
-import { SCORM_KEY_PREFIX, type PackageConfig } from '../../src/scorm/state';
+import { restoreSnapshot, SCORM_KEY_PREFIX, withCurrentSlugs, type PackageConfig } from '../../src/scorm/state';
 import { decodeSnapshot, encodeSnapshot } from '../../src/scorm/suspend';
 import { MemoryStorage } from '../helpers/memory-storage';
 
@@ -179,5 +179,40 @@ describe('the SCORM runtime in the entry page', () => {
     expect(lms.commits).toEqual([]);
     expect(page.status.getAttribute('data-state')).toBe('local');
     expect(page.status.textContent).toContain('did not start the session (error 101: General exception)');
+  });
+});
+
+describe('an LMS that answers unset elements with undefined', () => {
+  class UndefinedLms extends Lms12 {
+    // Some LMSs return undefined (not "") for an element never set, such as the first launch's suspend data.
+    override LMSGetValue = (k: string) => this.values.get(k) as string;
+  }
+
+  it('reads undefined as no value: no false "could not be read" notice, nothing set aside', () => {
+    const storage = new MemoryStorage();
+    const lms = new UndefinedLms({ 'cmi.core.student_id': 'learner-1' });
+    const page = entryWindow(storage, lms);
+    const rt = startRuntime(page.win, page.document);
+    expect(rt.mode).toBe('lms');
+    expect(page.status.textContent).not.toContain('could not be read');
+    expect(storage.keysStartingWith(SET_ASIDE_PREFIX)).toEqual([]);
+    expect(page.events).toEqual(['src=module/index.html with 0 events stored']);
+  });
+});
+
+describe('suspend data saved under a case’s former slug', () => {
+  it('finds its case: the attempt and the best result move to the current slug, never over a newer one', () => {
+    const steps = [{ kind: 'case' as const, id: 'case-a', title: 'A', href: 'a.html', formerIds: ['old-a'] }];
+    const old = { ...attempt(3), case: 'old-a' };
+    const snap = withCurrentSlugs({ attempts: { 'old-a': old }, best: { 'case:old-a': { total: 70, finishedAt: '2026-11-20T10:00:00.000Z' } }, quizzes: [] }, { steps });
+    expect(snap.attempts).toEqual({ 'case-a': { ...old, case: 'case-a' } });
+    expect(snap.best).toEqual({ 'case:case-a': { total: 70, finishedAt: '2026-11-20T10:00:00.000Z' } });
+    const storage = new MemoryStorage();
+    restoreSnapshot(storage, snap, new Date('2026-11-22T10:00:00Z'));
+    expect(JSON.parse(storage.getItem(attemptKey)!).events).toHaveLength(3);
+
+    const both = withCurrentSlugs({ attempts: { 'old-a': old, 'case-a': attempt(5) }, best: { 'case:old-a': { total: 90, finishedAt: 'x' }, 'case:case-a': { total: 60, finishedAt: 'y' } }, quizzes: [] }, { steps });
+    expect(both.attempts['case-a']!.events).toHaveLength(5);
+    expect(both.best['case:case-a']!.total).toBe(90);
   });
 });
