@@ -1,10 +1,12 @@
-import { ATTEMPT_STORAGE_PREFIX, SET_ASIDE_PREFIX } from '../progress/keys';
-
 /**
- * The home page's status lines, read from this browser's storage: a bundled script (no inline
- * script, so the page runs under a strict Content-Security-Policy) that loads nothing else. A case
- * with nothing current but data set aside says so, rather than "Not started".
+ * The home page's status lines, read from this browser's storage. Astro inlines this script (it
+ * imports nothing) and the build hashes it into the page's Content-Security-Policy, so the home page
+ * fetches no script file. A case with nothing current but data set aside says so, rather than "Not started".
  */
+
+// The key prefixes of src/progress/keys.ts, repeated so that this script imports nothing (an import would make it a file to fetch).
+const ATTEMPT_STORAGE_PREFIX = 'calx:v1:attempt:';
+const SET_ASIDE_PREFIX = 'calx:v1:set-aside:';
 function storageKeys(storage: Storage): string[] {
   const keys: string[] = [];
   for (let i = 0; i < storage.length; i++) keys.push(storage.key(i) ?? '');

@@ -20,3 +20,12 @@ describe('example host header files for the Content-Security-Policy', () => {
     expect(policy).not.toMatch(/script-src|style-src|default-src/);
   });
 });
+
+describe('the home page status script', () => {
+  it('uses the same storage key prefixes as the stores', async () => {
+    const { ATTEMPT_STORAGE_PREFIX, SET_ASIDE_PREFIX } = await import('../../src/progress/keys');
+    const script = read('src/scripts/home-status.ts');
+    expect(script).toContain(`const ATTEMPT_STORAGE_PREFIX = '${ATTEMPT_STORAGE_PREFIX}'`);
+    expect(script).toContain(`const SET_ASIDE_PREFIX = '${SET_ASIDE_PREFIX}'`);
+  });
+});
