@@ -128,15 +128,28 @@ test.describe('case player', () => {
     await player.send({ type: 'ORDER', action: 'pth' });
   });
 
-  test('a saved attempt from another case version is set aside, not mis-scored', async ({ page }) => {
+  test('a saved attempt from another scoring version that still replays is kept and re-scored, not set aside', async ({ page }) => {
     await page.goto(CASE_URL);
     await page.evaluate(
-      (key) => localStorage.setItem(key, JSON.stringify({ format: 'calx-attempt', formatVersion: 1, case: 'liver-transplant-calcification', caseVersion: 'deadbeefdeadbeef', events: [], startedAt: 'x', updatedAt: 'x' })),
+      (key) => localStorage.setItem(key, JSON.stringify({ format: 'calx-attempt', formatVersion: 1, case: 'liver-transplant-calcification', caseVersion: 'deadbeefdeadbeef', events: [{ type: 'ORDER', action: 'pth' }], startedAt: 'x', updatedAt: 'x' })),
       storageKey,
     );
     await page.reload();
     await new Player(page, 'mouse').waitReadyAfterReload();
-    await expect(page.getByTestId('save-notice')).toContainText('has been updated since you saved');
+    await expect(page.getByTestId('save-notice')).toContainText('has been updated since then in a way that affects scoring');
+    expect(await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('calx:v1:set-aside:')))).toEqual([]);
+  });
+
+  test('a saved attempt from another scoring version that no longer replays is set aside, not mis-scored', async ({ page }) => {
+    await page.goto(CASE_URL);
+    await page.evaluate(
+      (key) => localStorage.setItem(key, JSON.stringify({ format: 'calx-attempt', formatVersion: 1, case: 'liver-transplant-calcification', caseVersion: 'deadbeefdeadbeef', events: [{ type: 'ORDER', action: 'retired-action' }], startedAt: 'x', updatedAt: 'x' })),
+      storageKey,
+    );
+    await page.reload();
+    await new Player(page, 'mouse').waitReadyAfterReload();
+    await expect(page.getByTestId('save-notice')).toContainText('changed in a way that affects scoring');
+    await expect(page.getByTestId('save-notice')).toContainText('set aside');
   });
 
   test('the home page lists every case in course order with its source', async ({ page }) => {
