@@ -4,7 +4,7 @@ import mdx from '@astrojs/mdx';
 import react from '@astrojs/react';
 
 /** The policy's directives beside script-src and style-src (which Astro writes), shared with the example header files. */
-export const CSP_DIRECTIVES = [
+export const CSP_DIRECTIVES = /** @type {const} */ ([
   "default-src 'self'",
   "img-src 'self' data:",
   "font-src 'self'",
@@ -14,7 +14,7 @@ export const CSP_DIRECTIVES = [
   "object-src 'none'",
   "base-uri 'none'",
   "form-action 'self'",
-];
+]);
 
 // A static site: every page is prerendered; the case player is the only island.
 export default defineConfig({
@@ -32,7 +32,7 @@ export default defineConfig({
   // example header files in public/_headers, vercel.json and docs/csp/nginx.conf set it.
   security: {
     csp: {
-      directives: CSP_DIRECTIVES,
+      directives: [...CSP_DIRECTIVES],
       styleDirective: { resources: ["'self'", "'unsafe-inline'"] },
     },
   },

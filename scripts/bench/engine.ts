@@ -7,6 +7,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createActor } from 'xstate';
 import { compile, isFinished, replay, startSnapshot, step, type CaseSnapshot } from '../../src/engine/attempt';
+import { MAX_EVENTS_PER_ATTEMPT } from '../../src/engine/attempt-record';
 import { indexCase } from '../../src/engine/case-index';
 import type { PlayEvent } from '../../src/engine/events';
 import { compileCase, rejectionReason } from '../../src/engine/machine';
@@ -108,6 +109,16 @@ export function benchEngine(report: Report, quick: boolean, log: (s: string) => 
     const { events, from } = bestPath(def);
     const t = sample(n.replay, 50, () => replay(def, events));
     report.info(SECTION, `replay ${def.slug}`, fmtUs(median(t)), `median (p95 ${fmtUs(p95(t))}); ${events.length} events from ${from}`);
+  }
+  // A long attempt: replay must stay linear (the cap is MAX_EVENTS_PER_ATTEMPT; 60,000 shows the growth beyond it).
+  {
+    const def = cases[0]!;
+    const dx = def.diagnoses[0]!.id;
+    for (const count of [MAX_EVENTS_PER_ATTEMPT, 60_000]) {
+      const events = Array.from({ length: count }, (_, i) => ({ type: 'COMMIT' as const, diagnosis: dx, confidence: i % 2 ? 0.6 : 0.5 }));
+      const t = sample(quick ? 1 : 3, 0, () => replay(def, events));
+      report.info(SECTION, `replay ${count.toLocaleString('en')} events (${def.slug})`, fmtMs(median(t) / 1000), `median of ${t.length}; alternating commits, each one accepted`);
+    }
   }
   log('engine: replay done');
 

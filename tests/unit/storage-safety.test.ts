@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { AttemptSession } from '../../src/islands/attempt-session';
 import { guardStorage } from '../../src/progress/guarded-storage';
-import { attemptKey, loadAttempt, newAttempt, saveAttempt } from '../../src/progress/saved-attempt';
+import { attemptKey, loadAttempt, newAttempt } from '../../src/progress/saved-attempt';
 import { HISTORY_PREFIX, SET_ASIDE_PREFIX } from '../../src/progress/keys';
 import { emptyProgress, loadProgress, PROGRESS_KEY, updateProgress } from '../../src/progress/quiz-progress';
 import { buildExport, importProgress, ImportRefused, parseExport, type ProgressExport } from '../../src/progress/export';
