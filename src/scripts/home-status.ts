@@ -23,7 +23,7 @@ function statusOf(storage: Storage, keys: readonly string[], el: HTMLElement): s
     const events = Array.isArray(rec.events) ? rec.events : [];
     const done = events.length > 0 && events[events.length - 1]!.type === 'FINISH';
     const score = done && rec.result && typeof rec.result.total === 'number' ? `, score ${rec.result.total} of 100` : '';
-    if (rec.caseVersion !== el.dataset.version) return 'Saved on an older version of the case (open it to replay it on this one)';
+    if (rec.caseVersion !== el.dataset.version) return 'Saved on an older scoring version of the case (open it to replay and re-score it)';
     if (done) return `Finished${score}`;
     if (events.length) return 'In progress';
     return setAside ? 'Set aside (see your progress page)' : 'Not started';

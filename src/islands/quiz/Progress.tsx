@@ -36,7 +36,7 @@ function statusText(s: CaseStatus): string {
     case 'finished':
       return 'Finished';
     case 'older-version':
-      return 'Saved on an older version of the case (open it to set the attempt aside)';
+      return 'Saved on an older scoring version of the case (open it to replay and re-score it on this one)';
     case 'unreadable':
       return 'Saved progress unreadable (open the case to set it aside)';
     case 'set-aside':
