@@ -15,7 +15,7 @@ export const ABSOLUTES = /\b(only|never|always|all|every|none|no source|cannot|m
 /** Words in an ordering step that give its place away. */
 export const ORDER_WORDS = /\b(first|second|third|then|next|finally|last|later|afterwards?|before|after|once)\b|\b(day|POD|week|month)s?\s*\d/i;
 /** A lead-in that asks what a paper said rather than what to do. */
-export const RECALL_LEAD_IN = /according to|what does (the|his|her|its) .*(report|paper|file)|which .* (do|does|did) (its|the|his|her) (authors?|report|paper|file|team)|(report|paper|file|authors?) (say|says|recommend|emphasi[sz]e|name|names|cite|cites|offer|acknowledge|give)s?\b/i;
+export const RECALL_LEAD_IN = /according to|\b(report|paper|teaching file|the file|authors?|course sources|table \d)\b/i;
 
 const median = (xs: readonly number[]) => {
   const s = [...xs].sort((a, b) => a - b);
