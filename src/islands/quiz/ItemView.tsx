@@ -80,11 +80,11 @@ function Feedback({ result, id, sources, item }: { result: ItemResult; id: strin
         </p>
       )}
       {item.editorialNotes.map((n, i) => (
-        <aside key={i} className="editorial-note" aria-label="Editorial note, not from the paper">
+        <div key={i} className="editorial-note" role="note">
           <p>
             <strong>Editorial note, not from the paper:</strong> {n.text} <span className="editorial-basis">(Basis: {n.basis}.)</span>
           </p>
-        </aside>
+        </div>
       ))}
     </div>
   );
