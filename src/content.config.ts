@@ -7,6 +7,7 @@ import { GuideSchema } from './schemas/guide';
 import { loadCourseContent, type CourseContent } from './utils/load-content';
 import { loadQuestionBank, type QuestionBank } from './utils/load-questions';
 import { loadFacultyContent, type FacultyContent } from './utils/load-faculty';
+import { loadDisagreements } from './utils/load-disagreements';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
 // CALX_CONTENT_DIR points the build at another content folder (tests of broken content, generated cases for the benchmark).
@@ -50,11 +51,27 @@ const guides = defineCollection({
   schema: GuideSchema,
 });
 
-// The question bank is checked against the loaded cases and sources (item case slugs and evidence sources).
+// Where the sources disagree (content/disagreements/<id>.yaml), checked against the sources.
+let contested: Promise<ReturnType<typeof loadDisagreements>> | undefined;
+const disagreementList = () => (contested ??= course().then(({ sources }) => loadDisagreements(contentDir, new Set(sources.map((s) => s.id)), root)));
+
+/** One entry per disagreement, the id being its anchor on the synthesis lesson (`#disagreement-<id>`). */
+const disagreements = defineCollection({
+  loader: {
+    name: 'calx-disagreements',
+    load: async ({ store }) => {
+      const list = await disagreementList();
+      store.clear();
+      for (const d of list) store.set({ id: d.id, data: d as unknown as Record<string, unknown> });
+    },
+  },
+});
+
+// The question bank is checked against the loaded cases, sources and disagreements (item case slugs, findings, evidence sources, links).
 let bank: Promise<QuestionBank> | undefined;
 const questionBank = () =>
-  (bank ??= course().then(({ cases, sources }) =>
-    loadQuestionBank(contentDir, { caseSlugs: new Set(cases.map((c) => c.slug)), sourceIds: new Set(sources.map((s) => s.id)) }, root),
+  (bank ??= Promise.all([course(), disagreementList()]).then(([{ cases, sources }, list]) =>
+    loadQuestionBank(contentDir, { caseSlugs: new Set(cases.map((c) => c.slug)), sourceIds: new Set(sources.map((s) => s.id)), disagreementIds: new Set(list.map((d) => d.id)), cases }, root),
   ));
 
 /** One entry per topic file (`content/questions/<id>.yaml`), the id being its quiz URL. */
@@ -111,4 +128,4 @@ const instructor = defineCollection({
   },
 });
 
-export const collections = { cases, sources, lessons, guides, questions, objectives, modules, instructor };
+export const collections = { cases, sources, lessons, guides, questions, objectives, modules, instructor, disagreements };

@@ -14,7 +14,8 @@ function formatNumber(n: number): string {
 /** The lab in the chosen unit system (the paper's own unit when it names no analyte). */
 export function displayLab(lab: LabResult, units: LabUnits | undefined, system: UnitSystem): DisplayLab & { qualitative?: string } {
   const converted = units?.[system];
-  if (converted) return { ...converted, ...(lab.qualitative ? { qualitative: lab.qualitative } : {}) };
+  // A bound restated in the chosen system (e.g. "< 0.5 pmol/L") replaces the paper's wording in another unit.
+  if (converted) return { ...converted, ...(lab.qualitative ? { qualitative: converted.qualitative ?? lab.qualitative } : {}) };
   const own: DisplayLab & { qualitative?: string } = { unit: lab.unit ?? '' };
   if (lab.value !== undefined) own.value = lab.value;
   if (lab.range) own.range = lab.range;

@@ -10,10 +10,14 @@ export type ItemAnswer =
   /** The number entered, in the item's unit; null when nothing usable was entered. */
   | { type: 'numeric'; value: number | null }
   /** Step ids in the order the learner put them. */
-  | { type: 'ordering'; order: string[] };
+  | { type: 'ordering'; order: string[] }
+  /** The rating on the script-concordance scale (-2 to +2); null while none is chosen. */
+  | { type: 'concordance'; rating: number | null }
+  /** Key-feature id to the option ids chosen for it. */
+  | { type: 'key-feature'; choices: Record<string, string[]> };
 
 export type ItemType = ItemAnswer['type'];
-export const ITEM_TYPES: readonly ItemType[] = ['single', 'multiple', 'matching', 'numeric', 'ordering'];
+export const ITEM_TYPES: readonly ItemType[] = ['single', 'multiple', 'matching', 'numeric', 'ordering', 'concordance', 'key-feature'];
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const isStringList = (v: unknown): v is string[] => Array.isArray(v) && v.every((x) => typeof x === 'string');
@@ -34,6 +38,12 @@ export function answerShapeProblem(value: unknown): string | null {
       return value.value === null || (typeof value.value === 'number' && Number.isFinite(value.value)) ? null : 'a numeric answer needs a "value" (a number or null)';
     case 'ordering':
       return isStringList(value.order) ? null : 'an ordering answer needs an "order" (a list of step ids)';
+    case 'concordance':
+      return value.rating === null || (typeof value.rating === 'number' && Number.isInteger(value.rating) && value.rating >= -2 && value.rating <= 2)
+        ? null
+        : 'a concordance answer needs a "rating" (a whole number from -2 to 2, or null)';
+    case 'key-feature':
+      return isRecord(value.choices) && Object.values(value.choices).every(isStringList) ? null : 'a key-feature answer needs "choices" (feature id to a list of option ids)';
     default:
       return `unknown answer type ${JSON.stringify(value.type)} (expected ${ITEM_TYPES.join(', ')})`;
   }
@@ -53,5 +63,9 @@ export function isAnswered(answer: ItemAnswer | undefined): boolean {
       return answer.value !== null;
     case 'ordering':
       return answer.order.length > 0;
+    case 'concordance':
+      return answer.rating !== null;
+    case 'key-feature':
+      return Object.values(answer.choices).some((c) => c.length > 0);
   }
 }

@@ -16,6 +16,8 @@ export interface FeedbackNote {
   label: string;
   /** Why, from the item's explanations. */
   text: string;
+  /** Script concordance: the panel source (an id) whose view the note gives; the island names it. */
+  source?: string;
 }
 
 export type Verdict = 'correct' | 'partial' | 'incorrect' | 'unanswered';
@@ -52,6 +54,12 @@ export function scoreSingle(item: Of<'single'>, answer: AnswerOf<'single'> | und
   const chosen = item.options.find((o) => o.id === answer?.choice);
   if (!chosen) return result(item, 0, false, 'Not answered.', [{ tone: 'missed', label: `The best answer: ${quoted(right.text)}`, text: right.explanation }]);
   if (chosen.correct) return result(item, 1, true, 'That is the best answer.', [{ tone: 'right', label: `You chose ${quoted(chosen.text)}`, text: chosen.explanation }]);
+  // A position a source supports on a contested point is never scored as simply wrong.
+  if (chosen.credit !== undefined)
+    return result(item, chosen.credit, true, 'Partly right: a source supports this position, though the sources disagree.', [
+      { tone: 'right', label: `You chose ${quoted(chosen.text)} (partial credit)`, text: chosen.explanation },
+      { tone: 'missed', label: `The best-supported answer: ${quoted(right.text)}`, text: right.explanation },
+    ]);
   return result(item, 0, true, 'Another option is better.', [
     { tone: 'wrong', label: `You chose ${quoted(chosen.text)}`, text: chosen.explanation },
     { tone: 'missed', label: `The best answer: ${quoted(right.text)}`, text: right.explanation },
@@ -143,6 +151,69 @@ export function scoreOrdering(item: Of<'ordering'>, answer: AnswerOf<'ordering'>
   return result(item, right / n, answered, summary, notes);
 }
 
+/** The words of the script-concordance scale, by what it measures. */
+export const CONCORDANCE_WORDS: Record<'likely' | 'appropriate', Record<string, string>> = {
+  likely: { '-2': 'much less likely', '-1': 'less likely', '0': 'neither more nor less likely', '1': 'more likely', '2': 'much more likely' },
+  appropriate: { '-2': 'much less appropriate', '-1': 'less appropriate', '0': 'neither more nor less appropriate', '1': 'more appropriate', '2': 'much more appropriate' },
+};
+const signed = (n: number) => (n > 0 ? `+${n}` : String(n));
+
+/**
+ * Script concordance, aggregate scoring: the credit for a rating is the number of panel sources that
+ * give it divided by the number that give the most popular rating. The rating most sources give
+ * earns 1; a rating fewer sources give earns its share; a rating no source gives earns 0. Every
+ * source's rating and reason is shown, whatever the learner chose.
+ */
+export function scoreConcordance(item: Of<'concordance'>, answer: AnswerOf<'concordance'> | undefined): ItemResult {
+  const words = CONCORDANCE_WORDS[item.scale];
+  const counts = new Map<number, number>();
+  for (const p of item.panel) counts.set(p.rating, (counts.get(p.rating) ?? 0) + 1);
+  const modal = Math.max(...counts.values());
+  const rating = answer?.rating ?? null;
+  const panelNotes: FeedbackNote[] = item.panel.map((p) => ({
+    tone: rating === p.rating ? 'right' : 'missed',
+    label: `rates it ${signed(p.rating)} (${words[String(p.rating)]})`,
+    text: p.reason,
+    source: p.source,
+  }));
+  if (rating === null) return result(item, 0, false, 'Not answered.', panelNotes);
+  const agree = counts.get(rating) ?? 0;
+  const credit = agree / modal;
+  const n = item.panel.length;
+  const summary =
+    agree === 0
+      ? `You rated ${signed(rating)} (${words[String(rating)]}); none of the ${n} sources on the panel would.`
+      : `You rated ${signed(rating)} (${words[String(rating)]}), as ${agree} of the ${n} sources on the panel would${credit < 1 ? '; more sources give another rating' : ''}.`;
+  return result(item, credit, true, summary, panelNotes);
+}
+
+/** Key features: each feature scored like multiple select; the item's credit is the mean over its features. */
+export function scoreKeyFeature(item: Of<'key-feature'>, answer: AnswerOf<'key-feature'> | undefined): ItemResult {
+  const choices = answer?.choices ?? {};
+  const notes: FeedbackNote[] = [];
+  let total = 0;
+  let answered = false;
+  let full = 0;
+  for (const f of item.features) {
+    const chosen = new Set(choices[f.id] ?? []);
+    if (chosen.size > 0) answered = true;
+    const rights = f.options.filter((o) => o.correct);
+    const wrongs = f.options.filter((o) => !o.correct);
+    const hits = rights.filter((o) => chosen.has(o.id)).length;
+    const falsePicks = wrongs.filter((o) => chosen.has(o.id)).length;
+    const credit = Math.max(0, hits / rights.length - (wrongs.length ? falsePicks / wrongs.length : 0));
+    if (credit >= 1 - 1e-9) full++;
+    total += credit;
+    for (const o of f.options) {
+      if (chosen.has(o.id)) notes.push({ tone: o.correct ? 'right' : 'wrong', label: `${f.question} You chose ${quoted(o.text)}${o.correct ? '' : ' (wrong)'}`, text: o.explanation });
+      else if (o.correct) notes.push({ tone: 'missed', label: `${f.question} You left out ${quoted(o.text)}`, text: o.explanation });
+    }
+  }
+  const n = item.features.length;
+  const summary = !answered ? 'Not answered.' : full === n ? `Correct: all ${n} key features.` : `${full} of ${n} key features fully right.`;
+  return result(item, total / n, answered, summary, notes);
+}
+
 /** Scores any item; an answer of another type (e.g. the item changed type since) counts as no answer. */
 export function scoreItem(item: Question, answer: ItemAnswer | undefined): ItemResult {
   const a = answer && answer.type === item.type ? answer : undefined;
@@ -157,6 +228,10 @@ export function scoreItem(item: Question, answer: ItemAnswer | undefined): ItemR
       return scoreNumeric(item, a as AnswerOf<'numeric'> | undefined);
     case 'ordering':
       return scoreOrdering(item, a as AnswerOf<'ordering'> | undefined);
+    case 'concordance':
+      return scoreConcordance(item, a as AnswerOf<'concordance'> | undefined);
+    case 'key-feature':
+      return scoreKeyFeature(item, a as AnswerOf<'key-feature'> | undefined);
   }
 }
 
@@ -173,5 +248,9 @@ export function blankAnswer(item: Question, shownOrder: readonly string[] = []):
       return { type: 'numeric', value: null };
     case 'ordering':
       return { type: 'ordering', order: [...shownOrder] };
+    case 'concordance':
+      return { type: 'concordance', rating: null };
+    case 'key-feature':
+      return { type: 'key-feature', choices: Object.fromEntries(item.features.map((f) => [f.id, []])) };
   }
 }

@@ -60,6 +60,8 @@ export interface ArrangedItem {
   order: string[];
   /** Choice ids in display order (matching only). */
   choiceOrder: string[];
+  /** Key features only: feature id to its option ids in display order. */
+  featureOptions?: Record<string, string[]>;
 }
 
 /** Shows an item: options shuffled unless the author fixed their order; ordering steps never start in the right order. */
@@ -74,7 +76,11 @@ export function arrangeItem(item: Question, seed: string): ArrangedItem {
     case 'matching':
       return { item, order: shuffled(item.prompts.map((p) => p.id), random), choiceOrder: shuffled(item.choices.map((c) => c.id), random) };
     case 'numeric':
+    case 'concordance':
       return { item, order: [], choiceOrder: [] };
+    case 'key-feature':
+      // Features keep their order (they unfold like the case); the options of each are shuffled.
+      return { item, order: item.features.map((f) => f.id), choiceOrder: [], featureOptions: Object.fromEntries(item.features.map((f) => [f.id, shuffled(f.options.map((o) => o.id), random)])) };
     case 'ordering': {
       const key = item.steps.map((s) => s.id);
       let order = shuffled(key, random);

@@ -19,6 +19,11 @@ export const AnalyteSchema = z
     siDecimals: z.number().int().min(0).max(4).default(2),
     /** Where the molar mass or the unit convention comes from (e.g. "IUPAC standard atomic weight"). */
     basis: z.string().min(1),
+    /**
+     * For a product of two analytes (the calcium-phosphate product): their ids. The product has no
+     * molar mass of its own, so it is converted factor by factor, each with its own molar mass.
+     */
+    productOf: z.tuple([z.string().min(1), z.string().min(1)]).optional(),
   })
   .strict();
 

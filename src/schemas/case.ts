@@ -419,7 +419,10 @@ export type DataTable = z.infer<typeof DataTableSchema>;
 
 /** A lab result in one unit system, ready to display. */
 export interface DisplayLab {
+  /** The unit as laboratories write it (e.g. "µkat/L", "× 10⁹/L"), not its UCUM code. */
   unit: string;
+  /** A result the paper gives only as a bound (e.g. "< 5"), restated in this unit system; the paper's wording follows. */
+  qualitative?: string;
   value?: number;
   range?: [number, number];
   reference?: { low?: number; high?: number };

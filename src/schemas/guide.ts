@@ -57,6 +57,10 @@ export const GuideSchema = z
             explanation: z.string().min(1),
             /** The source. */
             evidence: SourceRefSchema,
+            /** The case (slug) whose patient the finding describes, if it describes one. */
+            case: Id.optional(),
+            /** That case's findings (ids) whose values the text states; every number in it must be among them or in the quote. */
+            findings: z.array(Id).default([]),
           })
           .strict(),
       )

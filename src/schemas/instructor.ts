@@ -15,6 +15,11 @@ export const DiscussionQuestionSchema = z
     question: z.string().min(1),
     /** What in the source grounds it (a short verbatim quote, fewer than 12 words). */
     evidence: SourceRefSchema,
+    /**
+     * The case findings (ids) whose values the question states about the patient; every number in
+     * the question must be among them or in its quote (`tests/unit/provenance.test.ts`).
+     */
+    findings: z.array(z.string().min(1)).default([]),
   })
   .strict();
 

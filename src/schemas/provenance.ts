@@ -19,3 +19,20 @@ export const SourceRefSchema = z
   .strict();
 
 export type SourceRef = z.infer<typeof SourceRefSchema>;
+
+/**
+ * A fact from outside the five seed papers (a current guideline, a drug's composition, a probable
+ * misprint), allowed only as a visibly marked editorial note. It is never attributed to a paper,
+ * never shown as a finding and never used in scoring. Cases, questions, lessons and disagreements
+ * can all carry one.
+ */
+export const EditorialNoteSchema = z
+  .object({
+    /** The note, in our own words; rendered under the heading "Editorial note, not from the paper". */
+    text: z.string().min(1),
+    /** What the note rests on (e.g. "KDIGO 2017 CKD-MBD guideline", "standard pharmacology texts"), so a reader can check it. */
+    basis: z.string().min(1),
+  })
+  .strict();
+
+export type EditorialNote = z.infer<typeof EditorialNoteSchema>;

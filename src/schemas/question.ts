@@ -1,5 +1,5 @@
 import { z } from 'astro/zod';
-import { SourceRefSchema } from './provenance';
+import { EditorialNoteSchema, SourceRefSchema } from './provenance';
 
 /**
  * The question bank (`content/questions/<topic>.yaml`, each file a list of items). As with cases,
@@ -30,6 +30,18 @@ const ItemBase = {
   explanation: z.string().min(1),
   /** The source the item rests on (seed and a verbatim quote under 12 words). */
   evidence: SourceRefSchema,
+  /** Further seed quotes for facts the item states beyond its main evidence (each verbatim, under 12 words). */
+  moreEvidence: z.array(SourceRefSchema).default([]),
+  /**
+   * The findings (ids in the item's cases) whose values and reports the item states about a patient.
+   * Every number the item's text gives about a case's patient must be among these findings' values
+   * or in one of the item's quotes (`tests/unit/provenance.test.ts`), so an invented detail fails.
+   */
+  findings: z.array(Id).default([]),
+  /** Points where the sources disagree (ids in `content/disagreements/`) that the item touches; the feedback links to each. */
+  disagreements: z.array(Id).default([]),
+  /** Facts from outside the seeds, shown as a marked editorial note in the feedback and never scored. */
+  editorialNotes: z.array(EditorialNoteSchema).default([]),
 };
 
 /** An answer option of a single or multiple choice item. */
@@ -43,6 +55,12 @@ const OptionSchema = z
     correct: z.boolean(),
     /** Why this option is right or wrong, shown as feedback when it was chosen or should have been. */
     explanation: z.string().min(1),
+    /**
+     * Partial credit (between 0 and 1) for an option that is not the key but that a source supports on
+     * a contested point; the item must then link the disagreement, and the explanation says which
+     * source supports it. Single best answer only.
+     */
+    credit: z.number().gt(0).lt(1).optional(),
   })
   .strict();
 
@@ -50,13 +68,16 @@ const OptionSchema = z
 export const SingleItemSchema = z
   .object({ ...ItemBase, /** The item type. */ type: z.literal('single'), /** The options, shown shuffled unless `fixedOrder`. */ options: z.array(OptionSchema).min(3), /** Keep options in the authored order (e.g. "all of the above"). */ fixedOrder: z.boolean().default(false) })
   .strict()
-  .refine((q) => q.options.filter((o) => o.correct).length === 1, { message: 'a single best answer item needs exactly one correct option', path: ['options'] });
+  .refine((q) => q.options.filter((o) => o.correct).length === 1, { message: 'a single best answer item needs exactly one correct option', path: ['options'] })
+  .refine((q) => q.options.every((o) => o.credit === undefined || !o.correct), { message: 'partial `credit` belongs on an option that is not the key', path: ['options'] })
+  .refine((q) => q.disagreements.length > 0 || q.options.every((o) => o.credit === undefined), { message: 'an option with partial `credit` rests on a contested point: name it in `disagreements`', path: ['disagreements'] });
 
 /** Multiple select: one or more options are correct; partial credit. */
 export const MultipleItemSchema = z
   .object({ ...ItemBase, /** The item type. */ type: z.literal('multiple'), /** The options. */ options: z.array(OptionSchema).min(3), /** Keep options in the authored order. */ fixedOrder: z.boolean().default(false) })
   .strict()
-  .refine((q) => q.options.some((o) => o.correct), { message: 'a multiple select item needs at least one correct option', path: ['options'] });
+  .refine((q) => q.options.some((o) => o.correct), { message: 'a multiple select item needs at least one correct option', path: ['options'] })
+  .refine((q) => q.options.every((o) => o.credit === undefined), { message: 'partial `credit` is for single best answer options only', path: ['options'] });
 
 /** Matching: each prompt is matched to one choice (e.g. a feature to the process it points to); partial credit. */
 export const MatchingItemSchema = z
@@ -117,7 +138,82 @@ export const OrderingItemSchema = z
   })
   .strict();
 
-export const QuestionSchema = z.discriminatedUnion('type', [SingleItemSchema, MultipleItemSchema, MatchingItemSchema, NumericItemSchema, OrderingItemSchema]);
+/** The five points of a script-concordance scale, from -2 to +2. */
+export const CONCORDANCE_SCALE = [-2, -1, 0, 1, 2] as const;
+export type ConcordanceRating = (typeof CONCORDANCE_SCALE)[number];
+
+/**
+ * Script concordance: a hypothesis, a piece of new information, and how that information changes the
+ * hypothesis on a 5-point scale. For contested points: the reference panel is the sources that take a
+ * side, each with its rating, reason and quote. Credit is the share of the panel that gives the
+ * learner's rating, scaled so that the rating most sources give earns 1 (the usual aggregate
+ * scoring of script concordance tests), so every source-supported rating earns credit.
+ */
+export const ConcordanceItemSchema = z
+  .object({
+    ...ItemBase,
+    /** The item type. */
+    type: z.literal('concordance'),
+    /** "If you were thinking of ...": the hypothesis (a diagnosis, a test or a treatment). */
+    hypothesis: z.string().min(1),
+    /** "... and then you find ...": the new information. */
+    newInformation: z.string().min(1),
+    /** What the scale measures: the hypothesis becomes more or less likely (diagnosis) or more or less appropriate (test, treatment). */
+    scale: z.enum(['likely', 'appropriate']),
+    /** The reference panel: the sources that take a side, at least two, each once. */
+    panel: z
+      .array(
+        z
+          .object({
+            /** The source (an id in `content/sources/`). */
+            source: Id,
+            /** Its rating on the scale, -2 to +2. */
+            rating: z.union([z.literal(-2), z.literal(-1), z.literal(0), z.literal(1), z.literal(2)]),
+            /** Why this source would rate it so, in our own words. */
+            reason: z.string().min(1),
+            /** A verbatim quote from this source, under 12 words. */
+            quote: z.string().min(1),
+            /** The section of the paper. */
+            section: z.string().min(1).optional(),
+          })
+          .strict(),
+      )
+      .min(2),
+  })
+  .strict()
+  .refine((q) => new Set(q.panel.map((p) => p.source)).size === q.panel.length, { message: 'each source sits on the panel once', path: ['panel'] })
+  .refine((q) => q.disagreements.length > 0, { message: 'a script-concordance item tests a contested point: name it in `disagreements`', path: ['disagreements'] });
+
+/** One decisive question of a key-feature item: a short menu from which the learner picks the right options. */
+const KeyFeatureSchema = z
+  .object({
+    /** Unique within the item. */
+    id: Id,
+    /** The decisive question (e.g. "What must you establish before the first dose?"). */
+    question: z.string().min(1),
+    /** The menu; at least one is correct. The learner may pick as many as there are correct options. */
+    options: z.array(OptionSchema).min(3),
+  })
+  .strict()
+  .refine((f) => f.options.some((o) => o.correct), { message: 'a key feature needs at least one correct option', path: ['options'] })
+  .refine((f) => f.options.every((o) => o.credit === undefined), { message: 'partial `credit` is for single best answer options only', path: ['options'] });
+
+/**
+ * Key features: a short vignette followed by two or three decisive questions, the steps where
+ * learners most often go wrong. Each feature is scored like multiple select; the item's credit is
+ * the mean of its features.
+ */
+export const KeyFeatureItemSchema = z
+  .object({
+    ...ItemBase,
+    /** The item type. */
+    type: z.literal('key-feature'),
+    /** The decisive questions, in the order they arise. */
+    features: z.array(KeyFeatureSchema).min(2).max(3),
+  })
+  .strict();
+
+export const QuestionSchema = z.discriminatedUnion('type', [SingleItemSchema, MultipleItemSchema, MatchingItemSchema, NumericItemSchema, OrderingItemSchema, ConcordanceItemSchema, KeyFeatureItemSchema]);
 /** A question file: a list of items on one topic. */
 export const QuestionFileSchema = z
   .object({

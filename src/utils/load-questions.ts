@@ -39,12 +39,16 @@ export interface QuestionBank {
 export interface BankReferences {
   caseSlugs: ReadonlySet<string>;
   sourceIds: ReadonlySet<string>;
+  /** The disagreements items may link to; when absent, links are not checked. */
+  disagreementIds?: ReadonlySet<string>;
+  /** The cases' finding ids, to check the findings an item relies on; when absent, not checked. */
+  cases?: readonly { slug: string; findings: readonly { id: string }[] }[];
 }
 
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
 
-const TYPES = ['single', 'multiple', 'matching', 'numeric', 'ordering'];
+const TYPES = ['single', 'multiple', 'matching', 'numeric', 'ordering', 'concordance', 'key-feature'];
 
 /**
  * zod reports a discriminated union it cannot place, and a record key it rejects, in words meant
@@ -120,6 +124,22 @@ export function checkQuestionReferences(
         if (!refs.caseSlugs.has(c)) problem(`${at}.cases[${j}]`, `unknown case "${c}" (known: ${cases})`);
       });
       if (!refs.sourceIds.has(item.evidence.source)) problem(`${at}.evidence.source`, `unknown source "${item.evidence.source}" (known: ${sources})`);
+      item.moreEvidence.forEach((e, j) => {
+        if (!refs.sourceIds.has(e.source)) problem(`${at}.moreEvidence[${j}].source`, `unknown source "${e.source}" (known: ${sources})`);
+      });
+      if (refs.disagreementIds) {
+        const known = listOf(refs.disagreementIds);
+        item.disagreements.forEach((d, j) => {
+          if (!refs.disagreementIds!.has(d)) problem(`${at}.disagreements[${j}]`, `unknown disagreement "${d}" (known: ${known})`);
+        });
+      }
+      if (refs.cases) {
+        const own = refs.cases.filter((c) => item.cases.includes(c.slug));
+        item.findings.forEach((f, j) => {
+          if (!own.some((c) => c.findings.some((x) => x.id === f)))
+            problem(`${at}.findings[${j}]`, own.length ? `unknown finding "${f}" in ${own.map((c) => c.slug).join(', ')}` : `"${f}": an item names findings only of the cases it lists in \`cases\``);
+        });
+      }
 
       const unique = (list: readonly { id: string }[], field: string, what: string) => {
         const ids = new Set<string>();
@@ -139,6 +159,15 @@ export function checkQuestionReferences(
           break;
         case 'ordering':
           unique(item.steps, 'steps', 'step');
+          break;
+        case 'concordance':
+          item.panel.forEach((p, j) => {
+            if (!refs.sourceIds.has(p.source)) problem(`${at}.panel[${j}].source`, `unknown source "${p.source}" (known: ${sources})`);
+          });
+          break;
+        case 'key-feature':
+          unique(item.features, 'features', 'feature');
+          item.features.forEach((f, k) => unique(f.options, `features[${k}].options`, 'option'));
           break;
         case 'numeric':
           item.misconceptions.forEach((m, j) => {

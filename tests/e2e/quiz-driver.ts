@@ -9,8 +9,10 @@ import YAML from 'yaml';
  */
 export interface BankItem {
   id: string;
-  type: 'single' | 'multiple' | 'matching' | 'numeric' | 'ordering';
-  options?: { id: string; correct: boolean }[];
+  type: 'single' | 'multiple' | 'matching' | 'numeric' | 'ordering' | 'concordance' | 'key-feature';
+  options?: { id: string; correct: boolean; credit?: number }[];
+  panel?: { rating: number }[];
+  features?: { id: string; options: { id: string; correct: boolean }[] }[];
   choices?: { id: string }[];
   prompts?: { id: string; match: string }[];
   answer?: number;
@@ -52,7 +54,8 @@ export async function shownOrder(page: Page): Promise<string[]> {
 export async function answer(section: Locator, item: BankItem, right: boolean): Promise<void> {
   switch (item.type) {
     case 'single': {
-      const pick = item.options!.find((o) => o.correct === right)!;
+      // A wrong answer is one no source supports (an option with partial credit is not simply wrong).
+      const pick = item.options!.find((o) => o.correct === right && !o.credit)!;
       await section.locator(`input[value="${pick.id}"]`).check();
       return;
     }
@@ -83,7 +86,29 @@ export async function answer(section: Locator, item: BankItem, right: boolean): 
       await expect(section.locator('[data-step]')).toHaveCount(key.length);
       return;
     }
+    case 'concordance': {
+      await section.locator(`input[value="${right ? modalRating(item) : unsupportedRating(item)}"]`).check();
+      return;
+    }
+    case 'key-feature':
+      for (const f of item.features!) {
+        const picks = right ? f.options.filter((o) => o.correct) : [f.options.find((o) => !o.correct)!];
+        for (const o of picks) await section.locator(`[data-feature="${f.id}"] input[value="${o.id}"]`).check();
+      }
+      return;
   }
+}
+
+/** The rating most sources on a script-concordance panel give (full credit). */
+export function modalRating(item: BankItem): number {
+  const counts = new Map<number, number>();
+  for (const p of item.panel!) counts.set(p.rating, (counts.get(p.rating) ?? 0) + 1);
+  return [...counts].sort((a, b) => b[1] - a[1])[0]![0];
+}
+
+/** A rating no source on the panel gives (no credit). */
+export function unsupportedRating(item: BankItem): number {
+  return [-2, -1, 0, 1, 2].find((r) => !item.panel!.some((p) => p.rating === r))!;
 }
 
 /** Opens a topic quiz and starts it in a mode; returns the ids in the order shown. */

@@ -1,6 +1,6 @@
 import { test, expect, type Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
-import { allItems, answer, bank, mostVariedTopic, shownOrder, startQuiz } from './quiz-driver';
+import { allItems, answer, bank, modalRating, mostVariedTopic, shownOrder, startQuiz, type BankItem } from './quiz-driver';
 
 const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 async function expectNoViolations(page: Page) {
@@ -10,6 +10,65 @@ async function expectNoViolations(page: Page) {
 
 const items = allItems();
 const T0 = new Date('2026-11-22T09:00:00Z');
+
+test.describe('script-concordance and key-feature items', () => {
+  const contested = bank().find((t) => t.items.some((i) => i.type === 'concordance'))!;
+  const decisions = bank().find((t) => t.items.some((i) => i.type === 'key-feature'))!;
+
+  test('a script-concordance item is answered by keyboard alone and explains every source on its panel', async ({ page }) => {
+    const order = await startQuiz(page, contested.id, { seed: 'sctkeys', mode: 'practice' });
+    const id = order.find((x) => items.get(x)!.type === 'concordance')!;
+    const item = items.get(id)!;
+    const section = page.locator(`[data-item="${id}"]`);
+    // Tab into the scale, then move along it with the arrow keys to the rating most sources give.
+    await section.locator('input[type="radio"]').first().focus();
+    await page.keyboard.press('Space');
+    for (let r = -2; r < modalRating(item); r++) await page.keyboard.press('ArrowRight');
+    await expect(section.locator(`input[value="${modalRating(item)}"]`)).toBeChecked();
+    await page.keyboard.press('Tab');
+    await expect(section.getByRole('button', { name: 'Check answer' })).toBeFocused();
+    await page.keyboard.press('Enter');
+    const feedback = section.getByTestId('item-feedback');
+    await expect(feedback).toBeFocused();
+    await expect(feedback).toContainText('Correct.');
+    await expect(feedback.locator('li')).toHaveCount(item.panel!.length);
+    await expect(feedback.getByRole('link', { name: /./ }).first()).toHaveAttribute('href', /\/lessons\/telling-them-apart\/#disagreement-/);
+    await expectNoViolations(page);
+  });
+
+  test('a source-supported rating that fewer sources give earns partial credit with the reason', async ({ page }) => {
+    const order = await startQuiz(page, contested.id, { seed: 'sctpart', mode: 'practice' });
+    // A panel where one rating is given by half as many sources as the most common one.
+    const count = (it: BankItem, r: number) => it.panel!.filter((p) => p.rating === r).length;
+    const halfRating = (it: BankItem) => it.panel!.map((p) => p.rating).find((r) => 2 * count(it, r) === count(it, modalRating(it)));
+    const id = order.find((x) => items.get(x)!.type === 'concordance' && halfRating(items.get(x)!) !== undefined)!;
+    const item = items.get(id)!;
+    const minority = halfRating(item)!;
+    const section = page.locator(`[data-item="${id}"]`);
+    await section.locator(`input[value="${minority}"]`).check();
+    await section.getByRole('button', { name: 'Check answer' }).click();
+    await expect(section.getByTestId('item-feedback')).toContainText(/Partly correct\..*Credit 0\.5 of 1\./s);
+  });
+
+  test('a key-feature item is answered by keyboard alone in test mode and scored on submission', async ({ page }) => {
+    const order = await startQuiz(page, decisions.id, { seed: 'kfkeys', mode: 'test' });
+    const id = order.find((x) => items.get(x)!.type === 'key-feature')!;
+    const item = items.get(id)!;
+    const section = page.locator(`[data-item="${id}"]`);
+    for (const f of item.features!) {
+      for (const o of f.options.filter((x) => x.correct)) {
+        await section.locator(`[data-feature="${f.id}"] input[value="${o.id}"]`).focus();
+        await page.keyboard.press('Space');
+      }
+    }
+    for (const other of order.filter((x) => x !== id)) await answer(page.locator(`[data-item="${other}"]`), items.get(other)!, true);
+    await page.getByRole('button', { name: /Submit/ }).focus();
+    await page.keyboard.press('Enter');
+    await expect(page.getByTestId('quiz-summary').getByRole('heading', { name: new RegExp(`^Your score: ${order.length} of ${order.length} \\(100%\\)$`) })).toBeVisible();
+    await expect(section.getByTestId('item-feedback')).toContainText(`Correct: all ${item.features!.length} key features.`);
+    await expectNoViolations(page);
+  });
+});
 
 test.describe('quizzes', () => {
   test('the quiz list links every topic and case quiz with its number of questions', async ({ page }) => {

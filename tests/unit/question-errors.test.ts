@@ -61,12 +61,12 @@ describe('question files: errors name the file and the field', () => {
 
   it('reports an unknown item type with the types there are', () => {
     expect(problems(VALID.replace('type: numeric', 'type: number'))).toEqual([
-      `${FILE}: items[1].type: unknown item type "number" (use one of "single", "multiple", "matching", "numeric", "ordering")`,
+      `${FILE}: items[1].type: unknown item type "number" (use one of "single", "multiple", "matching", "numeric", "ordering", "concordance", "key-feature")`,
     ]);
   });
 
   it('reports a missing item type as required, with the types there are', () => {
-    expect(problems(VALID.replace('    type: numeric\n', ''))).toEqual([`${FILE}: items[1].type: is required: one of "single", "multiple", "matching", "numeric", "ordering"`]);
+    expect(problems(VALID.replace('    type: numeric\n', ''))).toEqual([`${FILE}: items[1].type: is required: one of "single", "multiple", "matching", "numeric", "ordering", "concordance", "key-feature"`]);
   });
 
   it('reports a difficulty outside the scale with the allowed values', () => {

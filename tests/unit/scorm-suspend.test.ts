@@ -63,6 +63,7 @@ interface BankItem {
   choices?: { id: string }[];
   prompts?: { id: string }[];
   steps?: { id: string }[];
+  features?: { id: string; options: { id: string }[] }[];
 }
 
 /** An answer to every item of a quiz topic, of the item's type, as full as the item allows. */
@@ -81,6 +82,10 @@ function fullSitting(topic: string, start: number, finished: boolean, credit: (i
         return { type: 'numeric', value: 123.456 };
       case 'ordering':
         return { type: 'ordering', order: [...item.steps!.map((s) => s.id)].reverse() };
+      case 'concordance':
+        return { type: 'concordance', rating: -2 };
+      case 'key-feature':
+        return { type: 'key-feature', choices: Object.fromEntries(item.features!.map((f) => [f.id, f.options.map((o) => o.id)])) };
     }
   };
   const answers = file.items.map((item, i) => ({ item: item.id, answer: answer(item), credit: credit(i), at: at(i) }));

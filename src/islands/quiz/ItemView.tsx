@@ -1,7 +1,9 @@
 import type { ReactNode } from 'react';
 import type { ItemAnswer } from '../../quiz/answers';
 import { displayUnit } from '../../quiz/numeric';
-import type { FeedbackNote, ItemResult, Verdict } from '../../quiz/score-item';
+import { CONCORDANCE_WORDS, type FeedbackNote, type ItemResult, type Verdict } from '../../quiz/score-item';
+import { disagreementHref } from '../../schemas/disagreement';
+import { CONCORDANCE_SCALE } from '../../schemas/question';
 import { formatCredit } from '../../quiz/score-quiz';
 import type { ArrangedItem } from '../../quiz/shuffle';
 import type { QuizSession, QuizView } from './quiz-session';
@@ -33,7 +35,12 @@ export function Heading({ level, children, ...rest }: { level: HeadingLevel; chi
   return level === 2 ? <h2 {...rest}>{children}</h2> : <h3 {...rest}>{children}</h3>;
 }
 
-function Feedback({ result, id, sources, evidence }: { result: ItemResult; id: string; sources: Readonly<Record<string, string>>; evidence: ArrangedItem['item']['evidence'] }) {
+/** "much more likely" from a disagreement id such as "necrosis-and-calciphylaxis": the link text names the point. */
+const spaced = (id: string) => id.replace(/-/g, ' ');
+const signed = (n: number) => (n > 0 ? `+${n}` : String(n));
+
+function Feedback({ result, id, sources, item }: { result: ItemResult; id: string; sources: Readonly<Record<string, string>>; item: ArrangedItem['item'] }) {
+  const { evidence } = item;
   return (
     <div className={`quiz-feedback verdict-${result.verdict}`} id={id} tabIndex={-1} data-testid="item-feedback">
       <p className="quiz-verdict">
@@ -43,7 +50,7 @@ function Feedback({ result, id, sources, evidence }: { result: ItemResult; id: s
       <ul className="quiz-notes">
         {result.notes.map((n, i) => (
           <li key={i} className={`note-${n.tone}`}>
-            <span className="note-tone">{TONES[n.tone]}:</span> <strong>{sentence(n.label)}</strong> {n.text}
+            <span className="note-tone">{n.source ? 'Source' : TONES[n.tone]}:</span> <strong>{sentence(n.source ? `${sources[n.source] ?? n.source} ${n.label}` : n.label)}</strong> {n.text}
           </li>
         ))}
       </ul>
@@ -60,6 +67,25 @@ function Feedback({ result, id, sources, evidence }: { result: ItemResult; id: s
           </>
         )}
       </p>
+      {item.disagreements.length > 0 && (
+        <p className="quiz-disagreements">
+          The sources disagree on this point:{' '}
+          {item.disagreements.map((d, i) => (
+            <span key={d}>
+              {i > 0 && '; '}
+              <a href={disagreementHref(d, import.meta.env.BASE_URL)}>{spaced(d)}</a>
+            </span>
+          ))}
+          .
+        </p>
+      )}
+      {item.editorialNotes.map((n, i) => (
+        <div key={i} className="editorial-note" role="note">
+          <p>
+            <strong>Editorial note, not from the paper:</strong> {n.text} <span className="editorial-basis">(Basis: {n.basis}.)</span>
+          </p>
+        </div>
+      ))}
     </div>
   );
 }
@@ -204,6 +230,79 @@ export function ItemView({
       );
       break;
     }
+    case 'concordance': {
+      const rating = answer?.type === 'concordance' ? answer.rating : null;
+      const words = CONCORDANCE_WORDS[item.scale];
+      controls = (
+        <>
+          <dl className="concordance-script">
+            <dt>If you were thinking of</dt>
+            <dd>{item.hypothesis}</dd>
+            <dt>and then you find</dt>
+            <dd>{item.newInformation}</dd>
+          </dl>
+          <fieldset aria-describedby={describedBy}>
+            <legend>The hypothesis becomes</legend>
+            <div className="concordance-scale">
+              {CONCORDANCE_SCALE.map((r) => (
+                <label key={r} className="radio quiz-option" data-rating={r}>
+                  <input type="radio" name={id} value={r} checked={rating === r} disabled={locked} onChange={() => set({ type: 'concordance', rating: r })} />
+                  <span>
+                    {signed(r)}: {words[String(r)]}
+                    {result && rating === r && <span className="option-mark">{result.credit > 0 ? ` ✓ your rating, credit ${formatCredit(result.credit)}` : ' ✗ your rating'}</span>}
+                  </span>
+                </label>
+              ))}
+            </div>
+          </fieldset>
+        </>
+      );
+      break;
+    }
+    case 'key-feature': {
+      const choices = answer?.type === 'key-feature' ? answer.choices : {};
+      controls = (
+        <ol className="key-features">
+          {item.features.map((f) => {
+            const current = choices[f.id] ?? [];
+            const limit = f.options.filter((o) => o.correct).length;
+            const order = arranged.featureOptions?.[f.id] ?? f.options.map((o) => o.id);
+            return (
+              <li key={f.id} data-feature={f.id}>
+                <fieldset aria-describedby={describedBy}>
+                  <legend>
+                    {f.question} <span className="key-feature-limit">(choose {limit === 1 ? 'one' : `up to ${limit}`})</span>
+                  </legend>
+                  {order.map((oid) => {
+                    const o = f.options.find((x) => x.id === oid)!;
+                    const on = current.includes(oid);
+                    return (
+                      <label key={oid} className="radio quiz-option" data-option={oid}>
+                        <input
+                          type={limit === 1 ? 'radio' : 'checkbox'}
+                          name={`${id}-${f.id}`}
+                          value={oid}
+                          checked={on}
+                          disabled={locked}
+                          onChange={() =>
+                            set({ type: 'key-feature', choices: { ...choices, [f.id]: limit === 1 ? [oid] : on ? current.filter((c) => c !== oid) : [...current, oid] } })
+                          }
+                        />
+                        <span>
+                          {o.text}
+                          {mark(o.correct, on)}
+                        </span>
+                      </label>
+                    );
+                  })}
+                </fieldset>
+              </li>
+            );
+          })}
+        </ol>
+      );
+      break;
+    }
   }
 
   return (
@@ -225,7 +324,7 @@ export function ItemView({
           Check answer
         </button>
       )}
-      {result && <Feedback result={result} id={`${id}-feedback`} sources={sources} evidence={item.evidence} />}
+      {result && <Feedback result={result} id={`${id}-feedback`} sources={sources} item={item} />}
     </section>
   );
 }

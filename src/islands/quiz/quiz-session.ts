@@ -210,7 +210,18 @@ export class QuizSession {
       return 'problem' in read ? read.problem : null;
     }
     if (isAnswered(answer)) return null;
-    return item.type === 'single' ? 'Choose an answer first.' : item.type === 'multiple' ? 'Choose at least one option first.' : 'Match at least one item first.';
+    switch (item.type) {
+      case 'single':
+        return 'Choose an answer first.';
+      case 'multiple':
+        return 'Choose at least one option first.';
+      case 'concordance':
+        return 'Choose a point on the scale first.';
+      case 'key-feature':
+        return 'Answer at least one of the questions first.';
+      default:
+        return 'Match at least one item first.';
+    }
   }
 
   /** Practice and review: scores one item, shows its feedback and saves it. */
