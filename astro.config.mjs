@@ -12,4 +12,16 @@ export default defineConfig({
   outDir: process.env.CALX_OUT_DIR ?? './dist',
   cacheDir: process.env.CALX_CACHE_DIR ?? './node_modules/.astro',
   devToolbar: { enabled: false },
+  vite: {
+    build: {
+      rolldownOptions: {
+        // MDX pages carry Astro's own "use astro:head-inject" directive; the bundler notes on every lesson that it
+        // may not keep it, which is expected for Astro (it handles head injection itself). Every other warning shows.
+        onLog(level, log, handler) {
+          if (log.code === 'MODULE_LEVEL_DIRECTIVE' && /astro:head-inject/.test(log.message)) return;
+          handler(level, log);
+        },
+      },
+    },
+  },
 });
