@@ -2,11 +2,13 @@
 import { defineConfig } from 'astro/config';
 import mdx from '@astrojs/mdx';
 import react from '@astrojs/react';
+import searchAndOffline from './scripts/build/search-and-offline.mjs';
 
-// A static site: every page is prerendered; the case player is the only island.
+// A static site: every page is prerendered. After the build, Pagefind indexes it for search and Workbox
+// writes the service worker that makes it work offline (scripts/build/search-and-offline.mjs).
 export default defineConfig({
   site: process.env.CALX_SITE ?? 'http://localhost:4321',
-  integrations: [mdx(), react()],
+  integrations: [mdx(), react(), searchAndOffline()],
   build: { format: 'directory' },
   // Overridable so that tests and the benchmark can build other content without touching dist/.
   outDir: process.env.CALX_OUT_DIR ?? './dist',

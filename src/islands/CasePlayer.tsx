@@ -97,7 +97,7 @@ export default function CasePlayer({ def }: { def: CaseDefinition }) {
             </h3>
             <p className="patient-line">{def.patient.oneLiner}</p>
           </header>
-          <div className="stage-presentation">
+          <div className="stage-presentation" data-pagefind-body="">
             {presentation.map((p, i) => (
               <p key={i}>{p}</p>
             ))}
