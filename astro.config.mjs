@@ -2,7 +2,7 @@
 import { defineConfig } from 'astro/config';
 import mdx from '@astrojs/mdx';
 import react from '@astrojs/react';
-import searchAndOffline from './scripts/build/search-and-offline.mjs';
+import searchAndOffline from './src/integrations/search-and-offline.mjs';
 
 // A static site: every page is prerendered. After the build, Pagefind indexes it for search and Workbox
 // writes the service worker that makes it work offline (scripts/build/search-and-offline.mjs).
