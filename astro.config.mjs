@@ -5,7 +5,7 @@ import react from '@astrojs/react';
 import searchAndOffline from './src/integrations/search-and-offline.mjs';
 
 // A static site: every page is prerendered. After the build, Pagefind indexes it for search and Workbox
-// writes the service worker that makes it work offline (scripts/build/search-and-offline.mjs).
+// writes the service worker that makes it work offline (src/integrations/search-and-offline.mjs).
 export default defineConfig({
   site: process.env.CALX_SITE ?? 'http://localhost:4321',
   integrations: [mdx(), react(), searchAndOffline()],
