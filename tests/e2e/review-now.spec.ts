@@ -1,4 +1,5 @@
 import { test, expect } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
 import { allItems, answer, mostVariedTopic, startQuiz } from './quiz-driver';
 import { reviewItem } from '../../src/quiz/schedule';
 import { formatDateTime } from '../../src/utils/dates';
@@ -38,6 +39,8 @@ test('right after a quiz the missed questions can be practised at once, the deck
   await answer(first, items.get(id)!, true);
   await first.getByRole('button', { name: 'Check answer' }).click();
   await expect(first.getByTestId('item-feedback')).toContainText('Correct.');
+  const axe = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
+  expect(axe.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
 
   // The practice round leaves the schedule as it was.
   await page.reload();

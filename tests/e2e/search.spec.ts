@@ -1,4 +1,5 @@
 import { test, expect } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
 import { loadCourseContent } from '../../src/utils/load-content';
 
 const course = loadCourseContent('content', process.cwd());
@@ -62,4 +63,11 @@ test("no case's search entry gives away its diagnosis, its debrief or its source
     expect(text).not.toContain('debrief');
     expect(text).not.toContain('teaching points');
   }
+});
+
+test('the search page with results has no accessibility violations', async ({ page }) => {
+  await page.goto('/search/?q=calcification');
+  await expect(page.getByTestId('search-status')).toContainText(/results? for/);
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
+  expect(results.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
 });
