@@ -2,6 +2,7 @@
 import { defineConfig } from 'astro/config';
 import mdx from '@astrojs/mdx';
 import react from '@astrojs/react';
+import searchAndOffline from './src/integrations/search-and-offline.mjs';
 
 /** The policy's directives beside script-src and style-src (which Astro writes), shared with the example header files. */
 export const CSP_DIRECTIVES = /** @type {const} */ ([
@@ -16,10 +17,11 @@ export const CSP_DIRECTIVES = /** @type {const} */ ([
   "form-action 'self'",
 ]);
 
-// A static site: every page is prerendered; the case player is the only island.
+// A static site: every page is prerendered. After the build, Pagefind indexes it for search and Workbox
+// writes the service worker that makes it work offline (src/integrations/search-and-offline.mjs).
 export default defineConfig({
   site: process.env.CALX_SITE ?? 'http://localhost:4321',
-  integrations: [mdx(), react()],
+  integrations: [mdx(), react(), searchAndOffline()],
   build: { format: 'directory' },
   // Overridable so that tests and the benchmark can build other content without touching dist/.
   outDir: process.env.CALX_OUT_DIR ?? './dist',
@@ -34,6 +36,20 @@ export default defineConfig({
     csp: {
       directives: [...CSP_DIRECTIVES],
       styleDirective: { resources: ["'self'", "'unsafe-inline'"] },
+      // Pagefind's search runs WebAssembly, which a strict script-src blocks without this keyword.
+      scriptDirective: { resources: ["'self'", "'wasm-unsafe-eval'"] },
+    },
+  },
+  vite: {
+    build: {
+      rolldownOptions: {
+        // MDX pages carry Astro's own "use astro:head-inject" directive; the bundler notes on every lesson that it
+        // may not keep it, which is expected for Astro (it handles head injection itself). Every other warning shows.
+        onLog(level, log, handler) {
+          if (log.code === 'MODULE_LEVEL_DIRECTIVE' && /astro:head-inject/.test(log.message)) return;
+          handler(level, log);
+        },
+      },
     },
   },
 });

@@ -16,10 +16,11 @@ export interface DroppedFile {
 
 export type RowFlag =
   | { kind: 'score-mismatch'; claimed: number; replayed: number }
+  /** Labels of the diagnoses (what faculty read), not their ids. */
   | { kind: 'diagnosis-mismatch'; claimed: string; replayed: string | null }
   | { kind: 'other-version'; fileVersion: string; currentVersion: string }
   | { kind: 'does-not-replay'; reason: string }
-  | { kind: 'duplicate'; of: string };
+  | { kind: 'duplicate'; of: string; attemptId: string };
 
 export type Scores = { total: number } & Record<Dimension, number>;
 
@@ -27,6 +28,10 @@ export interface ClassRow {
   /** Unique within the results. */
   key: string;
   learner: string;
+  /** Who the learner is for counting: the name in the file (case and spacing ignored), or the file when it names nobody. */
+  learnerKey: string;
+  /** The attempt's id: two rows with the same id are copies of one attempt. */
+  attemptId: string;
   /** The file, with the attempt's position for an export (e.g. "alice.json, attempt 2"). */
   source: string;
   case: string;
@@ -128,13 +133,13 @@ export function describeFlag(f: RowFlag): string {
     case 'score-mismatch':
       return `claims a score of ${f.claimed}, but replaying its events scores ${f.replayed}`;
     case 'diagnosis-mismatch':
-      return `claims the final diagnosis "${f.claimed}", but its events end with ${f.replayed ? `"${f.replayed}"` : 'none'}`;
+      return `claims the final diagnosis ${f.claimed}, but its events end with ${f.replayed ?? 'no diagnosis'}`;
     case 'other-version':
       return `made on another version of the case (${f.fileVersion}; the current version is ${f.currentVersion}), so its replay on the current case may not be faithful`;
     case 'does-not-replay':
       return `does not replay on the current case (${f.reason})`;
     case 'duplicate':
-      return `the same attempt as ${f.of}`;
+      return `a second copy of attempt ${f.attemptId}, already counted from ${f.of}`;
   }
 }
 
@@ -211,3 +216,8 @@ export function toCsv(rows: readonly ClassRow[]): string {
   return [CSV_COLUMNS.map(csvField).join(','), ...lines].join('\r\n') + '\r\n';
 }
 
+
+/** "1 attempt", "2 attempts": a count with its noun in correct English (the plural given when not just an added s). */
+export function countOf(n: number, singular: string, plural = `${singular}s`): string {
+  return `${n.toLocaleString('en-GB')} ${n === 1 ? singular : plural}`;
+}

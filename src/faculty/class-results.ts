@@ -4,6 +4,7 @@ import { AttemptError, replay, type AttemptRecord } from '../engine/attempt';
 import type { TraceEntry } from '../engine/machine';
 import { attemptRecordProblem } from '../progress/saved-attempt';
 import { EXPORT_FORMAT, MAX_INPUT_FILE_BYTES, parseExport } from '../progress/export';
+import { attemptIdOf, tidyLearnerName } from '../progress/attempt-file';
 import { quizScores } from '../progress/summary';
 import { creditOf, finalCommitIndex, labeller, revealedBy, scoreAttempt } from '../scoring/score';
 import type { Bin, CaseSummary, ClassResults, ClassRow, DecisionPoint, DroppedFile, FileProblem, QuizRow, RowFlag, StageMove } from './class-results-format';
@@ -33,14 +34,9 @@ const round1 = (n: number) => Math.round(n * 10) / 10;
 /** Scores agree when they round to the same tenth (the cache is rounded to one decimal). */
 const sameScore = (a: number, b: number) => Math.abs(a - b) < 0.05 + 1e-9;
 
-/** The learner's name from a file name: what is left once ".json" and Calx's default file names are removed. */
-export function learnerFromFileName(name: string): string {
-  const base = name.replace(/^.*[\\/]/, '').replace(/\.json$/i, '');
-  const stripped = base
-    .replace(/calx-[a-z0-9-]*?-?\d{4}-\d{2}-\d{2}(?:\s*\(\d+\))?/gi, ' ')
-    .replace(/^[\s_.()[\]-]+|[\s_.()[\]-]+$/g, '')
-    .trim();
-  return stripped || base;
+/** What the table shows for a file that names no learner: never the file name alone, which learners share. */
+export function unnamedLearner(fileName: string): string {
+  return `No name in the file (${fileName.replace(/^.*[\\/]/, '')})`;
 }
 
 function minutesBetween(start: string, end: string): number | null {
@@ -78,12 +74,16 @@ export function stageMoves(trace: readonly TraceEntry[]): StageMove[] {
 interface Candidate {
   record: AttemptRecord;
   learner: string;
+  /** Who the learner is for counting: their name as written in the file, or this one file when it names nobody. */
+  learnerKey: string;
+  /** The file's attempt id, or one derived from the case and start time for files written before ids. */
+  attemptId: string;
   source: string;
   file: string;
 }
 
-/** Reads one dropped file into attempts (or a problem) and quiz rows. */
-export function readFile(file: DroppedFile): { attempts: Candidate[]; quizzes: QuizRow[]; problem: string | null } {
+/** Reads one dropped file (the `index`-th of the set) into attempts (or a problem) and quiz rows. */
+export function readFile(file: DroppedFile, index = 0): { attempts: Candidate[]; quizzes: QuizRow[]; problem: string | null } {
   const none = (problem: string) => ({ attempts: [], quizzes: [], problem });
   if (Math.max(file.size ?? 0, file.text.length) > MAX_INPUT_FILE_BYTES) return none(`it is larger than ${MAX_INPUT_FILE_BYTES / 1024 / 1024} MB, the most Calx reads from one file`);
   let value: unknown;
@@ -93,17 +93,24 @@ export function readFile(file: DroppedFile): { attempts: Candidate[]; quizzes: Q
   } catch (e) {
     return none(`it is not valid JSON (${e instanceof Error ? e.message : String(e)})`);
   }
-  const named = (v: unknown) => (isRecord(v) && typeof v.learner === 'string' && v.learner.trim() ? v.learner.trim() : null);
+  const named = (v: unknown) => (isRecord(v) && typeof v.learner === 'string' && tidyLearnerName(v.learner) ? tidyLearnerName(v.learner) : null);
+  const who = (v: unknown) => {
+    const name = named(v);
+    // Names are compared as people write them, ignoring case and spacing; a file with no name is a learner of its own.
+    return name ? { learner: name, learnerKey: `name:${name.toLocaleLowerCase('en-GB')}` } : { learner: unnamedLearner(file.name), learnerKey: `file:${index}` };
+  };
+  const idOf = (v: Record<string, unknown>, record: AttemptRecord) => (typeof v.attemptId === 'string' && v.attemptId.trim() ? v.attemptId.trim() : attemptIdOf(record));
   if (isRecord(value) && value.format === 'calx-attempt') {
     const problem = attemptRecordProblem(value);
     if (problem) return none(problem);
-    return { attempts: [{ record: value as unknown as AttemptRecord, learner: named(value) ?? learnerFromFileName(file.name), source: file.name, file: file.name }], quizzes: [], problem: null };
+    const record = value as unknown as AttemptRecord;
+    return { attempts: [{ record, ...who(value), attemptId: idOf(value, record), source: file.name, file: file.name }], quizzes: [], problem: null };
   }
   if (isRecord(value) && value.format === EXPORT_FORMAT) {
     const parsed = parseExport(file.text);
     if ('problem' in parsed) return none(parsed.problem);
-    const learner = named(value) ?? learnerFromFileName(file.name);
-    const attempts = parsed.file.attempts.map((record, i) => ({ record, learner, source: `${file.name}, attempt ${i + 1}`, file: file.name }));
+    const { learner, learnerKey } = who(value);
+    const attempts = parsed.file.attempts.map((record, i) => ({ record, learner, learnerKey, attemptId: idOf(isRecord(record) ? (record as unknown as Record<string, unknown>) : {}, record), source: `${file.name}, attempt ${i + 1}`, file: file.name }));
     const quizzes = [...quizScores(parsed.file.quizResults).values()].map((q) => ({ learner, source: file.name, quiz: q.quiz, title: q.title, best: q.best.percent, last: q.last.percent, sittings: q.sittings }));
     if (attempts.length === 0 && quizzes.length === 0) return none('the progress export holds no case attempts and no finished quizzes');
     return { attempts, quizzes, problem: null };
@@ -123,6 +130,8 @@ function toRow(c: Candidate, def: CaseDefinition, index: number): ClassRow {
   const base = {
     key: `${index}`,
     learner: c.learner,
+    learnerKey: c.learnerKey,
+    attemptId: c.attemptId,
     source: c.source,
     case: def.slug,
     caseTitle: def.title,
@@ -146,7 +155,7 @@ function toRow(c: Candidate, def: CaseDefinition, index: number): ClassRow {
   const scores = { total: score.total, ...(Object.fromEntries(DIMENSIONS.map((d) => [d, score.dimensions[d].points])) as Record<Dimension, number>) };
   const dx = context.working?.diagnosis ?? null;
   if (claimedTotal !== null && !sameScore(claimedTotal, score.total)) flags.push({ kind: 'score-mismatch', claimed: claimedTotal, replayed: score.total });
-  if (r.result && typeof r.result.diagnosis === 'string' && r.result.diagnosis !== dx) flags.push({ kind: 'diagnosis-mismatch', claimed: r.result.diagnosis, replayed: dx });
+  if (r.result && typeof r.result.diagnosis === 'string' && r.result.diagnosis !== dx) flags.push({ kind: 'diagnosis-mismatch', claimed: label(r.result.diagnosis), replayed: dx ? label(dx) : null });
   const finalIdx = finalCommitIndex(context.trace);
   const seen = finalIdx >= 0 ? revealedBy(context.trace, finalIdx) : new Set<string>();
   const otherVersion = flags.some((f) => f.kind === 'other-version');
@@ -232,9 +241,8 @@ export function analyseClass(files: readonly DroppedFile[], cases: readonly Case
   const problems: FileProblem[] = [];
   const quizzes: QuizRow[] = [];
   const rows: ClassRow[] = [];
-  const seen = new Map<string, string>();
-  for (const file of files) {
-    const read = readFile(file);
+  for (const [fileIndex, file] of files.entries()) {
+    const read = readFile(file, fileIndex);
     if (read.problem) {
       problems.push({ file: file.name, reason: read.problem });
       continue;
@@ -247,15 +255,23 @@ export function analyseClass(files: readonly DroppedFile[], cases: readonly Case
         continue;
       }
       const row = toRow(c, def, rows.length);
-      // The same attempt twice (a single file and an export holding it, or a copied file) is shown once more, flagged.
-      const id = `${c.record.case}\u0000${c.record.startedAt}\u0000${JSON.stringify(c.record.events)}`;
-      const first = seen.get(id);
-      if (first !== undefined) {
-        row.flags.push({ kind: 'duplicate', of: first });
-        row.counted = false;
-        row.notCounted = `it is the same attempt as ${first}`;
-      } else seen.set(id, `${c.source} (${c.learner})`);
       rows.push(row);
+    }
+  }
+
+  // The same attempt in two files (a second download, or a single file and an export that holds it) is
+  // shown in both places and counted once: the copy that goes furthest (the latest change) counts, the
+  // others are flagged as duplicates. Different attempts never replace each other.
+  const byAttempt = new Map<string, ClassRow[]>();
+  for (const r of rows) byAttempt.set(`${r.case}\u0000${r.attemptId}`, [...(byAttempt.get(`${r.case}\u0000${r.attemptId}`) ?? []), r]);
+  for (const copies of byAttempt.values()) {
+    if (copies.length < 2) continue;
+    const kept = copies.reduce((a, b) => (Date.parse(b.updatedAt) > Date.parse(a.updatedAt) ? b : a));
+    for (const r of copies) {
+      if (r === kept) continue;
+      r.flags.push({ kind: 'duplicate', of: `${kept.source} (${kept.learner})`, attemptId: r.attemptId });
+      r.counted = false;
+      r.notCounted = `it is a copy of attempt ${r.attemptId}, counted from ${kept.source}`;
     }
   }
 
@@ -263,12 +279,12 @@ export function analyseClass(files: readonly DroppedFile[], cases: readonly Case
   const latest = new Map<string, ClassRow>();
   for (const r of rows) {
     if (!r.counted) continue;
-    const k = `${r.learner}\u0000${r.case}`;
+    const k = `${r.learnerKey}\u0000${r.case}`;
     const prev = latest.get(k);
     if (!prev || Date.parse(r.updatedAt) > Date.parse(prev.updatedAt)) latest.set(k, r);
   }
   for (const r of rows) {
-    if (r.counted && latest.get(`${r.learner}\u0000${r.case}`) !== r) {
+    if (r.counted && latest.get(`${r.learnerKey}\u0000${r.case}`) !== r) {
       r.counted = false;
       r.notCounted = 'a later finished attempt by the same learner is counted instead';
     }
@@ -280,32 +296,5 @@ export function analyseClass(files: readonly DroppedFile[], cases: readonly Case
   return { rows, quizzes, problems, cases: summaries };
 }
 
-/**
- * What replaying and scoring need of a case, and nothing more: the class results page ships every
- * case, so the presentations, result texts, quotes, charts, teaching points and the answer key's
- * explanations are left out (the ids, labels, weights and credits that scoring reads stay).
- */
-export function replayableCase(def: CaseDefinition): CaseDefinition {
-  return {
-    ...def,
-    summary: '',
-    patient: { ...def.patient, oneLiner: '', evidence: { source: def.patient.evidence.source } },
-    stages: def.stages.map((s) => ({ ...s, presentation: '' })),
-    findings: def.findings.map((f) => ({ id: f.id, label: f.label, ...(f.from ? { from: f.from } : {}), report: '-', evidence: { source: f.evidence.source } })),
-    actions: def.actions.map((a) => ({ id: a.id, kind: a.kind, label: a.label, ...(a.from ? { from: a.from } : {}), ...(a.until ? { until: a.until } : {}), reveals: a.reveals, ...(a.notReported ? { notReported: '-' } : {}) })),
-    // The scoring texts feed the debrief's reasons, which this page does not show; the numbers stay.
-    scoring: {
-      ...def.scoring,
-      credits: def.scoring.credits.map((c) => ({ ...c, feedback: '-', evidence: { source: c.evidence.source } })),
-      ...(def.scoring.documentedMisdiagnosis ? { documentedMisdiagnosis: { diagnosis: def.scoring.documentedMisdiagnosis.diagnosis, feedback: '-', evidence: { source: def.scoring.documentedMisdiagnosis.evidence.source } } } : {}),
-      keyFindings: def.scoring.keyFindings.map((k) => ({ ...k, why: '-' })),
-      stewardship: def.scoring.stewardship.map((x) => ({ ...x, reason: '-', evidence: { source: x.evidence.source } })),
-      contradictions: def.scoring.contradictions.map((c) => ({ ...c, explanation: '-' })),
-    },
-    teamPath: def.teamPath.map((s) => ({ event: s.event, note: '-' })),
-    teachingPoints: [],
-    charts: [],
-    tables: [],
-    labUnits: {},
-  };
-}
+// The slim cases the page ships are built at build time; re-exported here for the tests and tools.
+export { replayableCase } from './replayable-case';

@@ -105,20 +105,20 @@ export function edgeLines(e: MapEdge, map: DecisionMap): TextLine[] {
   switch (e.event) {
     case 'ADVANCE':
     case 'FINISH': {
-      add(e.event === 'ADVANCE' ? `ADVANCE to ${to.heading}` : 'FINISH', 'heading');
-      if (e.team) add(`team holds ${from.team?.leavesWith ? commitText(from.team.leavesWith) : 'nothing'}`, 'team');
-      if (e.best) add(`best holds ${from.best?.leavesWith ? commitText(from.best.leavesWith) : 'nothing'}`, 'best');
+      add(e.event === 'ADVANCE' ? `Move on to ${to.heading}` : 'Finish with a final diagnosis', 'heading');
+      if (e.team) add(`team holds ${from.team?.leavesWith ? commitText(from.team.leavesWith) : 'no diagnosis'}`, 'team');
+      if (e.best) add(`best path holds ${from.best?.leavesWith ? commitText(from.best.leavesWith) : 'no diagnosis'}`, 'best');
       break;
     }
     case 'ORDER':
-      add(`ORDER (${from.orderable.length} open)`, 'heading');
-      add(`team ×${e.team}`, 'team');
-      if (map.hasBest) add(`best ×${e.best}`, 'best');
+      add(`What can be done here: ${from.orderable.length} ${from.orderable.length === 1 ? 'option' : 'options'}`, 'heading');
+      add(`team did ${e.team}`, 'team');
+      if (map.hasBest) add(`best path did ${e.best}`, 'best');
       break;
     case 'COMMIT':
-      add('COMMIT / revise', 'heading');
-      add(e.team ? `team: ${from.team!.commits.map(commitText).join(', then ')}` : 'team: none here', 'team');
-      if (map.hasBest) add(e.best ? `best: ${from.best!.commits.map(commitText).join(', then ')}` : 'best: none here', 'best');
+      add('Working diagnosis: commit or revise', 'heading');
+      add(e.team ? `team: ${from.team!.commits.map(commitText).join(', then ')}` : 'team: no change here', 'team');
+      if (map.hasBest) add(e.best ? `best path: ${from.best!.commits.map(commitText).join(', then ')}` : 'best path: no change here', 'best');
       break;
   }
   return lines;

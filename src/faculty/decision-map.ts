@@ -215,8 +215,8 @@ export function describeMap(map: DecisionMap): string {
   const teamEnd = map.nodes.find((n) => n.kind === 'final')?.team?.leavesWith;
   const bestEnd = map.nodes.find((n) => n.kind === 'final')?.best?.leavesWith;
   return [
-    `The case machine has ${stages.length} stage${stages.length === 1 ? '' : 's'} (${stages.map((s) => s.heading).join(', ')}) and a final debrief.`,
-    'At each stage the learner can order (a loop on the stage) and commit or revise a working diagnosis (another loop), then move on with ADVANCE, or at the last stage finish with FINISH.',
+    `The case has ${stages.length} decision point${stages.length === 1 ? '' : 's'} (${stages.map((s) => s.heading).join(', ')}) and ends with the debrief.`,
+    'At each decision point the learner can order tests and treatments and commit to or revise a working diagnosis, then move on to the next point, or at the last one finish with a final diagnosis.',
     `The treating team's documented path orders ${stages.map((s) => `${s.team?.orders.length ?? 0} at ${s.heading}`).join(', ')}${teamEnd ? ` and ends with ${commitText(teamEnd)}` : ''}.`,
     map.hasBest ? `The best path orders ${stages.map((s) => `${s.best?.orders.length ?? 0} at ${s.heading}`).join(', ')}${bestEnd ? ` and ends with ${commitText(bestEnd)}` : ''}.` : 'No best path is recorded for this case.',
   ].join(' ');

@@ -1,15 +1,18 @@
-import { lazy, Suspense, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import type { CaseDefinition } from '../schemas/case';
 import { AttemptSession } from './attempt-session';
 import { browserStorage } from './browser';
-import { OrderPanel } from './OrderPanel';
+import { DIAGNOSIS_ANCHOR, ORDERS_ANCHOR, OrderPanel } from './OrderPanel';
 import { ResultsFeed } from './ResultsFeed';
 import { DiagnosisForm } from './DiagnosisForm';
 import { Timeline } from './Timeline';
 import { DEFAULT_PREFERENCES, readPreferences, writePreferences, type UnitSystem } from '../progress/preferences';
 
-// The debrief and the scoring behind it load when a learner finishes, not with the case.
-const DebriefView = lazy(() => import('./DebriefView').then((m) => ({ default: m.DebriefView })));
+// The debrief and the scoring behind it load on the last stage (or on finishing), not with the case:
+// loaded ahead of the Finish click, the debrief renders in the same commit and focus moves with no gap.
+type DebriefComponent = (typeof import('./DebriefView'))['DebriefView'];
+let debriefModule: Promise<DebriefComponent> | null = null;
+const loadDebrief = () => (debriefModule ??= import('./DebriefView').then((m) => m.DebriefView));
 
 /** Saves a value as a JSON file, for an attempt kept on this page only. */
 function downloadRecord(name: string, value: unknown) {
@@ -31,6 +34,7 @@ export default function CasePlayer({ def }: { def: CaseDefinition }) {
   const stageHeading = useRef<HTMLHeadingElement>(null);
   const debriefHeading = useRef<HTMLHeadingElement>(null);
   const lastStage = useRef<number | null>(null);
+  const [Debrief, setDebrief] = useState<DebriefComponent | null>(null);
 
   const [units, setUnits] = useState<UnitSystem>(DEFAULT_PREFERENCES.units);
   useEffect(() => {
@@ -48,13 +52,23 @@ export default function CasePlayer({ def }: { def: CaseDefinition }) {
   const stage = def.stages[ctx.stage]!;
   const isLast = ctx.stage === def.stages.length - 1;
 
-  // Move focus to the new stage's heading (or the debrief) so keyboard and screen-reader users land on what changed.
   useEffect(() => {
+    if (!ready || Debrief || !(isLast || view.finished)) return;
+    let live = true;
+    void loadDebrief().then((c) => live && setDebrief(() => c));
+    return () => {
+      live = false;
+    };
+  }, [ready, isLast, view.finished, Debrief]);
+
+  // Move focus to the new stage's heading (or the debrief) so keyboard and screen-reader users land on what changed.
+  // A layout effect: focus moves in the commit that removed the button, so it never rests on the page body.
+  useLayoutEffect(() => {
     if (!ready) return;
     if (view.finished) debriefHeading.current?.focus();
     else if (lastStage.current !== null && lastStage.current !== ctx.stage) stageHeading.current?.focus();
     lastStage.current = ctx.stage;
-  }, [ready, ctx.stage, view.finished]);
+  }, [ready, ctx.stage, view.finished, Debrief]);
 
   const presentation = useMemo(() => stage.presentation.split(/\n\s*\n/).map((p) => p.trim()).filter(Boolean), [stage]);
   const [moveError, setMoveError] = useState<string | null>(null);
@@ -85,9 +99,13 @@ export default function CasePlayer({ def }: { def: CaseDefinition }) {
       {!ready && <p className="loading">Loading the case player…</p>}
 
       {view.finished ? (
-        <Suspense fallback={<p className="loading" role="status">Preparing your debrief…</p>}>
-          <DebriefView def={def} view={view} headingRef={debriefHeading} onPlayAgain={() => session.playAgain()} />
-        </Suspense>
+        Debrief ? (
+          <Debrief def={def} view={view} headingRef={debriefHeading} onPlayAgain={() => session.playAgain()} />
+        ) : (
+          <h3 ref={debriefHeading} tabIndex={-1} className="loading">
+            Preparing your debrief…
+          </h3>
+        )
       ) : (
         <>
           <header className="stage-header">
@@ -99,7 +117,7 @@ export default function CasePlayer({ def }: { def: CaseDefinition }) {
             </h3>
             <p className="patient-line">{def.patient.oneLiner}</p>
           </header>
-          <div className="stage-presentation">
+          <div className="stage-presentation" data-pagefind-body="">
             {presentation.map((p, i) => (
               <p key={i}>{p}</p>
             ))}
@@ -107,14 +125,19 @@ export default function CasePlayer({ def }: { def: CaseDefinition }) {
 
           <div className="player-grid">
             <div className="player-col">
-              <OrderPanel def={def} session={session} view={view} disabled={!ready} />
+              <OrderPanel def={def} session={session} view={view} disabled={!ready} system={units} />
             </div>
             <div className="player-col">
               <ResultsFeed def={def} trace={ctx.trace} system={units} onSystem={chooseUnits} />
             </div>
           </div>
 
-          <DiagnosisForm def={def} session={session} view={view} disabled={!ready} isLast={isLast} />
+          <div id={DIAGNOSIS_ANCHOR} tabIndex={-1} className="skip-target">
+            <p className="skip-within">
+              <a href={`#${ORDERS_ANCHOR}`}>Back to the order list</a>
+            </p>
+            <DiagnosisForm def={def} session={session} view={view} disabled={!ready} isLast={isLast} />
+          </div>
 
           <section className="move-on" aria-labelledby="move-heading">
             <h4 id="move-heading">{isLast ? 'Finish the case' : 'Move on'}</h4>

@@ -1,4 +1,5 @@
 import { useEffect, useMemo, type RefObject } from 'react';
+import { AttemptDownload } from './AttemptDownload';
 import type { CaseDefinition, Dimension } from '../schemas/case';
 import type { SourceRef } from '../schemas/provenance';
 import { buildDebrief } from '../scoring/debrief';
@@ -32,16 +33,6 @@ function Evidence({ evidence }: { evidence?: SourceRef | undefined }) {
       )
     </span>
   );
-}
-
-function download(def: CaseDefinition, view: SessionView) {
-  const blob = new Blob([JSON.stringify(view.record, null, 2)], { type: 'application/json' });
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = `calx-${def.slug}-${view.record.startedAt.slice(0, 10)}.json`;
-  a.click();
-  URL.revokeObjectURL(url);
 }
 
 /** The end of the case: score by dimension with reasons, both paths, key findings, teaching points. */
@@ -174,10 +165,8 @@ export function DebriefView({ def, view, headingRef, onPlayAgain }: { def: CaseD
         </ol>
       </div>
 
+      <AttemptDownload record={view.record} />
       <div className="debrief-actions">
-        <button type="button" className="button-secondary" onClick={() => download(def, view)}>
-          Download this attempt (JSON)
-        </button>
         <button type="button" className="button-primary" onClick={onPlayAgain}>
           Play the case again
         </button>

@@ -1,6 +1,7 @@
 import { useMemo } from 'react';
 import type { CaseDefinition } from '../schemas/case';
 import type { TraceEntry } from '../engine/machine';
+import type { Action, Finding } from '../schemas/case';
 import { FindingView } from './FindingView';
 import type { UnitSystem } from '../progress/preferences';
 
@@ -52,26 +53,38 @@ export function ResultsFeed({ def, trace, system, onSystem }: { def: CaseDefinit
               <h5>
                 {action.label} · {when}
               </h5>
-              {e.revealed.length === 0 && <p className="not-reported">{action.notReported ?? 'Nothing new at this point in the case.'}</p>}
-              {e.revealed.map((id) => (
-                <FindingView key={id} finding={findings.get(id)!} heading={action.label} when={when} units={def.labUnits[id]} system={system} />
-              ))}
-              {action.consequence && (
-                <div className="consequence">
-                  <p>
-                    <strong>What the sources say about this choice:</strong> {action.consequence.text}
-                  </p>
-                  {action.consequence.evidence.quote && (
-                    <p className="evidence-inline">
-                      Source{action.consequence.evidence.section ? ` (${action.consequence.evidence.section})` : ''}: <q>{action.consequence.evidence.quote}</q>
-                    </p>
-                  )}
-                </div>
-              )}
+              <OrderResult def={def} entry={e} findings={findings} action={action} system={system} />
             </li>
           );
         })}
       </ol>
     </section>
+  );
+}
+
+type OrderEntry = Extract<TraceEntry, { kind: 'order' }>;
+
+/** What one order showed: its findings, or that the paper does not report it, and what the sources say of the choice. */
+export function OrderResult({ def, entry, findings, action, system }: { def: CaseDefinition; entry: OrderEntry; findings: ReadonlyMap<string, Finding>; action: Action; system: UnitSystem }) {
+  const when = `${def.clock.short} ${entry.day}`;
+  return (
+    <>
+      {entry.revealed.length === 0 && <p className="not-reported">{action.notReported ?? 'Nothing new at this point in the case.'}</p>}
+      {entry.revealed.map((id) => (
+        <FindingView key={id} finding={findings.get(id)!} heading={action.label} when={when} units={def.labUnits[id]} system={system} />
+      ))}
+      {action.consequence && (
+        <div className="consequence">
+          <p>
+            <strong>What the sources say about this choice:</strong> {action.consequence.text}
+          </p>
+          {action.consequence.evidence.quote && (
+            <p className="evidence-inline">
+              Source{action.consequence.evidence.section ? ` (${action.consequence.evidence.section})` : ''}: <q>{action.consequence.evidence.quote}</q>
+            </p>
+          )}
+        </div>
+      )}
+    </>
   );
 }

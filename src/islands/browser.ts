@@ -19,8 +19,5 @@ export function browserStorage(): GuardedStorage {
   return shared;
 }
 
-/** A date as the learner's browser writes it, e.g. "22 Nov 2026". */
-export function formatDate(iso: string | Date): string {
-  const d = typeof iso === 'string' ? new Date(iso) : iso;
-  return Number.isNaN(d.getTime()) ? String(iso) : d.toLocaleDateString(undefined, { year: 'numeric', month: 'short', day: 'numeric' });
-}
+// Dates are formatted in the course's one locale (en-GB); kept here under their old name for the islands.
+export { formatDate, formatDateTime } from '../utils/dates';

@@ -73,3 +73,18 @@ export function scheduleAnswers(
   }
   return out;
 }
+
+/**
+ * How a missed item comes back if it is then answered right each time: the days between reviews,
+ * computed by the scheduler itself (so the deck's explanation cannot drift from what it does).
+ */
+export function comebackDays(reviews: number, start = new Date('2026-01-01T09:00:00.000Z')): number[] {
+  let card = reviewItem(undefined, 0, start)!;
+  const days = [Math.round((Date.parse(card.due) - start.getTime()) / 86_400_000)];
+  for (let i = 1; i < reviews; i++) {
+    const at = new Date(card.due);
+    card = reviewItem(card, 1, at)!;
+    days.push(Math.round((Date.parse(card.due) - at.getTime()) / 86_400_000));
+  }
+  return days;
+}

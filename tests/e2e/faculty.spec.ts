@@ -45,9 +45,9 @@ const anchored = attemptFile(fixture('anchored-calciphylaxis'), '2026-03-02T10:0
 const tampered: AttemptRecord = { ...anchored, result: { ...anchored.result!, total: 99 } };
 const otherVersion: AttemptRecord = { ...attemptFile(fixture('best'), '2026-03-02T11:00:00.000Z'), caseVersion: '0123456789abcdef' };
 const files = [
-  { name: 'alice.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(genuine)) },
-  { name: 'bob.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(tampered)) },
-  { name: 'carol.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(otherVersion)) },
+  { name: 'alice.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify({ ...genuine, learner: 'alice' })) },
+  { name: 'bob.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify({ ...tampered, learner: 'bob' })) },
+  { name: 'carol.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify({ ...otherVersion, learner: 'carol' })) },
 ];
 
 test.describe('modules', () => {

@@ -1,5 +1,5 @@
 import { test, expect } from '@playwright/test';
-import { BUDGETS, INLINE_ALLOWED, JS_BY_DESIGN } from '../../scripts/bench/budgets';
+import { BUDGETS, INLINE_ALLOWED, JS_BY_DESIGN, SHELL_SCRIPTS } from '../../scripts/bench/budgets';
 import { builtPages } from '../../scripts/bench/lib';
 import { jsCssFonts, measurePage } from '../../scripts/bench/page-bytes';
 
@@ -17,6 +17,8 @@ import { jsCssFonts, measurePage } from '../../scripts/bench/page-bytes';
  *    for them as built. `npm run bench` reports them against 0 KB as missed; here they are held to
  *    the case page's budgets, so they cannot grow past the simulation, and any other page that
  *    starts to fetch a JS file fails until it is listed there on purpose.
+ * 3a. Every page may also fetch the shell scripts (SHELL_SCRIPTS: the service-worker registration
+ *    that makes the course work offline), at most BUDGETS.shellScripts gzipped together.
  * 4. Inline scripts on pages without an island only where documented (INLINE_ALLOWED): the home
  *    page's status lines and a standalone lesson's sorting exercise, each at most 2 KB gzipped.
  *    Pages with an island carry Astro's small inline island loader, which is not counted here.
@@ -34,7 +36,10 @@ test.describe('byte budgets (gzip -9, every island hydrated)', () => {
   for (const path of pages) {
     test(`${path}`, async ({ page, baseURL }) => {
       const b = await measurePage(page, `${baseURL}${path}`);
-      const jsFiles = b.fetched.filter((f) => f.kind === 'js').map((f) => `${new URL(f.url).pathname} ${KB(f.gzip)}`);
+      const isShell = (url: string) => SHELL_SCRIPTS.some((re) => re.test(new URL(url).pathname));
+      const shell = b.fetched.filter((f) => f.kind === 'js' && isShell(f.url));
+      const jsFiles = b.fetched.filter((f) => f.kind === 'js' && !isShell(f.url)).map((f) => `${new URL(f.url).pathname} ${KB(f.gzip)}`);
+      expect(shell.reduce((n, f) => n + f.gzip, 0), `shell scripts: ${shell.map((f) => new URL(f.url).pathname).join(', ')}`).toBeLessThanOrEqual(BUDGETS.shellScripts);
       const byDesign = JS_BY_DESIGN.find((d) => d.pattern.test(path));
 
       // 1. Nothing from another origin, and every island hydrated (so that its JS was counted).

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { analyseClass, csvField, distribution, learnerFromFileName, replayableCase, toCsv, type DroppedFile } from '../../src/faculty/class-results';
+import { analyseClass, countOf, csvField, distribution, replayableCase, toCsv, unnamedLearner, type DroppedFile } from '../../src/faculty/class-results';
+import { attemptFile as downloadedFile, attemptFileName, attemptIdOf } from '../../src/progress/attempt-file';
 import { attemptReport } from '../../src/scoring/report';
 import { buildExport } from '../../src/progress/export';
 import { saveProgress, emptyProgress } from '../../src/progress/quiz-progress';
@@ -37,7 +38,7 @@ describe('re-scoring a class by replay', () => {
   const genuine = attemptFile(def, events(SLUG));
   const tampered: AttemptRecord = { ...attemptFile(def, events(SLUG, 'anchored-calciphylaxis'), '2026-03-02T10:00:00.000Z'), result: { total: 100, diagnosis: 'dystrophic-metastatic', diagnosisLabel: 'x', finishedAt: '2026-03-02T10:30:00.000Z' } };
   const otherVersion: AttemptRecord = { ...attemptFile(def, events(SLUG), '2026-03-02T11:00:00.000Z'), caseVersion: '0123456789abcdef' };
-  const results = analyseClass([file('alice.json', genuine), file('bob.json', tampered), file('carol.json', otherVersion)], cases);
+  const results = analyseClass([file('alice.json', { ...genuine, learner: 'alice' }), file('bob.json', { ...tampered, learner: 'bob' }), file('carol.json', { ...otherVersion, learner: 'carol' })], cases);
   const row = (learner: string) => results.rows.find((r) => r.learner === learner)!;
 
   it('trusts nothing: every score comes from the replay, equal to the attempt report', () => {
@@ -52,7 +53,7 @@ describe('re-scoring a class by replay', () => {
     expect(replayed).toBeLessThan(50);
     expect(row('bob').flags).toEqual([
       { kind: 'score-mismatch', claimed: 100, replayed },
-      { kind: 'diagnosis-mismatch', claimed: 'dystrophic-metastatic', replayed: 'calciphylaxis' },
+      { kind: 'diagnosis-mismatch', claimed: def.diagnoses.find((d) => d.id === 'dystrophic-metastatic')!.label, replayed: def.diagnoses.find((d) => d.id === 'calciphylaxis')!.label },
     ]);
     expect(row('bob').score!.total).toBe(replayed);
     expect(row('bob').counted).toBe(true);
@@ -126,10 +127,10 @@ describe('progress exports', () => {
     return JSON.stringify(buildExport(s, new Date('2026-03-03T00:00:00.000Z')).file);
   }
 
-  it('reads every attempt of a full export with the learner from the file name, and counts the latest finished one', () => {
+  it('reads every attempt of a full export with the learner named in it, and counts the latest finished one', () => {
     const first = attemptFile(def, events(SLUG, 'anchored-calciphylaxis'), '2026-03-01T09:00:00.000Z');
     const second = attemptFile(def, events(SLUG), '2026-03-02T09:00:00.000Z');
-    const res = analyseClass([{ name: 'erin-calx-progress-2026-03-03.json', text: exportOf([first, second]) }], cases);
+    const res = analyseClass([{ name: 'erin-calx-progress-2026-03-03.json', text: JSON.stringify({ ...JSON.parse(exportOf([first, second])), learner: 'erin' }) }], cases);
     expect(res.problems).toEqual([]);
     expect(res.rows.map((r) => [r.learner, r.source, r.counted])).toEqual([
       ['erin', 'erin-calx-progress-2026-03-03.json, attempt 1', false],
@@ -142,20 +143,53 @@ describe('progress exports', () => {
 
   it('flags the same attempt dropped twice (a single file and an export that holds it)', () => {
     const a = attemptFile(def, events(SLUG));
-    const res = analyseClass([file('frank.json', a), { name: 'frank-progress.json', text: exportOf([a]) }], cases);
+    const res = analyseClass([file('frank.json', { ...a, learner: 'frank' }), { name: 'frank-progress.json', text: JSON.stringify({ ...JSON.parse(exportOf([a])), learner: 'frank' }) }], cases);
     const dup = res.rows.find((r) => r.flags.some((f) => f.kind === 'duplicate'))!;
-    expect(dup.flags).toEqual([{ kind: 'duplicate', of: 'frank.json (frank)' }]);
+    expect(dup.flags).toEqual([{ kind: 'duplicate', of: 'frank.json (frank)', attemptId: attemptIdOf(a) }]);
     expect(dup.counted).toBe(false);
     expect(res.cases[0]!.counted).toBe(1);
   });
 });
 
 describe('learner names and time', () => {
-  it('takes the learner from the file name, without Calx default names', () => {
-    expect(learnerFromFileName('alice.json')).toBe('alice');
-    expect(learnerFromFileName('Bob Smith - calx-liver-transplant-calcification-2026-03-02.json')).toBe('Bob Smith');
-    expect(learnerFromFileName('calx-progress-2026-03-03 (1).json')).toBe('calx-progress-2026-03-03 (1)');
-    expect(learnerFromFileName('carol_calx-progress-2026-03-03.json')).toBe('carol');
+  it('tells learners apart by the name in the file, never by the file name', () => {
+    const one = attemptFile(def, events(SLUG), '2026-03-02T09:00:00.000Z');
+    const two = attemptFile(def, events(SLUG, 'anchored-calciphylaxis'), '2026-03-02T09:05:00.000Z');
+    // Two students' files with the same default name and no name inside: two learners, both counted.
+    const res = analyseClass([file('calx-attempt.json', one), file('calx-attempt.json', two)], cases);
+    expect(res.rows.map((r) => r.learner)).toEqual([unnamedLearner('calx-attempt.json'), unnamedLearner('calx-attempt.json')]);
+    expect(new Set(res.rows.map((r) => r.learnerKey)).size).toBe(2);
+    expect(res.rows.every((r) => r.counted && r.flags.length === 0)).toBe(true);
+    expect(res.cases[0]!.counted).toBe(2);
+    // Named files: the same name (whatever the case or spacing) is one learner; their latest finished attempt counts.
+    const named = analyseClass([file('a.json', { ...one, learner: 'Ann  Lee' }), file('b.json', { ...two, learner: 'ann lee' })], cases);
+    expect(new Set(named.rows.map((r) => r.learnerKey)).size).toBe(1);
+    expect(named.cases[0]!.counted).toBe(1);
+  });
+
+  it('reports a second file of the same attempt as a duplicate, and never lets a different attempt replace another', () => {
+    const a = downloadedFile(attemptFile(def, events(SLUG), '2026-03-02T09:00:00.000Z'), 'Ann Lee');
+    const b = downloadedFile(attemptFile(def, events(SLUG), '2026-03-02T09:30:00.000Z'), 'Ben Ode');
+    const res = analyseClass([file(attemptFileName(a), a), file(attemptFileName(a), a), file(attemptFileName(a), b)], cases);
+    expect(res.rows).toHaveLength(3);
+    expect(res.rows.filter((r) => r.flags.some((f) => f.kind === 'duplicate'))).toHaveLength(1);
+    expect(res.rows.filter((r) => r.counted).map((r) => r.learner).sort()).toEqual(['Ann Lee', 'Ben Ode']);
+    expect(res.cases[0]!.counted).toBe(2);
+  });
+
+  it('writes the learner and a stable attempt id into the downloaded file and its name', () => {
+    const record = attemptFile(def, events(SLUG), '2026-03-02T09:00:00.000Z');
+    const f = downloadedFile(record, '  Zoë   Ng ');
+    expect(f.learner).toBe('Zoë Ng');
+    expect(f.attemptId).toBe(attemptIdOf(record));
+    expect(attemptIdOf(record)).not.toBe(attemptIdOf({ ...record, startedAt: '2026-03-02T09:00:00.001Z' }));
+    expect(attemptFileName(f)).toBe(`calx-${SLUG}-zoe-ng-${f.attemptId}.json`);
+  });
+
+  it('counts in correct English', () => {
+    expect(countOf(1, 'attempt')).toBe('1 attempt');
+    expect(countOf(2, 'attempt')).toBe('2 attempts');
+    expect(countOf(1200, 'file')).toBe('1,200 files');
   });
 
   it('prefers a learner field in the file', () => {
@@ -171,7 +205,7 @@ describe('learner names and time', () => {
 describe('CSV export', () => {
   it('writes a header and one line per attempt, every dimension and every flag in words', () => {
     const tampered = { ...attemptFile(def, events(SLUG)), result: { total: 12, diagnosis: 'dystrophic-metastatic', diagnosisLabel: 'x', finishedAt: '2026-03-02T09:25:00.000Z' } };
-    const res = analyseClass([file('=cmd|calc.json', tampered)], cases);
+    const res = analyseClass([file('=cmd|calc.json', { ...tampered, learner: '=cmd|calc' })], cases);
     const lines = toCsv(res.rows).split('\r\n');
     expect(lines[0]).toBe('learner,file,case,case version,status,counted,total,diagnosis,keyFindings,stewardship,revision,calibration,claimed total,final diagnosis,diagnosis credit,started,last change,minutes,flags');
     expect(lines).toHaveLength(3);

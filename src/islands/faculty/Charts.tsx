@@ -17,14 +17,15 @@ const FILL = '#1d4f73';
 const ALT_FILL = '#b45309';
 
 /** Horizontal bars, each with its label above: long labels (diagnoses, findings) stay readable. */
-export function BarChart({ id, title, bars, max, unit = '', highlight }: { id: string; title: string; bars: Bar[]; max?: number; unit?: string; highlight?: (b: Bar) => boolean }) {
+export function BarChart({ id, title, bars, max, unit = '', format, highlight }: { id: string; title: string; bars: Bar[]; max?: number; unit?: string; format?: (n: number) => string; highlight?: (b: Bar) => boolean }) {
+  const show = format ?? ((n: number) => `${n}${unit}`);
   const width = 560;
   const rowH = 40;
   const top = 6;
   const height = top + bars.length * rowH + 4;
   const scaleMax = Math.max(max ?? 0, ...bars.map((b) => b.value), 1);
   const barMax = width - 70;
-  const desc = bars.map((b) => `${b.label}: ${b.value}${unit}${b.note ? ` ${b.note}` : ''}`).join('; ') || 'No data.';
+  const desc = bars.map((b) => `${b.label}: ${show(b.value)}${b.note ? ` ${b.note}` : ''}`).join('; ') || 'No data.';
   return (
     <figure className="fac-chart" data-chart={id}>
       <figcaption id={`${id}-title`}>{title}</figcaption>
@@ -42,8 +43,7 @@ export function BarChart({ id, title, bars, max, unit = '', highlight }: { id: s
               </text>
               <rect x="0" y={y + 17} width={w} height="14" fill={hi ? ALT_FILL : FILL} />
               <text x={w + 6} y={y + 29} fontSize="13" fill={INK}>
-                {b.value}
-                {unit}
+                {show(b.value)}
               </text>
             </g>
           );

@@ -1,7 +1,8 @@
 import { useEffect, useId, useRef, useState, useSyncExternalStore, type ChangeEvent, type DragEvent } from 'react';
 import type { CaseDefinition, Dimension } from '../../schemas/case';
 import { DIMENSIONS } from '../../schemas/kinds';
-import { describeFlag, formatMinutes, toCsv, type CaseSummary, type ClassRow } from '../../faculty/class-results-format';
+import { countOf, describeFlag, formatMinutes, toCsv, type CaseSummary, type ClassRow } from '../../faculty/class-results-format';
+import { ScrollRegion } from '../ScrollRegion';
 import { ClassSession } from './class-session';
 import { BarChart, ColumnChart } from './Charts';
 
@@ -21,7 +22,7 @@ function downloadCsv(rows: readonly ClassRow[]) {
 
 function ResultsTable({ rows }: { rows: ClassRow[] }) {
   return (
-    <div className="table-scroll" tabIndex={0} role="region" aria-labelledby="class-table-caption">
+    <ScrollRegion labelledBy="class-table-caption">
       <table className="score-table class-table" data-testid="class-table">
         <caption id="class-table-caption">Every attempt, re-scored by replay (points per dimension; the case sets the maximum of each)</caption>
         <thead>
@@ -69,7 +70,7 @@ function ResultsTable({ rows }: { rows: ClassRow[] }) {
           ))}
         </tbody>
       </table>
-    </div>
+    </ScrollRegion>
   );
 }
 
@@ -85,7 +86,7 @@ function CaseSection({ s, index }: { s: CaseSummary; index: number }) {
     <section className="class-case" aria-labelledby={`${id}-h`} data-testid="class-case" data-case={s.case}>
       <h3 id={`${id}-h`}>{s.title}</h3>
       <p>
-        {s.counted} of {s.rows} attempt{s.rows === 1 ? '' : 's'} counted
+        {s.counted} of {countOf(s.rows, 'attempt')} counted
         {s.counted > 0 && (
           <>
             : mean score {s.mean}, median {s.median}
@@ -96,9 +97,15 @@ function CaseSection({ s, index }: { s: CaseSummary; index: number }) {
       {s.counted > 0 && (
         <>
           <ColumnChart id={`${id}-dist`} title="Score distribution" xLabel="Score (out of 100)" yLabel="Attempts" columns={s.distribution.map((b) => ({ label: `${b.from}–${b.to}`, value: b.count }))} />
-          <BarChart id={`${id}-dims`} title="Mean points by dimension (the case's maximum in brackets)" bars={s.dimensionMeans.map((d) => ({ label: `${DIM_SHORT[d.dimension]} (of ${d.max})`, value: d.mean }))} max={Math.max(...s.dimensionMeans.map((d) => d.max))} />
+          <BarChart
+            id={`${id}-dims`}
+            title="Mean score by dimension, as a share of that dimension's maximum"
+            bars={s.dimensionMeans.map((d) => ({ label: DIM_SHORT[d.dimension], value: d.max > 0 ? Math.round((d.mean / d.max) * 100) : 0, note: `(mean ${d.mean} of ${d.max} points)` }))}
+            max={100}
+            unit="%"
+          />
           {s.wrongDiagnoses.length > 0 ? (
-            <BarChart id={`${id}-wrong`} title="Most common wrong final diagnoses" bars={s.wrongDiagnoses.map((w) => ({ label: w.label, value: w.count, note: w.credit > 0 ? `(partial credit ${w.credit})` : '(no credit)' }))} unit=" attempts" />
+            <BarChart id={`${id}-wrong`} title="Most common wrong final diagnoses" bars={s.wrongDiagnoses.map((w) => ({ label: w.label, value: w.count, note: w.credit > 0 ? `(partial credit ${w.credit})` : '(no credit)' }))} format={(n) => countOf(n, 'attempt')} />
           ) : (
             <p>Every counted attempt ended with the full-credit diagnosis.</p>
           )}
@@ -112,7 +119,7 @@ function CaseSection({ s, index }: { s: CaseSummary; index: number }) {
             <div className="decision-point" key={p.stage} data-stage={p.stage}>
               <BarChart
                 id={`${id}-dp-${i}`}
-                title={`${p.heading}, ${p.title}: working diagnosis held at ${p.move === 'FINISH' ? 'the finish' : 'the move on'} (${p.reached} attempt${p.reached === 1 ? '' : 's'})`}
+                title={`${p.heading}, ${p.title}: working diagnosis held at ${p.move === 'FINISH' ? 'the finish' : 'the move on'} (${countOf(p.reached, 'attempt')})`}
                 bars={p.held.map((h) => ({ label: h.label, value: h.count, note: heldNote(h.credit === 1, p.teamHeld === h.label) }))}
                 highlight={(b) => b.label === p.teamHeld}
               />
@@ -179,8 +186,7 @@ export default function ClassResults({ cases }: { cases: CaseDefinition[] }) {
       {results && (
         <>
           <p data-testid="class-summary">
-            {view.files.length} file{view.files.length === 1 ? '' : 's'}: {results.rows.length} attempt{results.rows.length === 1 ? '' : 's'}, {flagged.length} flagged, {results.problems.length} file
-            {results.problems.length === 1 ? '' : 's'} that could not be read.{' '}
+            {countOf(view.files.length, 'file')}: {countOf(results.rows.length, 'attempt')} from {countOf(new Set(results.rows.map((r) => r.learnerKey)).size, 'learner')}, {flagged.length} flagged, {countOf(results.problems.length, 'file')} that could not be read.{' '}
             <button type="button" className="button-secondary" onClick={() => session.clear()}>
               Clear all files
             </button>
@@ -236,8 +242,9 @@ export default function ClassResults({ cases }: { cases: CaseDefinition[] }) {
             <section aria-labelledby="class-quizzes-h">
               <h2 id="class-quizzes-h">Quizzes (from progress exports)</h2>
               <p>As recorded in the learners' files; quiz answers are not re-scored here.</p>
+              <ScrollRegion labelledBy="class-quizzes-caption">
               <table className="score-table" data-testid="class-quizzes">
-                <caption>Best and last score of each finished quiz</caption>
+                <caption id="class-quizzes-caption">Best and last score of each finished quiz</caption>
                 <thead>
                   <tr>
                     <th scope="col">Learner</th>
@@ -259,6 +266,7 @@ export default function ClassResults({ cases }: { cases: CaseDefinition[] }) {
                   ))}
                 </tbody>
               </table>
+              </ScrollRegion>
             </section>
           )}
         </>

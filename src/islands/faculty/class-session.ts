@@ -1,5 +1,5 @@
 import type { CaseDefinition } from '../../schemas/case';
-import type { ClassResults, DroppedFile } from '../../faculty/class-results-format';
+import { countOf, type ClassResults, type DroppedFile } from '../../faculty/class-results-format';
 import { MAX_INPUT_FILE_BYTES } from '../../progress/limits';
 
 /** A file as the browser gives it (File), or anything with a name and its text. */
@@ -11,7 +11,7 @@ export interface ReadableFile {
 }
 
 export interface ClassView {
-  /** The files read so far, by name (dropping a file of the same name again replaces it). */
+  /** The files read so far, in the order added. A file with the same name as an earlier one is kept beside it: the analysis, not the name, decides whether it is a copy. */
   files: DroppedFile[];
   results: ClassResults | null;
   /** What the live region says after the last change. */
@@ -56,11 +56,11 @@ export class ClassSession {
     // The analysis replays with the case engine: loaded when the first files arrive, not with the page.
     const { analyseClass } = await import('../../faculty/class-results');
     // After the last await, so that files added meanwhile by another drop are kept.
-    const names = new Set(added.map((f) => f.name));
-    const files = [...this.view.files.filter((f) => !names.has(f.name)), ...added];
+    const files = [...this.view.files, ...added];
     const results = analyseClass(files, this.cases);
     const flagged = results.rows.filter((r) => r.flags.length > 0).length;
-    const announcement = `${added.length} file${added.length === 1 ? '' : 's'} read. ${results.rows.length} attempt${results.rows.length === 1 ? '' : 's'} in the table, ${flagged} flagged, ${results.problems.length} file problem${results.problems.length === 1 ? '' : 's'}.`;
+    const total = files.length === added.length ? '' : ` (${countOf(files.length, 'file')} in all)`;
+    const announcement = `${countOf(added.length, 'file')} read${total}. ${countOf(results.rows.length, 'attempt')} in the table, ${flagged} flagged, ${countOf(results.problems.length, 'file problem')}.`;
     this.set({ files, results, announcement });
   }
 

@@ -5,10 +5,21 @@ import { reviewSummary } from '../../progress/summary';
 import { newSeed, seedFromQuery } from '../../quiz/shuffle';
 import { QuizSession } from './quiz-session';
 import { QuizRunner } from './QuizRunner';
-import { browserStorage, formatDate } from '../browser';
+import { browserStorage, formatDateTime } from '../browser';
 import { degradedNotice } from '../../progress/guarded-storage';
+import { comebackDays } from '../../quiz/schedule';
 
-type DeckState = { kind: 'loading' } | { kind: 'no-storage' } | { kind: 'empty'; scheduled: number; next: Date | null } | { kind: 'due'; count: number };
+type DeckState =
+  | { kind: 'loading' }
+  | { kind: 'no-storage' }
+  | { kind: 'empty'; scheduled: number; next: Date | null; scheduledIds: string[] }
+  | { kind: 'due'; count: number }
+  | { kind: 'practising'; count: number };
+
+// What the deck says about its schedule, computed once from the scheduler itself.
+const COMEBACK = comebackDays(5);
+const dayWord = (n: number) => `${n} day${n === 1 ? '' : 's'}`;
+export const SCHEDULE_EXPLANATION = `A question you miss comes back ${COMEBACK[0] === 1 ? 'the next day' : `after ${dayWord(COMEBACK[0]!)}`}; each time you then answer it right it waits longer (${COMEBACK.slice(1).map(dayWord).join(', then ')}). One you find hard comes back sooner than one you get right.`;
 
 /**
  * The review deck: every item due for review across all quizzes, answered like a practice quiz.
@@ -32,7 +43,11 @@ export default function ReviewDeck({ items, sources, quizzesHref }: { items: Que
     const byId = new Map(items.map((q) => [q.id, q]));
     const summary = reviewSummary(loaded.data.review, now, new Set(byId.keys()));
     if (summary.due.length === 0) {
-      setState({ kind: 'empty', scheduled: summary.scheduled, next: summary.next });
+      const scheduledIds = Object.entries(loaded.data.review)
+        .filter(([id]) => byId.has(id))
+        .sort(([, a], [, b]) => Date.parse(a.due) - Date.parse(b.due))
+        .map(([id]) => id);
+      setState({ kind: 'empty', scheduled: summary.scheduled, next: summary.next, scheduledIds });
       return;
     }
     const s = new QuizSession({ quiz: 'review', title: 'Review deck', items: summary.due.map((id) => byId.get(id)!), shuffleItems: false }, storage);
@@ -40,6 +55,16 @@ export default function ReviewDeck({ items, sources, quizzesHref }: { items: Que
     setSession(s);
     setState({ kind: 'due', count: summary.due.length });
   }, [items]);
+
+  // Practise the scheduled questions now, without waiting for them to fall due. Nothing is saved and the
+  // schedule does not move: an early right answer should not push a question you just missed weeks away.
+  const practiseNow = (ids: readonly string[]) => {
+    const byId = new Map(items.map((q) => [q.id, q]));
+    const s = new QuizSession({ quiz: 'review-practice', title: 'Practice of your review questions', items: ids.map((id) => byId.get(id)!), shuffleItems: false }, null);
+    s.start({ mode: 'practice', seed: newSeed(), timeLimitMinutes: null });
+    setSession(s);
+    setState({ kind: 'practising', count: ids.length });
+  };
 
   return (
     <div className="review-deck" data-ready={state.kind === 'loading' ? 'false' : 'true'} data-due={state.kind === 'due' ? state.count : 0}>
@@ -53,13 +78,32 @@ export default function ReviewDeck({ items, sources, quizzesHref }: { items: Que
       {state.kind === 'empty' && (
         <div className="notice" role="status" data-testid="review-empty">
           <p>Nothing is due for review right now.</p>
-          <p>
-            {state.scheduled > 0 && state.next
-              ? `${state.scheduled} question${state.scheduled === 1 ? ' is' : 's are'} scheduled; the next is due on ${formatDate(state.next)} at ${state.next.toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' })}.`
-              : 'Questions you miss or find hard in a quiz come back here on a schedule.'}{' '}
-            <a href={quizzesHref}>Take a quiz</a>.
-          </p>
+          {state.scheduled > 0 && state.next ? (
+            <>
+              <p>
+                {state.scheduled} question{state.scheduled === 1 ? ' is' : 's are'} scheduled; the next is due on <span data-testid="review-next">{formatDateTime(state.next)}</span>. {SCHEDULE_EXPLANATION}
+              </p>
+              <p>
+                <button type="button" className="button-primary" onClick={() => practiseNow(state.scheduledIds)} data-testid="practise-now">
+                  Practise {state.scheduled === 1 ? 'it' : `these ${state.scheduled}`} now
+                </button>{' '}
+                <span className="hint">A practice round: you get feedback, and the schedule stays as it is.</span>
+              </p>
+            </>
+          ) : (
+            <p>
+              Questions you miss or find hard in a quiz come back here on a schedule. {SCHEDULE_EXPLANATION} <a href={quizzesHref}>Take a quiz</a>.
+            </p>
+          )}
         </div>
+      )}
+      {state.kind === 'practising' && session && (
+        <>
+          <p data-testid="review-count">
+            Practising {state.count} scheduled question{state.count === 1 ? '' : 's'} now. Your answers here do not change when they come back.
+          </p>
+          <ReviewRunner session={session} sources={sources} quizzesHref={quizzesHref} />
+        </>
       )}
       {state.kind === 'due' && session && (
         <>
