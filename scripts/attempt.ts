@@ -1,9 +1,10 @@
 /**
  * npm run attempt -- <file.json>
  * Reads {"case": "<slug>", "events": [...]} (or an attempt file the player downloaded) and prints the
- * attempt report as JSON. Any problem with the input is one line on stderr and exit code 2; nothing
- * from the file is echoed unescaped or untruncated. A file made on another case version or attempt
- * format is scored by replay on the current case, with a warning line on stderr saying so.
+ * attempt report as JSON: the total (after any cap), the total before caps, every dimension, the cap
+ * and the flags. Any problem with the input is one line on stderr and exit code 2; nothing from the
+ * file is echoed unescaped or untruncated. A file made on another case version or attempt format is
+ * scored by replay on the current case (old single-commit events migrated), with a warning on stderr.
  */
 import { readFileSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -11,9 +12,11 @@ import { dirname, join, resolve } from 'node:path';
 import { loadCourseContent } from '../src/utils/load-content';
 import { attemptReport } from '../src/scoring/report';
 import { AttemptError } from '../src/engine/attempt';
-import { ATTEMPT_FORMAT_VERSION, eventsProblem } from '../src/engine/attempt-record';
+import { ATTEMPT_FORMAT_VERSION, READABLE_FORMAT_VERSIONS, eventsProblem } from '../src/engine/attempt-record';
 import { MAX_INPUT_FILE_BYTES } from '../src/progress/limits';
 import { terminalSafe } from '../src/utils/terminal-text';
+import { migrateEvents } from '../src/engine/migrate';
+import { eventShapeProblem } from '../src/schemas/events';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -58,7 +61,7 @@ function main(): void {
   if (!def) fail(`unknown case "${terminalSafe(slug as string, 60)}" (known: ${cases.map((c) => c.slug).join(', ')})`);
   if (def!.slug !== slug) warn(`case "${terminalSafe(slug as string)}" is now called "${def!.slug}"; scored on it`);
 
-  if (record.formatVersion !== undefined && record.formatVersion !== ATTEMPT_FORMAT_VERSION)
+  if (record.formatVersion !== undefined && !READABLE_FORMAT_VERSIONS.includes(record.formatVersion as number))
     warn(
       `the file says attempt format ${terminalSafe(String(record.formatVersion), 20)}, and this Calx reads format ${ATTEMPT_FORMAT_VERSION}; its events were read as format ${ATTEMPT_FORMAT_VERSION} events and replayed on the current case`,
     );
@@ -67,8 +70,16 @@ function main(): void {
       `the attempt was made on case version ${terminalSafe(String(record.caseVersion), 40)}, and the current version is ${def!.version}; it was scored by replaying its events on the current version`,
     );
 
+  // Old single-commit events are migrated first; every event must then be well formed (a differential
+  // summing to 100, a summary within its length), before the case judges it.
+  const migrated = migrateEvents(def!, record.events as unknown[]);
+  migrated.forEach((event, i) => {
+    const shape = eventShapeProblem(event);
+    if (shape) fail(`case "${def!.slug}" does not accept event ${i + 1}: ${terminalSafe(shape, 200)}`);
+  });
+
   try {
-    process.stdout.write(`${JSON.stringify(attemptReport(def!, record.events as unknown[]), null, 2)}\n`);
+    process.stdout.write(`${JSON.stringify(attemptReport(def!, migrated), null, 2)}\n`);
   } catch (e) {
     if (e instanceof AttemptError) fail(`case "${def!.slug}" does not accept ${terminalSafe(e.message, 200)}`);
     throw e;

@@ -1,5 +1,8 @@
-import type { PlayEvent } from './events';
-import { eventShapeProblem } from './events';
+import type { LegacyCommitEvent, PlayEvent } from '../schemas/events';
+import { differentialProblem, summaryProblem } from '../schemas/differential';
+
+/** An event as stored: a format-2 event, or a format-1 commit in a record not yet migrated. */
+export type StoredEvent = PlayEvent | LegacyCommitEvent;
 
 /**
  * The stored form of an attempt, with no dependency on XState: pages that only store, export or
@@ -16,7 +19,13 @@ export const MAX_EVENTS_PER_ATTEMPT = 10_000;
 export const MAX_ID_LENGTH = 200;
 
 /** The format version of a stored attempt. Bump it, and add a migration, when the shape changes. */
-export const ATTEMPT_FORMAT_VERSION = 1;
+export const ATTEMPT_FORMAT_VERSION = 2;
+
+/** The formats this version reads: 1 (one option and a confidence per commit) is migrated on replay. */
+export const READABLE_FORMAT_VERSIONS: readonly number[] = [1, 2];
+
+/** The reserved list entry that keeps room in a differential for what the list does not name. */
+export const SOMETHING_ELSE_ID = 'something-else';
 
 /**
  * An attempt: the case, the version of the case it was made on, and the learner's ordered events.
@@ -24,13 +33,17 @@ export const ATTEMPT_FORMAT_VERSION = 1;
  */
 export interface AttemptRecord {
   format: 'calx-attempt';
+  /** 2 since commitments are differentials; a record of format 1 is read and its events migrated. */
   formatVersion: number;
   /** The case slug. */
   case: string;
   /** The case version (content hash) the events were made on. */
   caseVersion: string;
-  /** The learner's events in order. */
-  events: PlayEvent[];
+  /**
+   * The learner's events in order. A record of format 1 holds old single-option commits until it is
+   * replayed through `migrateEvents` (src/engine/migrate.ts), which every reader does.
+   */
+  events: StoredEvent[];
   /** When the attempt started and was last changed (ISO 8601). */
   startedAt: string;
   updatedAt: string;
@@ -44,24 +57,63 @@ export interface AttemptRecord {
 export interface AttemptResultSummary {
   /** Total score, 0 to 100. */
   total: number;
-  /** The final diagnosis id and its label. */
+  /** The final working diagnosis (a list id) and its label. */
   diagnosis: string;
   diagnosisLabel: string;
   /** ISO 8601. */
   finishedAt: string;
 }
 
-/** Why a parsed value is not an attempt record, or null. */
+/**
+ * Why a stored event is malformed, or null. The browser does not ship the zod schema
+ * (src/schemas/events.ts), so this applies the same shared rules (src/schemas/differential.ts) to the
+ * fields each event type carries; an old single-option commit is accepted for migration.
+ */
+export function storedEventProblem(value: unknown): string | null {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return 'an event must be an object with a "type"';
+  const e = value as Record<string, unknown>;
+  switch (e.type) {
+    case 'ORDER':
+      return typeof e.action === 'string' && e.action !== '' ? null : 'an ORDER event needs an "action" id';
+    case 'COMMIT':
+      if (!('differential' in e) && typeof e.diagnosis === 'string' && typeof e.confidence === 'number') return null;
+      return differentialProblem(e.differential) ?? summaryProblem(e.summary, false);
+    case 'ADVANCE':
+    case 'FINISH':
+      return null;
+    default:
+      // Never stringify an arbitrary value: a deeply nested one would overflow the stack.
+      return `unknown event type ${typeof e.type === 'string' ? JSON.stringify(e.type.slice(0, 40)) : typeof e.type} (expected ORDER, COMMIT, ADVANCE or FINISH)`;
+  }
+}
+
+/**
+ * Why a parsed value is not an attempt record, or null: the record's fields and each event's shape.
+ * Whether the case accepts the events is decided when they are replayed.
+ */
 export function attemptRecordProblem(value: unknown): string | null {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return 'it is not an attempt record';
   const r = value as Record<string, unknown>;
   if (r.format !== 'calx-attempt') return 'it is not a Calx attempt';
-  if (r.formatVersion !== ATTEMPT_FORMAT_VERSION) return `it uses attempt format ${String(r.formatVersion)}, which this version of Calx does not read`;
+  if (typeof r.formatVersion !== 'number' || !READABLE_FORMAT_VERSIONS.includes(r.formatVersion))
+    return `it uses attempt format ${String(r.formatVersion)}, which this version of Calx does not read`;
   if (typeof r.case !== 'string' || typeof r.caseVersion !== 'string') return 'it does not say which case and version it belongs to';
   if (r.case.length > MAX_ID_LENGTH || r.caseVersion.length > MAX_ID_LENGTH) return `its case slug or version is longer than ${MAX_ID_LENGTH} characters`;
   if (typeof r.startedAt !== 'string' || typeof r.updatedAt !== 'string') return 'it has no dates';
   if (r.startedAt.length > MAX_ID_LENGTH || r.updatedAt.length > MAX_ID_LENGTH) return `its dates are longer than ${MAX_ID_LENGTH} characters`;
   return eventsProblem(r.events);
+}
+
+/** Whether an event carries an id longer than MAX_ID_LENGTH (the summary has its own, longer limit in the schema). */
+function hasOverlongId(e: unknown): boolean {
+  if (typeof e !== 'object' || e === null) return false;
+  for (const [key, v] of Object.entries(e)) {
+    if (key === 'summary') continue;
+    if (typeof v === 'string' && v.length > MAX_ID_LENGTH) return true;
+    if (key === 'differential' && Array.isArray(v))
+      for (const entry of v) if (typeof entry === 'object' && entry !== null && typeof (entry as { diagnosis?: unknown }).diagnosis === 'string' && (entry as { diagnosis: string }).diagnosis.length > MAX_ID_LENGTH) return true;
+  }
+  return false;
 }
 
 /** Why a value is not a list of well-formed events within the bounds, or null. */
@@ -71,9 +123,8 @@ export function eventsProblem(events: unknown): string | null {
   for (let i = 0; i < events.length; i++) {
     const e: unknown = events[i];
     // Ids are bounded before the shape check reads them, so that a huge value is never echoed.
-    if (typeof e === 'object' && e !== null)
-      for (const v of Object.values(e)) if (typeof v === 'string' && v.length > MAX_ID_LENGTH) return `event ${i + 1} is malformed (a text field is longer than ${MAX_ID_LENGTH} characters)`;
-    const p = eventShapeProblem(e);
+    if (hasOverlongId(e)) return `event ${i + 1} is malformed (a text field is longer than ${MAX_ID_LENGTH} characters)`;
+    const p = storedEventProblem(e);
     if (p) return `event ${i + 1} is malformed (${p})`;
   }
   return null;

@@ -16,12 +16,16 @@ export function replayableCase(def: CaseDefinition): CaseDefinition {
     // The scoring texts feed the debrief's reasons, which this page does not show; the numbers stay.
     scoring: {
       ...def.scoring,
+      answer: def.scoring.answer.map((a) => ({ ...a, feedback: '-', evidence: { source: a.evidence.source } })),
+      ...(def.scoring.combined ? { combined: { feedback: '-', evidence: { source: def.scoring.combined.evidence.source } } } : {}),
       credits: def.scoring.credits.map((c) => ({ ...c, feedback: '-', evidence: { source: c.evidence.source } })),
+      problemRepresentation: { ...def.scoring.problemRepresentation, expertSummary: '-', evidence: { source: def.scoring.problemRepresentation.evidence.source } },
       ...(def.scoring.documentedMisdiagnosis ? { documentedMisdiagnosis: { diagnosis: def.scoring.documentedMisdiagnosis.diagnosis, feedback: '-', evidence: { source: def.scoring.documentedMisdiagnosis.evidence.source } } } : {}),
       keyFindings: def.scoring.keyFindings.map((k) => ({ ...k, why: '-' })),
       stewardship: def.scoring.stewardship.map((x) => ({ ...x, reason: '-', evidence: { source: x.evidence.source } })),
       contradictions: def.scoring.contradictions.map((c) => ({ ...c, explanation: '-' })),
     },
+    diagnoses: def.diagnoses.map((d) => ({ id: d.id, label: d.label, synonyms: [], definition: '-' })),
     teamPath: def.teamPath.map((s) => ({ event: s.event, note: '-' })),
     teachingPoints: [],
     charts: [],

@@ -9,7 +9,9 @@ export function DiagnosisForm({ def, session, view, disabled, isLast }: { def: C
   const working = view.snapshot.context.working;
   const [choice, setChoice] = useState<string>('');
   const [confidence, setConfidence] = useState<number>(50);
+  const [summary, setSummary] = useState<string>('');
   const [error, setError] = useState<string | null>(null);
+  const needsSummary = view.snapshot.context.summary === null;
   const verb = working ? 'Revise' : 'Commit';
 
   const submit = (e: { preventDefault(): void }) => {
@@ -19,7 +21,11 @@ export function DiagnosisForm({ def, session, view, disabled, isLast }: { def: C
       setError('Choose a diagnosis first.');
       return;
     }
-    const reason = session.send({ type: 'COMMIT', diagnosis: choice, confidence: confidence / 100 });
+    // Interim form until the differential builder lands: the chosen diagnosis at the stated
+    // probability, the rest on "something else".
+    const rest = choice === 'something-else' ? 0 : 100 - confidence;
+    const differential = [{ diagnosis: choice, probability: rest ? confidence : 100 }, ...(rest ? [{ diagnosis: 'something-else', probability: rest }] : [])];
+    const reason = session.send({ type: 'COMMIT', differential, ...(needsSummary ? { summary } : {}) });
     setError(reason ? reason.charAt(0).toUpperCase() + reason.slice(1) + '.' : null);
   };
 
@@ -28,7 +34,7 @@ export function DiagnosisForm({ def, session, view, disabled, isLast }: { def: C
       <h4 id="diagnosis-heading">{isLast ? 'Final diagnosis' : 'Working diagnosis'}</h4>
       <p className="working" data-testid="working-diagnosis">
         {working
-          ? `In force: ${def.diagnoses.find((d) => d.id === working.diagnosis)?.label}, ${Math.round(working.confidence * 100)}% confident.`
+          ? `In force: ${def.diagnoses.find((d) => d.id === working.diagnosis)?.label}, ${Math.round(working.confidence * 100)}%.`
           : 'No working diagnosis yet.'}
       </p>
       <form onSubmit={submit} noValidate>
@@ -41,6 +47,12 @@ export function DiagnosisForm({ def, session, view, disabled, isLast }: { def: C
             </label>
           ))}
         </fieldset>
+        {needsSummary && (
+          <label className="summary">
+            Your one-sentence summary of the patient{' '}
+            <textarea name="summary" maxLength={300} rows={2} value={summary} onChange={(e) => setSummary(e.target.value)} />
+          </label>
+        )}
         <label className="confidence">
           How sure are you?{' '}
           <select value={confidence} onChange={(e) => setConfidence(Number(e.target.value))} name="confidence">

@@ -1,8 +1,8 @@
 import { createActor, type Actor } from 'xstate';
 import type { CaseDefinition } from '../schemas/case';
 import { compile, isFinished, type AttemptRecord, type CaseSnapshot, type CompiledCase } from '../engine/attempt';
-import type { PlayEvent } from '../engine/events';
-import { rejectionReason, type CaseMachine } from '../engine/machine';
+import type { PlayEvent } from '../schemas/events';
+import { commitmentOf, rejectionReason, type CaseMachine } from '../engine/machine';
 import { labeller } from '../scoring/describe';
 import { archiveAttempt, loadAttempt, newAttempt, saveAttempt, type StorageLike } from '../progress/saved-attempt';
 import { degradedNotice, degradedReason } from '../progress/guarded-storage';
@@ -130,7 +130,7 @@ export class AttemptSession {
       const degraded = degradedReason(this.storage);
       if (degraded && !notice?.offerDownload) notice = { tone: 'warning', text: degradedNotice(degraded), offerDownload: true };
     }
-    this.update({ snapshot, record, finished, notice, announcement: this.announce(snapshot), commitFeedback: event.type === 'COMMIT' ? this.teamSameCall(event.diagnosis) : null });
+    this.update({ snapshot, record, finished, notice, announcement: this.announce(snapshot), commitFeedback: event.type === 'COMMIT' ? this.teamSameCall(snapshot.context.working!.diagnosis) : null });
     return null;
   }
 
@@ -178,7 +178,7 @@ export class AttemptSession {
         return `New result${last.revealed.length > 1 ? 's' : ''}: ${last.revealed.map(this.label).join('; ')}.`;
       }
       case 'commit':
-        return `Working diagnosis set to ${this.label(last.diagnosis)}, ${Math.round(last.confidence * 100)}% confident.`;
+        return `Working differential set: ${last.differential.map((d) => `${this.label(d.diagnosis)} ${d.probability}%`).join(', ')}.`;
       case 'stage':
         return `Now at ${this.def.clock.short} ${last.day}.${last.presented.length ? ` New findings: ${last.presented.map(this.label).join('; ')}.` : ''}`;
       case 'finish':
@@ -192,7 +192,7 @@ export class AttemptSession {
     let teamStage = 0;
     for (const step of this.def.teamPath) {
       if (step.event.type === 'ADVANCE') teamStage++;
-      if (step.event.type === 'COMMIT' && step.event.diagnosis === diagnosis && this.def.stages[teamStage]?.id === stage.id)
+      if (step.event.type === 'COMMIT' && commitmentOf(step.event).diagnosis === diagnosis && this.def.stages[teamStage]?.id === stage.id)
         return `The treating team made the same call at ${this.def.clock.short} ${stage.day}.${this.view.snapshot.context.stage < this.def.stages.length - 1 ? ' Keep it under review as results come in.' : ''}`;
     }
     return null;

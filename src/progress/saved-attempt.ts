@@ -1,6 +1,7 @@
 import type { CaseDefinition } from '../schemas/case';
 import { AttemptError, replay, type Replayed } from '../engine/attempt';
 import { ATTEMPT_FORMAT_VERSION, attemptRecordProblem, type AttemptRecord } from '../engine/attempt-record';
+import { migrateEvents } from '../engine/migrate';
 
 export { attemptRecordProblem };
 import { ATTEMPT_STORAGE_PREFIX, HISTORY_PREFIX, SET_ASIDE_PREFIX } from './keys';
@@ -124,10 +125,13 @@ export function loadAttempt(storage: StorageLike, def: CaseDefinition, now: Date
   if (!slugsOf(def).includes(record.case)) return aside(`The progress saved under this case belongs to another case ("${record.case}").`);
   if (record.case !== def.slug) record = { ...record, case: def.slug };
   try {
-    const replayed = replay(def, record.events);
-    if (record.caseVersion === def.version) return { kind: 'resumed', record, replayed };
+    // A format-1 record is migrated (its commits become differentials) and saved as format 2 next time.
+    const events = migrateEvents(def, record.events);
+    const replayed = replay(def, events);
+    const current = { ...record, formatVersion: ATTEMPT_FORMAT_VERSION, events };
+    if (record.caseVersion === def.version) return { kind: 'resumed', record: current, replayed };
     // Made on another scoring version, and every step still applies: it carries on, re-scored here.
-    return { kind: 'resumed', record: { ...record, caseVersion: def.version }, replayed, rescoredFrom: record.caseVersion };
+    return { kind: 'resumed', record: { ...current, caseVersion: def.version }, replayed, rescoredFrom: record.caseVersion };
   } catch (e) {
     if (!(e instanceof AttemptError)) throw e;
     if (record.caseVersion !== def.version)

@@ -6,7 +6,7 @@ import { newAttempt } from '../../src/progress/saved-attempt';
 import { parseExport } from '../../src/progress/export';
 import { analyseClass } from '../../src/faculty/class-results';
 import { MAX_INPUT_FILE_BYTES } from '../../src/progress/limits';
-import type { PlayEvent } from '../../src/engine/events';
+import type { PlayEvent } from '../../src/schemas/events';
 import { caseBySlug, course } from '../helpers/content';
 import { randomWalk, seededRandom } from '../helpers/walks';
 

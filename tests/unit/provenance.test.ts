@@ -9,9 +9,12 @@ import { numbersIn, supportedNumbers, unsupportedNumbers } from '../helpers/pati
 
 const seedOf = new Map(course.sources.map((s) => [s.id, s.seed]));
 
-/** Every content file that can carry quotes: cases, the question bank, the disagreements, instructor notes and standalone lessons, where present. */
+/** Every content file that can carry quotes: the diagnosis list, cases (their own data), the question bank, the disagreements, instructor notes and standalone lessons, where present. */
 function quoteSources(): { file: string; data: unknown }[] {
-  const files: { file: string; data: unknown }[] = course.cases.map((c) => ({ file: `content/cases/${c.slug}/case.yaml`, data: c }));
+  const files: { file: string; data: unknown }[] = [
+    { file: 'content/diagnoses.yaml', data: course.diagnoses },
+    ...course.cases.map((c) => ({ file: `content/cases/${c.slug}/case.yaml`, data: { ...c, diagnoses: [] } })),
+  ];
   for (const folder of ['questions', 'disagreements', 'instructor']) {
     const dir = join(contentDir, folder);
     if (!existsSync(dir)) continue;
