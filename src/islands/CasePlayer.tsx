@@ -7,6 +7,8 @@ import { ResultsFeed } from './ResultsFeed';
 import { DiagnosisForm } from './DiagnosisForm';
 import { Timeline } from './Timeline';
 import { DEFAULT_PREFERENCES, readPreferences, writePreferences, type UnitSystem } from '../progress/preferences';
+import { PLAY_MODE_META, PLAY_MODE_TEXT, playModeFrom } from '../utils/play-mode';
+import type { PlayMode } from '../schemas/module';
 
 // The debrief and the scoring behind it load when a learner finishes, not with the case.
 const DebriefView = lazy(() => import('./DebriefView').then((m) => ({ default: m.DebriefView })));
@@ -21,7 +23,9 @@ export default function CasePlayer({ def }: { def: CaseDefinition }) {
   const lastStage = useRef<number | null>(null);
 
   const [units, setUnits] = useState<UnitSystem>(DEFAULT_PREFERENCES.units);
+  const [mode, setMode] = useState<PlayMode>('practice');
   useEffect(() => {
+    setMode(playModeFrom(window.location.search, document.querySelector(`meta[name="${PLAY_MODE_META}"]`)?.getAttribute('content')));
     const storage = browserStorage();
     setUnits(readPreferences(storage).units);
     session.attach(storage);
@@ -53,7 +57,7 @@ export default function CasePlayer({ def }: { def: CaseDefinition }) {
   };
 
   return (
-    <div className="player" data-ready={ready ? 'true' : 'false'} data-stage={stage.id} data-finished={view.finished ? 'true' : 'false'}>
+    <div className="player" data-mode={mode} data-ready={ready ? 'true' : 'false'} data-stage={stage.id} data-finished={view.finished ? 'true' : 'false'}>
       <div className="visually-hidden" aria-live="polite" aria-atomic="true" data-testid="live-region">
         {view.announcement}
       </div>
@@ -63,6 +67,9 @@ export default function CasePlayer({ def }: { def: CaseDefinition }) {
         </div>
       )}
       {!ready && <p className="loading">Loading the case player…</p>}
+      <p className="play-mode" data-testid="play-mode">
+        <strong>{PLAY_MODE_TEXT[mode].name}:</strong> {PLAY_MODE_TEXT[mode].detail}
+      </p>
 
       {view.finished ? (
         <Suspense fallback={<p className="loading" role="status">Preparing your debrief…</p>}>
@@ -90,11 +97,11 @@ export default function CasePlayer({ def }: { def: CaseDefinition }) {
               <OrderPanel def={def} session={session} view={view} disabled={!ready} />
             </div>
             <div className="player-col">
-              <ResultsFeed def={def} trace={ctx.trace} system={units} onSystem={chooseUnits} />
+              <ResultsFeed def={def} trace={ctx.trace} system={units} onSystem={chooseUnits} feedback={mode === 'practice'} />
             </div>
           </div>
 
-          <DiagnosisForm def={def} session={session} view={view} disabled={!ready} isLast={isLast} />
+          <DiagnosisForm def={def} session={session} view={view} disabled={!ready} isLast={isLast} feedback={mode === 'practice'} />
 
           <section className="move-on" aria-labelledby="move-heading">
             <h4 id="move-heading">{isLast ? 'Finish the case' : 'Move on'}</h4>

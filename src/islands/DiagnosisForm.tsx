@@ -5,7 +5,7 @@ import type { AttemptSession, SessionView } from './attempt-session';
 export const CONFIDENCE_LEVELS = [10, 20, 30, 40, 50, 60, 70, 80, 90, 95, 99] as const;
 
 /** Commit or revise the working diagnosis, with a stated confidence. */
-export function DiagnosisForm({ def, session, view, disabled, isLast }: { def: CaseDefinition; session: AttemptSession; view: SessionView; disabled: boolean; isLast: boolean }) {
+export function DiagnosisForm({ def, session, view, disabled, isLast, feedback = true }: { def: CaseDefinition; session: AttemptSession; view: SessionView; disabled: boolean; isLast: boolean; feedback?: boolean }) {
   const working = view.snapshot.context.working;
   const [choice, setChoice] = useState<string>('');
   const [confidence, setConfidence] = useState<number>(50);
@@ -32,7 +32,7 @@ export function DiagnosisForm({ def, session, view, disabled, isLast }: { def: C
           : 'No working diagnosis yet.'}
       </p>
       <form onSubmit={submit} noValidate>
-        <fieldset>
+        <fieldset data-diagnosis-list>
           <legend>Which process best explains the calcification?</legend>
           {def.diagnoses.map((d) => (
             <label key={d.id} className="radio">
@@ -59,7 +59,7 @@ export function DiagnosisForm({ def, session, view, disabled, isLast }: { def: C
             {error}
           </p>
         )}
-        {view.commitFeedback && (
+        {feedback && view.commitFeedback && (
           <p className="commit-feedback" role="status">
             {view.commitFeedback}
           </p>

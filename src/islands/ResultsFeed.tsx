@@ -4,8 +4,11 @@ import type { TraceEntry } from '../engine/machine';
 import { FindingView } from './FindingView';
 import type { UnitSystem } from '../progress/preferences';
 
-/** Results as they arrived, newest first: what each order showed, or that the paper does not report it. */
-export function ResultsFeed({ def, trace, system, onSystem }: { def: CaseDefinition; trace: readonly TraceEntry[]; system: UnitSystem; onSystem: (s: UnitSystem) => void }) {
+/**
+ * Results as they arrived, newest first: what each order showed, or that the paper does not report it. With
+ * `feedback` off (test mode) what the sources say about a choice waits for the debrief.
+ */
+export function ResultsFeed({ def, trace, system, onSystem, feedback = true }: { def: CaseDefinition; trace: readonly TraceEntry[]; system: UnitSystem; onSystem: (s: UnitSystem) => void; feedback?: boolean }) {
   const { findings, actions, stageTitle } = useMemo(
     () => ({
       findings: new Map(def.findings.map((f) => [f.id, f])),
@@ -56,7 +59,7 @@ export function ResultsFeed({ def, trace, system, onSystem }: { def: CaseDefinit
               {e.revealed.map((id) => (
                 <FindingView key={id} finding={findings.get(id)!} heading={action.label} when={when} units={def.labUnits[id]} system={system} />
               ))}
-              {action.consequence && (
+              {feedback && action.consequence && (
                 <div className="consequence">
                   <p>
                     <strong>What the sources say about this choice:</strong> {action.consequence.text}
