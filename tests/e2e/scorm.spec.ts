@@ -8,6 +8,7 @@ import { buildPackages, EDITIONS, type BuiltPackage } from '../../src/scorm/pack
 import { decodeSnapshot } from '../../src/scorm/suspend';
 import { loadCourseContent } from '../../src/utils/load-content';
 import { attemptReport } from '../../src/scoring/report';
+import YAML from 'yaml';
 import { Player, type PlayEvent } from './player';
 
 /**
@@ -181,7 +182,12 @@ for (const edition of EDITIONS) {
 
     await entry.getByRole('link', { name: /^1\. / }).click();
     const frame = await stepFrame(page, `${base}cases/${CASE}/`);
-    await new Player(frame as unknown as Page, 'mouse').play(best);
+    // The module plays its cases in its own mode (content/modules/<slug>.yaml `caseMode`), fixed in the package's case pages.
+    const caseMode = YAML.parse(readFileSync(join(contentDir, `modules/${MODULE}.yaml`), 'utf8')).caseMode ?? 'practice';
+    const framePlayer = new Player(frame as unknown as Page, 'mouse');
+    await framePlayer.waitReadyAfterReload();
+    await expect(frame.getByTestId('play-mode')).toContainText(caseMode === 'test' ? 'Test mode' : 'Practice mode');
+    await framePlayer.play(best);
     const total = scoreOf(CASE, best);
     expect(total).toBeGreaterThanOrEqual(95);
 
