@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { createActor } from 'xstate';
 import { compile, isFinished, replay, startSnapshot, step, type CaseSnapshot } from '../../src/engine/attempt';
 import { indexCase } from '../../src/engine/case-index';
-import type { PlayEvent } from '../../src/engine/events';
+import type { PlayEvent } from '../../src/schemas/events';
 import { compileCase, rejectionReason } from '../../src/engine/machine';
 import { attemptKey, loadAttempt, newAttempt, saveAttempt } from '../../src/progress/saved-attempt';
 import type { CaseDefinition } from '../../src/schemas/case';

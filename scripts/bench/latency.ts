@@ -12,7 +12,7 @@
 import { readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Page } from '@playwright/test';
-import type { PlayEvent } from '../../src/engine/events';
+import type { PlayEvent } from '../../src/schemas/events';
 import { BUDGETS } from './budgets';
 import { CHROME_FLAGS, chromiumPath, fmtMs, median, p95, projectRoot, type PageGroup, type Report } from './lib';
 

@@ -1,5 +1,4 @@
-import type { PlayEvent } from './events';
-import { eventShapeProblem } from './events';
+import type { PlayEvent } from '../schemas/events';
 
 /**
  * The stored form of an attempt, with no dependency on XState: pages that only store, export or
@@ -7,7 +6,13 @@ import { eventShapeProblem } from './events';
  */
 
 /** The format version of a stored attempt. Bump it, and add a migration, when the shape changes. */
-export const ATTEMPT_FORMAT_VERSION = 1;
+export const ATTEMPT_FORMAT_VERSION = 2;
+
+/** The formats this version reads: 1 (one option and a confidence per commit) is migrated on replay. */
+export const READABLE_FORMAT_VERSIONS: readonly number[] = [1, 2];
+
+/** The reserved list entry that keeps room in a differential for what the list does not name. */
+export const SOMETHING_ELSE_ID = 'something-else';
 
 /**
  * An attempt: the case, the version of the case it was made on, and the learner's ordered events.
@@ -15,12 +20,16 @@ export const ATTEMPT_FORMAT_VERSION = 1;
  */
 export interface AttemptRecord {
   format: 'calx-attempt';
+  /** 2 since commitments are differentials; a record of format 1 is read and its events migrated. */
   formatVersion: number;
   /** The case slug. */
   case: string;
   /** The case version (content hash) the events were made on. */
   caseVersion: string;
-  /** The learner's events in order. */
+  /**
+   * The learner's events in order. A record of format 1 holds old single-option commits until it is
+   * replayed through `migrateEvents` (src/engine/migrate.ts), which every reader does.
+   */
   events: PlayEvent[];
   /** When the attempt started and was last changed (ISO 8601). */
   startedAt: string;
@@ -35,25 +44,33 @@ export interface AttemptRecord {
 export interface AttemptResultSummary {
   /** Total score, 0 to 100. */
   total: number;
-  /** The final diagnosis id and its label. */
+  /** The final working diagnosis (a list id) and its label. */
   diagnosis: string;
   diagnosisLabel: string;
   /** ISO 8601. */
   finishedAt: string;
 }
 
-/** Why a parsed value is not an attempt record, or null. */
+const KNOWN_TYPES = new Set(['ORDER', 'COMMIT', 'ADVANCE', 'FINISH']);
+
+/**
+ * Why a parsed value is not an attempt record, or null. Checks the record and that each event is an
+ * object of a known type; the fields of each event are checked when it is replayed, by the case's
+ * guard, so that a record of either format is read and nothing is refused twice in two wordings.
+ */
 export function attemptRecordProblem(value: unknown): string | null {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return 'it is not an attempt record';
   const r = value as Record<string, unknown>;
   if (r.format !== 'calx-attempt') return 'it is not a Calx attempt';
-  if (r.formatVersion !== ATTEMPT_FORMAT_VERSION) return `it uses attempt format ${String(r.formatVersion)}, which this version of Calx does not read`;
+  if (typeof r.formatVersion !== 'number' || !READABLE_FORMAT_VERSIONS.includes(r.formatVersion))
+    return `it uses attempt format ${String(r.formatVersion)}, which this version of Calx does not read`;
   if (typeof r.case !== 'string' || typeof r.caseVersion !== 'string') return 'it does not say which case and version it belongs to';
   if (typeof r.startedAt !== 'string' || typeof r.updatedAt !== 'string') return 'it has no dates';
   if (!Array.isArray(r.events)) return 'it has no list of events';
   for (let i = 0; i < r.events.length; i++) {
-    const p = eventShapeProblem(r.events[i]);
-    if (p) return `event ${i + 1} is malformed (${p})`;
+    const e = r.events[i] as { type?: unknown } | null;
+    if (typeof e !== 'object' || e === null || Array.isArray(e)) return `event ${i + 1} is malformed (an event must be an object with a "type")`;
+    if (!KNOWN_TYPES.has(e.type as string)) return `event ${i + 1} is malformed (unknown event type ${JSON.stringify(e.type)})`;
   }
   return null;
 }

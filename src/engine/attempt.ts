@@ -1,18 +1,22 @@
 import { createActor, initialTransition, transition } from 'xstate';
 import type { CaseDefinition } from '../schemas/case';
+import type { PlayEvent } from '../schemas/events';
 import { indexCase, type CaseIndex } from './case-index';
-import { eventShapeProblem, type PlayEvent } from './events';
 import { compileCase, DEBRIEF, rejectionReason, type CaseMachine, type PlayContext } from './machine';
 
 export { ATTEMPT_FORMAT_VERSION, type AttemptRecord, type AttemptResultSummary } from './attempt-record';
 
-/** An event the case did not accept, with its position in the log. */
+/** An event the case did not accept, with its position in the log and the reason as data. */
 export class AttemptError extends Error {
+  /** The index of the refused event in the log. */
   readonly index: number;
+  /** Why it was refused, in a learner's or author's words (also in the message, after "event N: "). */
+  readonly reason: string;
   constructor(index: number, reason: string) {
     super(`event ${index + 1}: ${reason}`);
     this.name = 'AttemptError';
     this.index = index;
+    this.reason = reason;
   }
 }
 
@@ -50,11 +54,20 @@ export function isFinished(snapshot: CaseSnapshot): boolean {
   return snapshot.status === 'done' || snapshot.value === DEBRIEF;
 }
 
+const isEventLike = (value: unknown): value is PlayEvent => typeof value === 'object' && value !== null && !Array.isArray(value) && typeof (value as { type?: unknown }).type === 'string';
+
+/**
+ * Why the case refuses this value as its next event, or null. The guard checks every field it reads,
+ * so a malformed value is refused with a reason rather than half-applied.
+ */
+export function refusal(c: CompiledCase, snapshot: CaseSnapshot, event: unknown): string | null {
+  if (!isEventLike(event)) return 'an event must be an object with a "type"';
+  return rejectionReason(c.ix, snapshot.context, isFinished(snapshot), event);
+}
+
 /** Applies one event, or throws AttemptError(index) saying why the case does not accept it. */
 export function step(c: CompiledCase, snapshot: CaseSnapshot, event: unknown, index = 0): CaseSnapshot {
-  const shape = eventShapeProblem(event);
-  if (shape) throw new AttemptError(index, shape);
-  const reason = rejectionReason(c.ix, snapshot.context, isFinished(snapshot), event as PlayEvent);
+  const reason = refusal(c, snapshot, event);
   if (reason) throw new AttemptError(index, reason);
   return transition(c.machine, snapshot, event as PlayEvent)[0];
 }
@@ -62,17 +75,15 @@ export function step(c: CompiledCase, snapshot: CaseSnapshot, event: unknown, in
 /**
  * Replays events from the start. Deterministic: the same case and events always give the same
  * result. One actor takes every event: XState's pure `transition()` builds a throwaway actor per
- * call, which made replay several times slower.
+ * call, which made replay several times slower. Events of attempt format 1 must be migrated first
+ * (`migrateEvents`).
  */
 export function replay(def: CaseDefinition, events: readonly unknown[]): Replayed {
   const c = compile(def);
   const actor = createActor(c.machine).start();
   try {
     events.forEach((event, i) => {
-      const shape = eventShapeProblem(event);
-      if (shape) throw new AttemptError(i, shape);
-      const current = actor.getSnapshot();
-      const reason = rejectionReason(c.ix, current.context, isFinished(current), event as PlayEvent);
+      const reason = refusal(c, actor.getSnapshot(), event);
       if (reason) throw new AttemptError(i, reason);
       actor.send(event as PlayEvent);
     });

@@ -6,6 +6,7 @@ export interface CaseIndex {
   stageIndex: ReadonlyMap<string, number>;
   findings: ReadonlyMap<string, Finding>;
   actions: ReadonlyMap<string, Action>;
+  /** The ids of the course-wide diagnosis list: what a differential may name. */
   diagnoses: ReadonlySet<string>;
   /** For each action, the stage indices [first, last] in which it can be chosen. */
   windows: ReadonlyMap<string, readonly [number, number]>;

@@ -1,11 +1,16 @@
-import { assign, setup } from 'xstate';
+import { assertEvent as assertEventType, assign, setup } from 'xstate';
 import type { CaseDefinition } from '../schemas/case';
+import type { CommitEvent, DifferentialEntry, PlayEvent } from '../schemas/events';
+import { closestIds, differentialProblem, leadingLine, summaryProblem } from '../schemas/differential';
 import { actionsAt, indexCase, stageAt, type CaseIndex } from './case-index';
-import type { PlayEvent } from './events';
 
-/** The working diagnosis in force, with the confidence the learner stated. */
+/** The differential in force, with its leading entry (the working diagnosis). */
 export interface Commitment {
+  /** The differential as committed, in the learner's order. */
+  differential: DifferentialEntry[];
+  /** The working diagnosis: the highest probability, the first listed on a tie. */
   diagnosis: string;
+  /** The working diagnosis's probability, from 0 to 1. */
   confidence: number;
 }
 
@@ -13,15 +18,17 @@ export interface Commitment {
 export type TraceEntry =
   | { kind: 'stage'; stage: string; day: number; presented: string[] }
   | { kind: 'order'; action: string; stage: string; day: number; revealed: string[] }
-  | { kind: 'commit'; diagnosis: string; confidence: number; stage: string; day: number; previous: string | null }
-  | { kind: 'finish'; diagnosis: string; confidence: number; stage: string; day: number };
+  | ({ kind: 'commit'; stage: string; day: number; previous: string | null; summary?: string } & Commitment)
+  | ({ kind: 'finish'; stage: string; day: number } & Commitment);
 
 /** The machine's context. Plain JSON, so that a snapshot can be persisted as is. */
 export interface PlayContext {
   /** Index of the current stage. */
   stage: number;
-  /** The working diagnosis in force, if any. */
+  /** The differential in force, if any. */
   working: Commitment | null;
+  /** The problem representation written with the first differential, once there is one. */
+  summary: string | null;
   /** Everything that happened, in order. */
   trace: TraceEntry[];
   /** Finding id to the index of the trace entry that revealed it. */
@@ -52,12 +59,39 @@ function enterStage(ix: CaseIndex, ctx: Omit<PlayContext, 'stage'>, stage: numbe
 
 /** The context a new attempt starts from: the first stage, with its presentation. */
 export function initialContext(ix: CaseIndex): PlayContext {
-  return enterStage(ix, { working: null, trace: [], revealed: {}, doneThisStage: [], taken: [] }, 0);
+  return enterStage(ix, { working: null, summary: null, trace: [], revealed: {}, doneThisStage: [], taken: [] }, 0);
+}
+
+/** The commitment a COMMIT event makes: its differential and the leading entry. */
+export function commitmentOf(event: Pick<CommitEvent, 'differential'>): Commitment {
+  const lead = leadingLine(event.differential);
+  return { differential: event.differential.map((d) => ({ diagnosis: d.diagnosis, probability: d.probability })), diagnosis: lead.diagnosis, confidence: lead.probability / 100 };
+}
+
+const sameDifferential = (a: readonly DifferentialEntry[], b: readonly DifferentialEntry[]) =>
+  a.length === b.length && a.every((d, i) => d.diagnosis === b[i]!.diagnosis && d.probability === b[i]!.probability);
+
+/** Why a COMMIT is refused: a differential that breaks its rules, an id not on the list, a missing or overlong summary, or no change. */
+function commitProblem(ix: CaseIndex, ctx: PlayContext, event: CommitEvent): string | null {
+  const shape = differentialProblem(event.differential);
+  if (shape) return shape;
+  for (const d of event.differential) {
+    if (!ix.diagnoses.has(d.diagnosis)) {
+      const near = closestIds(d.diagnosis, ix.diagnoses);
+      return `unknown diagnosis "${d.diagnosis}"${near.length ? ` (did you mean ${near.map((n) => `"${n}"`).join(' or ')}?)` : ' (it is not on the course list)'}`;
+    }
+  }
+  const summary = summaryProblem(event.summary, ctx.summary === null);
+  if (summary) return summary;
+  const w = ctx.working;
+  if (w && sameDifferential(w.differential, event.differential) && event.summary === undefined) return 'this differential is already the one in force';
+  return null;
 }
 
 /**
  * Why the case does not accept this event now, in words a learner or an author can act on; null
- * when it does. The machine's guards are this function, so the message and the behaviour agree.
+ * when it does. The machine's guards are this function, so the message and the behaviour agree. It
+ * checks every field it reads, so a damaged saved event is refused, never half-applied.
  */
 export function rejectionReason(ix: CaseIndex, ctx: PlayContext, finished: boolean, event: PlayEvent): string | null {
   if (finished) return 'the case has ended; nothing more can be done in this attempt';
@@ -65,26 +99,21 @@ export function rejectionReason(ix: CaseIndex, ctx: PlayContext, finished: boole
   const clock = `${ix.def.clock.short} ${stage.day}`;
   switch (event.type) {
     case 'ORDER': {
-      const window = ix.windows.get(event.action);
-      if (!window) return `unknown action "${event.action}"`;
+      const window = typeof event.action === 'string' ? ix.windows.get(event.action) : undefined;
+      if (!window) return `unknown action "${String(event.action)}"`;
       if (ctx.stage < window[0] || ctx.stage > window[1]) return `"${event.action}" is not available at ${clock}`;
       if (ctx.doneThisStage.includes(event.action)) return `"${event.action}" was already done at ${clock}`;
       return null;
     }
-    case 'COMMIT': {
-      if (!ix.diagnoses.has(event.diagnosis)) return `unknown diagnosis "${event.diagnosis}"`;
-      if (!(event.confidence >= 0 && event.confidence <= 1)) return 'confidence must be between 0 and 1';
-      const w = ctx.working;
-      if (w && w.diagnosis === event.diagnosis && w.confidence === event.confidence) return `"${event.diagnosis}" is already the working diagnosis at that confidence`;
-      return null;
-    }
+    case 'COMMIT':
+      return commitProblem(ix, ctx, event);
     case 'ADVANCE':
       if (ctx.stage >= ix.def.stages.length - 1) return 'this is the last stage: finish the case instead';
-      if (!ctx.working) return 'commit a working diagnosis before moving on';
+      if (!ctx.working) return 'commit a working differential before moving on';
       return null;
     case 'FINISH':
       if (ctx.stage < ix.def.stages.length - 1) return `the case goes on after ${clock}: move on to the next stage first`;
-      if (!ctx.working) return 'commit a final diagnosis before finishing';
+      if (!ctx.working) return 'commit a final differential before finishing';
       return null;
     default:
       return 'unknown event';
@@ -94,19 +123,23 @@ export function rejectionReason(ix: CaseIndex, ctx: PlayContext, finished: boole
 /** Compiles a case definition into an XState machine: one state per stage, then the debrief. */
 export function compileCase(def: CaseDefinition) {
   const ix = indexCase(def);
-  const accepts = (ctx: PlayContext, event: PlayEvent) => rejectionReason(ix, ctx, false, event) === null;
+  const accepts = ({ context, event }: { context: PlayContext; event: PlayEvent }) => rejectionReason(ix, context, false, event) === null;
 
   const machineSetup = setup({
     types: {} as { context: PlayContext; events: PlayEvent },
     guards: {
-      canOrder: ({ context, event }) => accepts(context, event),
-      canCommit: ({ context, event }) => accepts(context, event),
-      canAdvance: ({ context, event }) => accepts(context, event),
-      canFinish: ({ context, event }) => accepts(context, event),
+      /** The action exists, is open at this stage and was not done at this stage already. */
+      actionIsOpen: accepts,
+      /** The differential keeps its rules, names list entries, carries the first summary, and changes something. */
+      differentialIsValid: accepts,
+      /** A differential is in force and a later stage exists. */
+      canMoveOn: accepts,
+      /** A differential is in force and this is the last stage. */
+      canFinish: accepts,
     },
     actions: {
       order: assign(({ context, event }) => {
-        if (event.type !== 'ORDER') return {};
+        assertEventType(event, 'ORDER');
         const stage = stageAt(ix, context.stage);
         const revealedIds = reveal(ix, context, ix.actions.get(event.action)!.reveals, context.stage);
         const at = context.trace.length;
@@ -120,34 +153,37 @@ export function compileCase(def: CaseDefinition) {
         };
       }),
       commit: assign(({ context, event }) => {
-        if (event.type !== 'COMMIT') return {};
+        assertEventType(event, 'COMMIT');
         const stage = stageAt(ix, context.stage);
+        const working = commitmentOf(event);
+        const summary = event.summary !== undefined ? event.summary : undefined;
         return {
-          working: { diagnosis: event.diagnosis, confidence: event.confidence },
+          working,
+          summary: context.summary ?? summary ?? null,
           trace: [
             ...context.trace,
-            { kind: 'commit' as const, diagnosis: event.diagnosis, confidence: event.confidence, stage: stage.id, day: stage.day, previous: context.working?.diagnosis ?? null },
+            { kind: 'commit' as const, ...working, ...(summary !== undefined ? { summary } : {}), stage: stage.id, day: stage.day, previous: context.working?.diagnosis ?? null },
           ],
         };
       }),
       advance: assign(({ context }) => enterStage(ix, context, context.stage + 1)),
       finish: assign(({ context }) => {
         const stage = stageAt(ix, context.stage);
-        const w = context.working!;
-        return { trace: [...context.trace, { kind: 'finish' as const, diagnosis: w.diagnosis, confidence: w.confidence, stage: stage.id, day: stage.day }] };
+        return { trace: [...context.trace, { kind: 'finish' as const, ...context.working!, stage: stage.id, day: stage.day }] };
       }),
     },
   });
 
-  const states: Record<string, object> = {};
+  type StateConfig = Parameters<typeof machineSetup.createMachine>[0]['states'];
+  const states: NonNullable<StateConfig> = {};
   def.stages.forEach((stage, i) => {
     const next = def.stages[i + 1];
     states[stage.id] = {
       description: `${def.clock.short} ${stage.day}: ${stage.title}`,
       on: {
-        ORDER: { guard: 'canOrder', actions: 'order' },
-        COMMIT: { guard: 'canCommit', actions: 'commit' },
-        ...(next ? { ADVANCE: { guard: 'canAdvance', target: next.id, actions: 'advance' } } : { FINISH: { guard: 'canFinish', target: DEBRIEF, actions: 'finish' } }),
+        ORDER: { guard: 'actionIsOpen', actions: 'order' },
+        COMMIT: { guard: 'differentialIsValid', actions: 'commit' },
+        ...(next ? { ADVANCE: { guard: 'canMoveOn', target: next.id, actions: 'advance' } } : { FINISH: { guard: 'canFinish', target: DEBRIEF, actions: 'finish' } }),
       },
     };
   });
@@ -157,8 +193,7 @@ export function compileCase(def: CaseDefinition) {
     id: def.slug,
     context: initialContext(ix),
     initial: def.stages[0]!.id,
-    // The states object is built from data, so its literal type cannot be inferred.
-    states: states as never,
+    states,
   });
 }
 

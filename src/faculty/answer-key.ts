@@ -2,7 +2,7 @@ import type { CaseDefinition, Dimension } from '../schemas/case';
 import { DIMENSIONS } from '../schemas/kinds';
 import type { SourceRef } from '../schemas/provenance';
 import { replay } from '../engine/attempt';
-import type { PlayEvent } from '../engine/events';
+import type { PlayEvent } from '../schemas/events';
 import { describeTrace, type PathStep } from '../scoring/debrief';
 import { attemptReport, type AttemptReport } from '../scoring/report';
 import { labeller } from '../scoring/score';

@@ -5,7 +5,7 @@ import { ACTION_KINDS } from '../schemas/kinds';
 import { compileCase, DEBRIEF, type TraceEntry } from '../engine/machine';
 import { actionsAt, indexCase } from '../engine/case-index';
 import { replay } from '../engine/attempt';
-import type { PlayEvent } from '../engine/events';
+import type { PlayEvent } from '../schemas/events';
 import { labeller } from '../scoring/score';
 
 /**

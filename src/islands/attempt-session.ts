@@ -1,7 +1,7 @@
 import { createActor, type Actor } from 'xstate';
 import type { CaseDefinition } from '../schemas/case';
 import { compile, isFinished, type AttemptRecord, type CaseSnapshot, type CompiledCase } from '../engine/attempt';
-import type { PlayEvent } from '../engine/events';
+import type { PlayEvent } from '../schemas/events';
 import { rejectionReason, type CaseMachine } from '../engine/machine';
 import { labeller } from '../scoring/describe';
 import { archiveAttempt, loadAttempt, newAttempt, saveAttempt, type StorageLike } from '../progress/saved-attempt';

@@ -1,12 +1,15 @@
 import { z } from 'astro/zod';
 import { SourceRefSchema } from './provenance';
 import { ACTION_KINDS } from './kinds';
+import { PlayEventSchema } from './events';
+import type { DiagnosisEntry } from './diagnosis';
 
 /**
  * The schema of a case simulation (`content/cases/<slug>/case.yaml`).
  *
  * A case is split the way Perseus splits an exercise: what the learner sees (presentation,
- * stages, actions, findings, diagnosis options) apart from the answer key (`scoring`), which only
+ * stages, actions, findings; the diagnosis options are the course-wide list in
+ * `content/diagnoses.yaml`) apart from the answer key (`scoring`), which only
  * the scoring functions and the debrief read. Cross-references between the parts (an action
  * revealing a finding, a stage id, a diagnosis id, a source id) are checked after parsing by
  * `src/utils/case-references.ts`, because a zod schema cannot see across fields.
@@ -150,16 +153,42 @@ export const StageSchema = z
   })
   .strict();
 
-/** A diagnosis the learner can commit to. Its credit and feedback live in the answer key. */
-export const DiagnosisOptionSchema = z
+const SourceSupported = {
+  /** Why, in our own words: shown in the debrief whenever this is the final working diagnosis. */
+  feedback: z.string().min(1),
+  /** The evidence behind the feedback. */
+  evidence: SourceRefSchema,
+};
+
+/** One semantic qualifier an expert's one-sentence summary of the patient carries. */
+export const QualifierSchema = z
   .object({
-    /** Unique id within the case, e.g. "dystrophic-metastatic". */
+    /** Unique id within the case, e.g. "dialysis-dependent". */
     id: Id,
-    /** The label on the diagnosis form. */
+    /** How the debrief names it, e.g. "dependent on dialysis". */
     label: z.string().min(1),
+    /**
+     * The words that count as this qualifier in a learner's summary (plain text; case, punctuation,
+     * hyphens and British or American spelling do not matter). Include the label's own wording.
+     */
+    synonyms: z.array(z.string().min(1)).min(1),
   })
   .strict();
 
+/**
+ * The problem representation: the one-sentence summary an expert would give at the first commitment,
+ * and the qualifiers it carries. The learner's first summary scores the share of qualifiers it names.
+ */
+export const ProblemRepresentationSchema = z
+  .object({
+    /** The expert's summary, in our own words, shown in the debrief beside the learner's. */
+    expertSummary: z.string().min(1),
+    /** Where the facts in the summary come from. */
+    evidence: SourceRefSchema,
+    /** The qualifiers, each with the words that count for it. */
+    qualifiers: z.array(QualifierSchema).min(2),
+  })
+  .strict();
 
 /** The answer key: everything the scoring functions and the debrief need, kept apart from what the player shows. */
 export const ScoringKeySchema = z
@@ -167,40 +196,71 @@ export const ScoringKeySchema = z
     /** Points per dimension; they must add up to 100. */
     weights: z
       .object({
-        /** Credit for the final diagnosis, from the credit table. */
+        /** The final working diagnosis, gated by the evidence in hand when it was committed. */
         diagnosis: z.number().min(0),
         /** Discriminating findings obtained before the final diagnosis. */
         keyFindings: z.number().min(0),
-        /** Avoiding low-value or harmful orders and treatments. */
+        /** Getting the needed information at low cost, without low-value or harmful actions. */
         stewardship: z.number().min(0),
         /** Dropping a wrong working diagnosis when the evidence turns against it. */
         revision: z.number().min(0),
-        /** Stated confidence against correctness (Brier score). */
+        /** The differentials against the answer, by the multi-category Brier skill score. */
         calibration: z.number().min(0),
+        /** The problem representation: the share of the expert's qualifiers in the first summary. */
+        summary: z.number().min(0),
       })
       .strict()
-      .refine((w) => Math.abs(w.diagnosis + w.keyFindings + w.stewardship + w.revision + w.calibration - 100) < 1e-9, 'the weights must add up to 100'),
-    /** The credit table: one row per diagnosis option. */
+      .refine((w) => Math.abs(w.diagnosis + w.keyFindings + w.stewardship + w.revision + w.calibration + w.summary - 100) < 1e-9, 'the weights must add up to 100'),
+    /**
+     * The answer: the list entries the source documents as the final diagnosis, each with its share
+     * (shares add up to 1). One entry with share 1 for a single diagnosis; for processes documented
+     * together (dystrophic and metastatic at once), one entry each, sharing the answer. Calibration
+     * scores every differential against these shares; the diagnosis dimension gives the shares of the
+     * components on the final differential, when one of them leads it.
+     */
+    answer: z
+      .array(
+        z
+          .object({
+            /** An entry of the course list. */
+            diagnosis: Id,
+            /** Its share of the answer, above 0 and at most 1. */
+            share: z.number().gt(0).max(1),
+            ...SourceSupported,
+          })
+          .strict(),
+      )
+      .min(1)
+      .refine((a) => Math.abs(a.reduce((s, x) => s + x.share, 0) - 1) < 1e-9, 'the shares of the answer must add up to 1'),
+    /**
+     * For an answer of several processes: the feedback (and its evidence) shown when the final
+     * differential holds every one of them with one leading. Required exactly when `answer` has
+     * more than one entry; each entry's own feedback is then shown when it leads without the others.
+     */
+    combined: z.object({ ...SourceSupported }).strict().optional(),
+    /**
+     * Other list entries this case gives its own feedback for: positions a source supports (partial
+     * credit, with the reason and the quote) and tempting wrong calls (credit 0). Every entry not
+     * listed here or in `answer` gets feedback built from the list's definition and this case's
+     * key findings.
+     */
     credits: z
       .array(
         z
           .object({
-            /** The diagnosis option this row scores. */
+            /** An entry of the course list. */
             diagnosis: Id,
-            /** The credit from 0 (wrong) to 1 (the documented final diagnosis). */
-            credit: z.number().min(0).max(1),
-            /** Why, in our own words: shown in the debrief whenever this is the final diagnosis. */
-            feedback: z.string().min(1),
-            /** The evidence behind the feedback. */
-            evidence: SourceRefSchema,
+            /** The credit when it leads the final differential, from 0 to below 1. */
+            credit: z.number().min(0).lt(1),
+            ...SourceSupported,
           })
           .strict(),
       )
-      .min(2),
+      .default([]),
     /** The misdiagnosis the treating team documented, if any, and what made them change course. */
     documentedMisdiagnosis: z
       .object({
-        /** The diagnosis option the team first committed to. */
+        /** The list entry the team first committed to. */
         diagnosis: Id,
         /** Feedback for a learner who made the same call: that the team did too, and why the evidence overturned it. */
         feedback: z.string().min(1),
@@ -231,16 +291,22 @@ export const ScoringKeySchema = z
           .object({
             /** The action. */
             action: Id,
-            /** The share of the stewardship dimension it costs, from 0 to 1. */
+            /** The share of the stewardship dimension it costs, from 0 to 1, each time it is taken. */
             penalty: z.number().min(0).max(1),
             /** Harmful (a risk to the patient) or low-value (no gain). */
             severity: z.enum(['harmful', 'low-value']),
+            /**
+             * A critical error: a harmful treatment that the sources name as harmful for this patient.
+             * Taking it caps the whole score (see README, Scoring). Only for `harmful` treatments.
+             */
+            critical: z.boolean().default(false),
             /** The source's reason, in our own words. */
             reason: z.string().min(1),
             /** The evidence. */
             evidence: SourceRefSchema,
           })
-          .strict(),
+          .strict()
+          .refine((s) => !s.critical || s.severity === 'harmful', { message: 'only a harmful action can be a critical error', path: ['critical'] }),
       )
       .default([]),
     /** Evidence that should make a learner drop a wrong working diagnosis. */
@@ -248,7 +314,7 @@ export const ScoringKeySchema = z
       .array(
         z
           .object({
-            /** The wrong diagnosis. */
+            /** The wrong diagnosis (an entry of the course list). */
             diagnosis: Id,
             /** Findings that argue against it. */
             findings: z.array(Id).min(1),
@@ -258,19 +324,20 @@ export const ScoringKeySchema = z
           .strict(),
       )
       .default([]),
+    /** The problem representation the first summary is scored against. */
+    problemRepresentation: ProblemRepresentationSchema,
   })
-  .strict();
+  .strict()
+  .refine((k) => (k.answer.length > 1) === (k.combined !== undefined), {
+    message: 'give `combined` feedback exactly when the answer has more than one diagnosis',
+    path: ['combined'],
+  });
 
 /** One step of the treating team's documented path, for the debrief and the tests. */
 export const TeamStepSchema = z
   .object({
     /** The event the step corresponds to, in the same form a learner's attempt uses. */
-    event: z.discriminatedUnion('type', [
-      z.object({ type: z.literal('ORDER'), action: Id }).strict(),
-      z.object({ type: z.literal('COMMIT'), diagnosis: Id, confidence: z.number().min(0).max(1) }).strict(),
-      z.object({ type: z.literal('ADVANCE') }).strict(),
-      z.object({ type: z.literal('FINISH') }).strict(),
-    ]),
+    event: PlayEventSchema,
     /** What the team did and why, in our own words. */
     note: z.string().min(1),
     /** The evidence. */
@@ -384,8 +451,12 @@ export const CaseSchema = z
     findings: z.array(FindingSchema).min(1),
     /** Every action the learner can take. */
     actions: z.array(ActionSchema).min(1),
-    /** The diagnosis options, in the order the form lists them. */
-    diagnoses: z.array(DiagnosisOptionSchema).min(2),
+    /**
+     * The case's diagnosis options of attempt format 1 (before the course-wide list), each mapped to
+     * the list entry or entries it meant, so that old attempts replay: `{ old-id: new-id }` or
+     * `{ old-id: [new-id, new-id] }` for an option that named two processes at once.
+     */
+    legacyDiagnoses: z.record(Id, z.union([Id, z.array(Id).min(1)])).default({}),
     /** The answer key. */
     scoring: ScoringKeySchema,
     /** What the treating team did, in order, as events. */
@@ -410,7 +481,8 @@ export type CaseData = z.infer<typeof CaseSchema>;
 export type Finding = z.infer<typeof FindingSchema>;
 export type Action = z.infer<typeof ActionSchema>;
 export type Stage = z.infer<typeof StageSchema>;
-export type DiagnosisOption = z.infer<typeof DiagnosisOptionSchema>;
+export type Qualifier = z.infer<typeof QualifierSchema>;
+export type ProblemRepresentation = z.infer<typeof ProblemRepresentationSchema>;
 export type ScoringKey = z.infer<typeof ScoringKeySchema>;
 export type TeamStep = z.infer<typeof TeamStepSchema>;
 export type LabResult = z.infer<typeof LabResultSchema>;
@@ -435,6 +507,8 @@ export interface LabUnits {
 export interface CaseDefinition extends CaseData {
   /** The folder name under `content/cases/`, used in URLs and attempt files. */
   slug: string;
+  /** The course-wide diagnosis list (`content/diagnoses.yaml`), the same in every case: the player's options. */
+  diagnoses: DiagnosisEntry[];
   /** A content hash of the case data: an attempt made on another version is flagged, not mis-scored. */
   version: string;
   /** Finding id to its result in conventional and SI units, for labs that name an analyte. */

@@ -8,5 +8,5 @@ export const ACTION_KINDS = ['history', 'exam', 'lab', 'imaging', 'pathology', '
 export type ActionKind = (typeof ACTION_KINDS)[number];
 
 /** The dimensions a case is scored on. */
-export const DIMENSIONS = ['diagnosis', 'keyFindings', 'stewardship', 'revision', 'calibration'] as const;
+export const DIMENSIONS = ['diagnosis', 'keyFindings', 'stewardship', 'revision', 'calibration', 'summary'] as const;
 export type Dimension = (typeof DIMENSIONS)[number];

@@ -1,6 +1,6 @@
 import { deflateSync, inflateSync, strFromU8, strToU8 } from 'fflate';
 import type { AttemptRecord } from '../engine/attempt';
-import type { PlayEvent } from '../engine/events';
+import type { PlayEvent } from '../schemas/events';
 import type { AnswerRecord, QuizResult } from '../progress/quiz-progress';
 import type { BestResult, ModuleSnapshot } from './state';
 

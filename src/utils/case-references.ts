@@ -6,14 +6,14 @@ import type { ContentProblem } from './content-errors';
  * windows must be in order, and the documented team path must be playable.
  * Returns problems rather than throwing, so that an author sees them all at once.
  */
-export function checkCaseReferences(file: string, data: CaseData, sourceIds: ReadonlySet<string>): ContentProblem[] {
+export function checkCaseReferences(file: string, data: CaseData, sourceIds: ReadonlySet<string>, listIds: ReadonlySet<string> = new Set()): ContentProblem[] {
   const problems: ContentProblem[] = [];
   const problem = (field: string, message: string) => problems.push({ file, field, message });
 
   const stageIndex = new Map<string, number>();
   const findingIds = new Set<string>();
   const actionIds = new Set<string>();
-  const diagnosisIds = new Set<string>();
+  const diagnosisIds = listIds;
 
   const unique = (ids: Set<string> | Map<string, number>, id: string, field: string, what: string) => {
     if (ids.has(id)) problem(field, `duplicate ${what} id "${id}"`);
@@ -31,10 +31,6 @@ export function checkCaseReferences(file: string, data: CaseData, sourceIds: Rea
     unique(actionIds, a.id, `actions[${i}].id`, 'action');
     actionIds.add(a.id);
   });
-  data.diagnoses.forEach((d, i) => {
-    unique(diagnosisIds, d.id, `diagnoses[${i}].id`, 'diagnosis');
-    diagnosisIds.add(d.id);
-  });
 
   const known = (set: { has(id: string): boolean }, id: string, field: string, what: string, list: string) => {
     if (!set.has(id)) problem(field, `unknown ${what} "${id}" (known: ${list})`);
@@ -47,7 +43,7 @@ export function checkCaseReferences(file: string, data: CaseData, sourceIds: Rea
   const stage = (id: string, field: string) => known(stageIndex, id, field, 'stage', stages);
   const finding = (id: string, field: string) => known(findingIds, id, field, 'finding', findings);
   const action = (id: string, field: string) => known(actionIds, id, field, 'action', actions);
-  const diagnosis = (id: string, field: string) => known(diagnosisIds, id, field, 'diagnosis', diagnoses);
+  const diagnosis = (id: string, field: string) => known(diagnosisIds, id, field, 'diagnosis (content/diagnoses.yaml)', diagnoses);
   const source = (id: string, field: string) => known(sourceIds, id, field, 'source', listOf(sourceIds) || '(none)');
 
   source(data.source, 'source');
@@ -76,16 +72,27 @@ export function checkCaseReferences(file: string, data: CaseData, sourceIds: Rea
 
   const key = data.scoring;
   const credited = new Set<string>();
+  key.answer.forEach((a, i) => {
+    diagnosis(a.diagnosis, `scoring.answer[${i}].diagnosis`);
+    if (credited.has(a.diagnosis)) problem(`scoring.answer[${i}].diagnosis`, `diagnosis "${a.diagnosis}" is in the answer twice`);
+    credited.add(a.diagnosis);
+    source(a.evidence.source, `scoring.answer[${i}].evidence.source`);
+  });
   key.credits.forEach((c, i) => {
     diagnosis(c.diagnosis, `scoring.credits[${i}].diagnosis`);
-    if (credited.has(c.diagnosis)) problem(`scoring.credits[${i}].diagnosis`, `diagnosis "${c.diagnosis}" has two rows in the credit table`);
+    if (credited.has(c.diagnosis)) problem(`scoring.credits[${i}].diagnosis`, `diagnosis "${c.diagnosis}" already has a row in the answer or the credit table`);
     credited.add(c.diagnosis);
     source(c.evidence.source, `scoring.credits[${i}].evidence.source`);
   });
-  data.diagnoses.forEach((d, i) => {
-    if (!credited.has(d.id)) problem(`diagnoses[${i}]`, `diagnosis "${d.id}" has no row in scoring.credits (every option needs its credit and feedback)`);
+  Object.entries(data.legacyDiagnoses).forEach(([old, ids]) => {
+    (Array.isArray(ids) ? ids : [ids]).forEach((id, j) => diagnosis(id, `legacyDiagnoses.${old}${Array.isArray(ids) ? `[${j}]` : ''}`));
   });
-  if (!key.credits.some((c) => c.credit === 1)) problem('scoring.credits', 'no diagnosis has full credit (1); the documented final diagnosis must');
+  source(key.problemRepresentation.evidence.source, 'scoring.problemRepresentation.evidence.source');
+  const qualifierIds = new Set<string>();
+  key.problemRepresentation.qualifiers.forEach((q, i) => {
+    unique(qualifierIds, q.id, `scoring.problemRepresentation.qualifiers[${i}].id`, 'qualifier');
+    qualifierIds.add(q.id);
+  });
   if (key.documentedMisdiagnosis) {
     diagnosis(key.documentedMisdiagnosis.diagnosis, 'scoring.documentedMisdiagnosis.diagnosis');
     source(key.documentedMisdiagnosis.evidence.source, 'scoring.documentedMisdiagnosis.evidence.source');
@@ -93,6 +100,8 @@ export function checkCaseReferences(file: string, data: CaseData, sourceIds: Rea
   key.keyFindings.forEach((k, i) => finding(k.finding, `scoring.keyFindings[${i}].finding`));
   key.stewardship.forEach((s, i) => {
     action(s.action, `scoring.stewardship[${i}].action`);
+    if (s.critical && data.actions.find((a) => a.id === s.action)?.kind !== 'treatment')
+      problem(`scoring.stewardship[${i}].critical`, `only a treatment can be a critical error; "${s.action}" is not one`);
     source(s.evidence.source, `scoring.stewardship[${i}].evidence.source`);
   });
   key.contradictions.forEach((c, i) => {
@@ -102,7 +111,7 @@ export function checkCaseReferences(file: string, data: CaseData, sourceIds: Rea
   data.teamPath.forEach((step, i) => {
     const e = step.event;
     if (e.type === 'ORDER') action(e.action, `teamPath[${i}].event.action`);
-    if (e.type === 'COMMIT') diagnosis(e.diagnosis, `teamPath[${i}].event.diagnosis`);
+    if (e.type === 'COMMIT') e.differential.forEach((d, j) => diagnosis(d.diagnosis, `teamPath[${i}].event.differential[${j}].diagnosis`));
     if (step.evidence) source(step.evidence.source, `teamPath[${i}].evidence.source`);
   });
   data.teachingPoints.forEach((t, i) => source(t.evidence.source, `teachingPoints[${i}].evidence.source`));

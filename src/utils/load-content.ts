@@ -9,6 +9,7 @@ import { ContentError, problemsFromIssues, type ContentProblem } from './content
 import { checkCasePlayable } from '../engine/check-case';
 import { AnalytesFileSchema, type Analyte } from '../schemas/analyte';
 import { caseLabUnits } from './units';
+import { DiagnosisListSchema, type DiagnosisEntry } from '../schemas/diagnosis';
 
 /**
  * Reads and validates all course content from disk. Used by the Astro content loaders at build
@@ -20,6 +21,21 @@ export interface CourseContent {
   sources: SourceEntry[];
   cases: CaseDefinition[];
   analytes: Record<string, Analyte>;
+  /** The course-wide diagnosis list every case offers. */
+  diagnoses: DiagnosisEntry[];
+}
+
+/** Parses the course-wide diagnosis list (`content/diagnoses.yaml`). */
+export function parseDiagnosisList(file: string, text: string, sourceIds: ReadonlySet<string>): { list?: DiagnosisEntry[]; problems: ContentProblem[] } {
+  const problems: ContentProblem[] = [];
+  const raw = parseYaml(file, text, problems);
+  if (problems.length) return { problems };
+  const result = DiagnosisListSchema.safeParse(raw, { reportInput: true });
+  if (!result.success) return { problems: problemsFromIssues(file, result.error.issues) };
+  result.data.forEach((d, i) => {
+    if (d.evidence && !sourceIds.has(d.evidence.source)) problems.push({ file, field: `[${i}].evidence.source`, message: `unknown source "${d.evidence.source}" (known: ${[...sourceIds].join(', ')})` });
+  });
+  return problems.length ? { problems } : { list: result.data, problems };
 }
 
 
@@ -41,17 +57,18 @@ export function parseCase(
   text: string,
   sourceIds: ReadonlySet<string>,
   analytes: Readonly<Record<string, Analyte>> = {},
+  diagnoses: readonly DiagnosisEntry[] = [],
 ): { entry?: CaseDefinition; problems: ContentProblem[] } {
   const problems: ContentProblem[] = [];
   const raw = parseYaml(file, text, problems);
   if (problems.length) return { problems };
   const result = CaseSchema.safeParse(raw, { reportInput: true });
   if (!result.success) return { problems: problemsFromIssues(file, result.error.issues) };
-  const refs = checkCaseReferences(file, result.data, sourceIds);
+  const refs = checkCaseReferences(file, result.data, sourceIds, new Set(diagnoses.map((d) => d.id)));
   if (refs.length) return { problems: refs };
   const units = caseLabUnits(file, result.data, analytes);
   if (units.problems.length) return { problems: units.problems };
-  const entry: CaseDefinition = { ...result.data, slug, version: caseVersion(result.data), labUnits: units.units };
+  const entry: CaseDefinition = { ...result.data, slug, version: caseVersion(result.data), labUnits: units.units, diagnoses: [...diagnoses] };
   const playable = checkCasePlayable(file, entry);
   if (playable.length) return { problems: playable };
   return { entry, problems };
@@ -87,6 +104,16 @@ export function loadCourseContent(contentDir: string, projectRoot = process.cwd(
     else problems.push(...problemsFromIssues(file, parsed.error.issues));
   }
 
+  let diagnoses: DiagnosisEntry[] = [];
+  const diagnosesPath = join(contentDir, 'diagnoses.yaml');
+  if (existsSync(diagnosesPath)) {
+    const parsed = parseDiagnosisList(rel(diagnosesPath), readFileSync(diagnosesPath, 'utf8'), sourceIds);
+    problems.push(...parsed.problems);
+    if (parsed.list) diagnoses = parsed.list;
+  } else {
+    problems.push({ file: rel(diagnosesPath), field: '', message: 'the course needs its diagnosis list, content/diagnoses.yaml' });
+  }
+
   const cases: CaseDefinition[] = [];
   const casesDir = join(contentDir, 'cases');
   const slugs = existsSync(casesDir) ? readdirSync(casesDir).filter((d) => statSync(join(casesDir, d)).isDirectory()).sort() : [];
@@ -101,11 +128,11 @@ export function loadCourseContent(contentDir: string, projectRoot = process.cwd(
       continue;
     }
     if (!existsSync(join(casesDir, slug, 'lesson.mdx'))) problems.push({ file: rel(join(casesDir, slug)), field: '', message: 'a case folder needs a lesson.mdx beside its case.yaml' });
-    const parsed = parseCase(rel(path), slug, readFileSync(path, 'utf8'), sourceIds, analytes);
+    const parsed = parseCase(rel(path), slug, readFileSync(path, 'utf8'), sourceIds, analytes, diagnoses);
     problems.push(...parsed.problems);
     if (parsed.entry) cases.push(parsed.entry);
   }
 
   if (problems.length) throw new ContentError(problems);
-  return { sources, cases, analytes };
+  return { sources, cases, analytes, diagnoses };
 }

@@ -1,6 +1,6 @@
 import type { CaseDefinition } from '../../src/schemas/case';
 import { acceptedEvents, compile, isFinished, startSnapshot, step, type CaseSnapshot } from '../../src/engine/attempt';
-import type { PlayEvent } from '../../src/engine/events';
+import type { PlayEvent } from '../../src/schemas/events';
 import { getShortestPaths } from 'xstate/graph';
 import { rejectionReason } from '../../src/engine/machine';
 import { seededRandom as seededRandomFromText } from '../../src/quiz/shuffle';

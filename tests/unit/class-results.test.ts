@@ -5,7 +5,7 @@ import { attemptReport } from '../../src/scoring/report';
 import { buildExport } from '../../src/progress/export';
 import { saveProgress, emptyProgress } from '../../src/progress/quiz-progress';
 import type { AttemptRecord } from '../../src/engine/attempt';
-import type { PlayEvent } from '../../src/engine/events';
+import type { PlayEvent } from '../../src/schemas/events';
 import type { CaseDefinition } from '../../src/schemas/case';
 import { caseBySlug, course } from '../helpers/content';
 import { MemoryStorage } from '../helpers/memory-storage';

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { compile, isFinished, replay, type CaseSnapshot } from '../../src/engine/attempt';
 import { scoreAttempt } from '../../src/scoring/score';
-import type { PlayEvent } from '../../src/engine/events';
+import type { PlayEvent } from '../../src/schemas/events';
 import { rejectionReason } from '../../src/engine/machine';
 import { course, projectRoot } from '../helpers/content';
 import { abstractState, candidateEvents, completion, flatRandomWalk, modelPaths, randomWalk, seededRandom } from '../helpers/walks';

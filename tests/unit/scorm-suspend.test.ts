@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import YAML from 'yaml';
 import { acceptedEvents, compile, isFinished, startSnapshot, step, type AttemptRecord } from '../../src/engine/attempt';
-import type { PlayEvent } from '../../src/engine/events';
+import type { PlayEvent } from '../../src/schemas/events';
 import type { ItemAnswer } from '../../src/quiz/answers';
 import type { QuizResult } from '../../src/progress/quiz-progress';
 import { attemptReport } from '../../src/scoring/report';
