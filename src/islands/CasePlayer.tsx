@@ -108,11 +108,11 @@ export default function CasePlayer({ def }: { def: CaseDefinition }) {
             <p>
               {isLast
                 ? ctx.working
-                  ? `Your final diagnosis will be your working diagnosis: ${def.diagnoses.find((d) => d.id === ctx.working!.diagnosis)?.label} (${Math.round(ctx.working.confidence * 100)}% confident).`
-                  : 'Commit a final diagnosis above, then finish to see the debrief.'
+                  ? `Your final diagnosis will be your working diagnosis: ${def.diagnoses.find((d) => d.id === ctx.working!.diagnosis)?.label} (${Math.round(ctx.working.confidence * 100)}%).`
+                  : 'Commit a final differential above, then finish to see the debrief.'
                 : ctx.working
                   ? `The case moves to ${def.clock.short} ${def.stages[ctx.stage + 1]!.day}. What you have not ordered by then stays unordered.`
-                  : 'Commit a working diagnosis before moving on: the course asks you to reason as you go.'}
+                  : 'Commit a differential before moving on: the course asks you to reason as you go.'}
             </p>
             <button type="button" className="button-primary" onClick={move} disabled={!ready} aria-describedby={moveError ? 'move-error' : undefined}>
               {isLast ? 'Finish and see the debrief' : `Move on to ${def.clock.short} ${def.stages[ctx.stage + 1]!.day}`}

@@ -9,7 +9,8 @@ export const DIMENSION_LABELS: Record<Dimension, string> = {
   keyFindings: 'Key findings before committing',
   stewardship: 'Stewardship and safety',
   revision: 'Revising a wrong working diagnosis',
-  calibration: 'Calibration of your confidence',
+  calibration: 'Calibration of your differentials',
+  summary: 'Your one-sentence summary',
 };
 
 const FLAG_LABELS = {

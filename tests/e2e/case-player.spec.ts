@@ -1,10 +1,10 @@
 import { test, expect } from '@playwright/test';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import YAML from 'yaml';
-import { CASE_URL, Player, type PlayEvent } from './player';
+import { CASE_URL, fixtureEvents, Player, type PlayEvent } from './player';
 
 const slug = 'liver-transplant-calcification';
-const best: PlayEvent[] = JSON.parse(readFileSync(`tests/fixtures/attempts/${slug}/best.json`, 'utf8')).events;
+const best: PlayEvent[] = fixtureEvents(slug);
 const teamPath: PlayEvent[] = YAML.parse(readFileSync(`content/cases/${slug}/case.yaml`, 'utf8')).teamPath.map((s: { event: PlayEvent }) => s.event);
 const storageKey = `calx:v1:attempt:${slug}`;
 
@@ -14,7 +14,7 @@ const casesWithBestPaths = readdirSync('tests/fixtures/attempts').filter((d) => 
 test.describe('every case', () => {
   for (const caseSlug of casesWithBestPaths) {
     test(`${caseSlug}: the best path played through the page scores at least 95 with no flags`, async ({ page }) => {
-      const events: PlayEvent[] = JSON.parse(readFileSync(`tests/fixtures/attempts/${caseSlug}/best.json`, 'utf8')).events;
+      const events: PlayEvent[] = fixtureEvents(caseSlug);
       const player = new Player(page, 'mouse');
       await player.open(`/cases/${caseSlug}/`);
       await player.play(events);
