@@ -28,9 +28,9 @@ function listFor(caseData: { diagnoses?: ListEntry[] }): ListEntry[] {
   return caseData.diagnoses ?? [];
 }
 
-/** Diagnosis ids the case's answer key gives any credit to. */
-function creditedIds(caseData: { scoring?: { credits?: { diagnosis: string; credit: number }[] } }): string[] {
-  return (caseData.scoring?.credits ?? []).filter((c) => c.credit > 0).map((c) => c.diagnosis);
+/** Diagnosis ids the case's answer key gives any credit to: the answer itself and every partly credited entry. */
+function creditedIds(caseData: { scoring?: { answer?: { diagnosis: string }[]; credits?: { diagnosis: string; credit: number }[] } }): string[] {
+  return [...(caseData.scoring?.answer ?? []).map((a) => a.diagnosis), ...(caseData.scoring?.credits ?? []).filter((c) => c.credit > 0).map((c) => c.diagnosis)];
 }
 
 /** "Metastatic calcification (calcium-phosphate disorder of dialysis)" also counts as "Metastatic calcification". */
