@@ -65,11 +65,14 @@ async function send(page: Page, event: PlayEvent, timings: Timing[]): Promise<vo
       return;
     }
     case 'COMMIT': {
-      const pct = String(Math.round(event.confidence * 100));
-      await root.locator(`input[name="diagnosis"][value="${event.diagnosis}"]`).check();
+      // Drives the player's diagnosis form with the differential's leading entry.
+      const lead = event.differential.reduce((a, b) => (b.probability > a.probability ? b : a));
+      const pct = String(lead.probability);
+      if (event.summary !== undefined) await root.locator('textarea[name="summary"]').fill(event.summary);
+      await root.locator(`input[name="diagnosis"][value="${lead.diagnosis}"]`).check();
       await root.locator('select[name="confidence"]').selectOption(pct);
       await root.getByRole('button', { name: /(Commit|Revise) (working|final) diagnosis/ }).click();
-      await root.getByTestId('working-diagnosis').filter({ hasText: `${pct}% confident` }).waitFor();
+      await root.getByTestId('working-diagnosis').filter({ hasText: `${pct}%` }).waitFor();
       return;
     }
     case 'ADVANCE': {

@@ -1,4 +1,7 @@
-import type { PlayEvent } from '../schemas/events';
+import type { LegacyCommitEvent, PlayEvent } from '../schemas/events';
+
+/** An event as stored: a format-2 event, or a format-1 commit in a record not yet migrated. */
+export type StoredEvent = PlayEvent | LegacyCommitEvent;
 
 /**
  * The stored form of an attempt, with no dependency on XState: pages that only store, export or
@@ -30,7 +33,7 @@ export interface AttemptRecord {
    * The learner's events in order. A record of format 1 holds old single-option commits until it is
    * replayed through `migrateEvents` (src/engine/migrate.ts), which every reader does.
    */
-  events: PlayEvent[];
+  events: StoredEvent[];
   /** When the attempt started and was last changed (ISO 8601). */
   startedAt: string;
   updatedAt: string;

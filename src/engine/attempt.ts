@@ -2,7 +2,7 @@ import { createActor, initialTransition, transition } from 'xstate';
 import type { CaseDefinition } from '../schemas/case';
 import type { PlayEvent } from '../schemas/events';
 import { indexCase, type CaseIndex } from './case-index';
-import { compileCase, DEBRIEF, rejectionReason, type CaseMachine, type PlayContext } from './machine';
+import { compileCase, rejectionReason, type CaseMachine, type PlayContext } from './machine';
 
 export { ATTEMPT_FORMAT_VERSION, type AttemptRecord, type AttemptResultSummary } from './attempt-record';
 
@@ -51,7 +51,8 @@ export function startSnapshot(c: CompiledCase): CaseSnapshot {
 }
 
 export function isFinished(snapshot: CaseSnapshot): boolean {
-  return snapshot.status === 'done' || snapshot.value === DEBRIEF;
+  // The debrief is the only final state, so a finished attempt is a done snapshot.
+  return snapshot.status === 'done';
 }
 
 const isEventLike = (value: unknown): value is PlayEvent => typeof value === 'object' && value !== null && !Array.isArray(value) && typeof (value as { type?: unknown }).type === 'string';

@@ -42,7 +42,7 @@ export function hasLegacyEvents(events: readonly unknown[]): boolean {
  * the case cannot map is left as it is, so that replay refuses it with a reason and the attempt is
  * set aside, never silently dropped. Format-2 events pass through unchanged.
  */
-export function migrateEvents(def: Pick<CaseDefinition, 'legacyDiagnoses'>, events: readonly unknown[]): unknown[] {
+export function migrateEvents<T>(def: Pick<CaseDefinition, 'legacyDiagnoses'>, events: readonly T[]): (T | PlayEvent)[] {
   let first = true;
   return events.map((e) => {
     if (typeof e === 'object' && e !== null && (e as { type?: unknown }).type === 'COMMIT' && !isLegacyCommit(e)) first = false;

@@ -5,7 +5,8 @@ import type { TraceEntry } from '../engine/machine';
 import { attemptRecordProblem } from '../progress/saved-attempt';
 import { EXPORT_FORMAT, parseExport } from '../progress/export';
 import { quizScores } from '../progress/summary';
-import { creditOf, finalCommitIndex, labeller, revealedBy, scoreAttempt } from '../scoring/score';
+import { creditOf, creditOfLead, finalCommitIndex, labeller, revealedBy, scoreAttempt } from '../scoring/score';
+import { migrateEvents } from '../engine/migrate';
 import type { Bin, CaseSummary, ClassResults, ClassRow, DecisionPoint, DroppedFile, FileProblem, QuizRow, RowFlag, StageMove } from './class-results-format';
 
 // The types and the table's words live apart from the engine, so that the page can draw its table
@@ -132,7 +133,7 @@ function toRow(c: Candidate, def: CaseDefinition, index: number): ClassRow {
   };
   let replayed;
   try {
-    replayed = replay(def, r.events);
+    replayed = replay(def, migrateEvents(def, r.events));
   } catch (e) {
     if (!(e instanceof AttemptError)) throw e;
     flags.push({ kind: 'does-not-replay', reason: e.message });
@@ -152,7 +153,7 @@ function toRow(c: Candidate, def: CaseDefinition, index: number): ClassRow {
     ...base,
     status: finished ? 'finished' : 'unfinished',
     score: scores,
-    diagnosis: dx ? { id: dx, label: label(dx), credit: creditOf(def.scoring, dx) } : null,
+    diagnosis: dx ? { id: dx, label: label(dx), credit: creditOf(def, context.working?.differential ?? null) } : null,
     flags,
     counted: finished && !otherVersion,
     notCounted: otherVersion ? 'it was made on another version of the case' : finished ? null : 'it is not finished',
@@ -197,7 +198,7 @@ function summarise(def: CaseDefinition, rows: readonly ClassRow[]): CaseSummary 
       move: i === def.stages.length - 1 ? 'FINISH' : 'ADVANCE',
       reached: moves.length,
       held: [...held]
-        .map(([id, count]) => ({ id, label: id === null ? 'no working diagnosis' : label(id), credit: id === null ? null : creditOf(def.scoring, id), count }))
+        .map(([id, count]) => ({ id, label: id === null ? 'no working diagnosis' : label(id), credit: id === null ? null : creditOfLead(def, id), count }))
         .sort((a, b) => b.count - a.count || a.label.localeCompare(b.label)),
       teamHeld: teamMove?.held ? label(teamMove.held) : null,
       meanOrders: moves.length ? round1(moves.reduce((s, m) => s + m.orders, 0) / moves.length) : 0,
@@ -214,7 +215,7 @@ function summarise(def: CaseDefinition, rows: readonly ClassRow[]): CaseSummary 
     median: median(totals),
     distribution: distribution(totals),
     dimensionMeans: DIMENSIONS.map((d) => ({ dimension: d, mean: counted.length ? round1(counted.reduce((s, r) => s + r.score![d], 0) / counted.length) : 0, max: def.scoring.weights[d] })),
-    wrongDiagnoses: [...wrong].map(([id, count]) => ({ id, label: label(id), credit: creditOf(def.scoring, id), count })).sort((a, b) => b.count - a.count || a.label.localeCompare(b.label)),
+    wrongDiagnoses: [...wrong].map(([id, count]) => ({ id, label: label(id), credit: creditOfLead(def, id), count })).sort((a, b) => b.count - a.count || a.label.localeCompare(b.label)),
     missedKeyFindings: def.scoring.keyFindings
       .map((k) => ({ id: k.finding, label: label(k.finding), missed: missed.get(k.finding) ?? 0, of: counted.length }))
       .filter((k) => k.missed > 0)

@@ -10,13 +10,15 @@ export const DIMENSION_LABELS: Record<Dimension, string> = {
   stewardship: 'Stewardship and safety',
   revision: 'Revising a wrong working diagnosis',
   calibration: 'Calibration of your differentials',
-  summary: 'Your one-sentence summary',
+  summary: 'Your summary of the patient',
 };
 
 const FLAG_LABELS = {
   'documented-misdiagnosis': 'The documented misdiagnosis',
   anchoring: 'Anchoring',
   'premature-closure': 'Premature closure',
+  'critical-error': 'Critical error',
+  overtreatment: 'Overtreatment',
 } as const;
 
 function Evidence({ evidence }: { evidence?: SourceRef | undefined }) {

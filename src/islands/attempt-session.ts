@@ -2,9 +2,8 @@ import { createActor, type Actor } from 'xstate';
 import type { CaseDefinition } from '../schemas/case';
 import { compile, isFinished, type AttemptRecord, type CaseSnapshot, type CompiledCase } from '../engine/attempt';
 import type { PlayEvent } from '../schemas/events';
-import { rejectionReason, type CaseMachine } from '../engine/machine';
+import { commitmentOf, rejectionReason, type CaseMachine } from '../engine/machine';
 import { labeller } from '../scoring/describe';
-import { leadingLine } from '../schemas/differential';
 import { archiveAttempt, loadAttempt, newAttempt, saveAttempt, type StorageLike } from '../progress/saved-attempt';
 
 /** What the view renders; replaced (never mutated) on every change, for useSyncExternalStore. */
@@ -114,7 +113,7 @@ export class AttemptSession {
         notice = { tone: 'warning', text: 'Your progress could not be saved (browser storage is full or blocked).' };
       }
     }
-    this.update({ snapshot, record, finished, notice, announcement: this.announce(snapshot), commitFeedback: event.type === 'COMMIT' ? this.teamSameCall(leadingLine(event.differential).diagnosis) : null });
+    this.update({ snapshot, record, finished, notice, announcement: this.announce(snapshot), commitFeedback: event.type === 'COMMIT' ? this.teamSameCall(snapshot.context.working!.diagnosis) : null });
     return null;
   }
 
@@ -162,7 +161,7 @@ export class AttemptSession {
         return `New result${last.revealed.length > 1 ? 's' : ''}: ${last.revealed.map(this.label).join('; ')}.`;
       }
       case 'commit':
-        return `Differential committed: working diagnosis ${this.label(last.diagnosis)} at ${Math.round(last.confidence * 100)}%${last.differential.length > 1 ? `, with ${last.differential.length - 1} more on the differential` : ''}.`;
+        return `Working differential set: ${last.differential.map((d) => `${this.label(d.diagnosis)} ${d.probability}%`).join(', ')}.`;
       case 'stage':
         return `Now at ${this.def.clock.short} ${last.day}.${last.presented.length ? ` New findings: ${last.presented.map(this.label).join('; ')}.` : ''}`;
       case 'finish':
@@ -176,7 +175,7 @@ export class AttemptSession {
     let teamStage = 0;
     for (const step of this.def.teamPath) {
       if (step.event.type === 'ADVANCE') teamStage++;
-      if (step.event.type === 'COMMIT' && leadingLine(step.event.differential).diagnosis === diagnosis && this.def.stages[teamStage]?.id === stage.id)
+      if (step.event.type === 'COMMIT' && commitmentOf(step.event).diagnosis === diagnosis && this.def.stages[teamStage]?.id === stage.id)
         return `The treating team made the same call at ${this.def.clock.short} ${stage.day}.${this.view.snapshot.context.stage < this.def.stages.length - 1 ? ' Keep it under review as results come in.' : ''}`;
     }
     return null;

@@ -1,6 +1,7 @@
 import type { CaseDefinition } from '../schemas/case';
 import { AttemptError, replay, type Replayed } from '../engine/attempt';
 import { ATTEMPT_FORMAT_VERSION, attemptRecordProblem, type AttemptRecord } from '../engine/attempt-record';
+import { migrateEvents } from '../engine/migrate';
 
 export { attemptRecordProblem };
 import { ATTEMPT_STORAGE_PREFIX, HISTORY_PREFIX, SET_ASIDE_PREFIX } from './keys';
@@ -56,7 +57,9 @@ export function loadAttempt(storage: StorageLike, def: CaseDefinition, now: Date
   if (record.caseVersion !== def.version)
     return aside('This case has been updated since you saved your progress, so your earlier attempt cannot be replayed faithfully.');
   try {
-    return { kind: 'resumed', record, replayed: replay(def, record.events) };
+    // A format-1 record is migrated (its commits become differentials) and saved as format 2 next time.
+    const events = migrateEvents(def, record.events);
+    return { kind: 'resumed', record: { ...record, formatVersion: ATTEMPT_FORMAT_VERSION, events }, replayed: replay(def, events) };
   } catch (e) {
     if (!(e instanceof AttemptError)) throw e;
     return aside(`Your saved progress includes a step this case does not accept (${e.message}).`);

@@ -1,5 +1,6 @@
 import type { CaseDefinition } from '../schemas/case';
 import type { SourceRef } from '../schemas/provenance';
+import type { DifferentialEntry } from '../schemas/events';
 import type { TraceEntry } from '../engine/machine';
 
 /**
@@ -11,20 +12,26 @@ import type { TraceEntry } from '../engine/machine';
 export interface PathStep {
   /** e.g. "POD 16". */
   when: string;
-  /** What was done, e.g. "Ordered CT abdomen and pelvis" or "Working diagnosis: calciphylaxis (70%)". */
+  /** What was done, e.g. "Ordered CT abdomen and pelvis" or "Working differential: calciphylaxis 70%, …". */
   what: string;
   /** The team's reasoning, for team steps. */
   note?: string;
   evidence?: SourceRef;
 }
 
-/** Human labels for ids in feedback. */
+/** Human labels for ids in feedback: findings, actions and the course's diagnosis list. */
 export function labeller(def: CaseDefinition): (id: string) => string {
   const labels = new Map<string, string>();
   def.findings.forEach((f) => labels.set(f.id, f.label));
   def.actions.forEach((a) => labels.set(a.id, a.label));
   def.diagnoses.forEach((d) => labels.set(d.id, d.label));
   return (id) => labels.get(id) ?? id;
+}
+
+/** A differential in words, e.g. "Calciphylaxis 70%, Dystrophic calcification 30%". */
+export function describeDifferential(def: CaseDefinition, differential: readonly DifferentialEntry[]): string {
+  const label = labeller(def);
+  return differential.map((d) => `${label(d.diagnosis)} ${d.probability}%`).join(', ');
 }
 
 /** A path through the case as readable steps. */
@@ -40,9 +47,9 @@ export function describeTrace(def: CaseDefinition, trace: readonly TraceEntry[])
         return { when: when(e.day), what: `${label(e.action)}${n ? ` (${n} result${n > 1 ? 's' : ''})` : ' (nothing new reported)'}` };
       }
       case 'commit':
-        return { when: when(e.day), what: `${e.previous ? 'Revised working diagnosis' : 'Working diagnosis'}: ${label(e.diagnosis)} (${Math.round(e.confidence * 100)}% confident)` };
+        return { when: when(e.day), what: `${e.previous ? 'Revised differential' : 'Working differential'}: ${describeDifferential(def, e.differential)}` };
       case 'finish':
-        return { when: when(e.day), what: `Final diagnosis: ${label(e.diagnosis)} (${Math.round(e.confidence * 100)}% confident)` };
+        return { when: when(e.day), what: `Final differential: ${describeDifferential(def, e.differential)}` };
     }
   });
 }

@@ -1,6 +1,6 @@
 import { deflateSync, inflateSync, strFromU8, strToU8 } from 'fflate';
 import type { AttemptRecord } from '../engine/attempt';
-import type { PlayEvent } from '../schemas/events';
+import type { StoredEvent } from '../engine/attempt-record';
 import type { AnswerRecord, QuizResult } from '../progress/quiz-progress';
 import type { BestResult, ModuleSnapshot } from './state';
 
@@ -37,8 +37,13 @@ const fromT = (v: unknown): string => {
 
 const SAFE_ID = /^[A-Za-z0-9_.:-]+$/;
 
-/** Events as one string: `o<action>`, `c<diagnosis>@<confidence>`, `a`, `f`, separated by commas; or the JSON list when an id would not survive. */
-export function packEvents(events: readonly PlayEvent[]): string | PlayEvent[] {
+/**
+ * Events as one string, separated by commas: `o<action>`, `a`, `f`, and a commitment as
+ * `c<id>=<percent>+<id>=<percent>…`, followed by `~<summary>` (URI-encoded, so it holds no comma)
+ * when it carries one. The JSON list is kept when an id would not survive. A format-1 commit
+ * (`c<option>@<confidence>`) still unpacks, as the old event, for migration on replay.
+ */
+export function packEvents(events: readonly StoredEvent[]): string | StoredEvent[] {
   const out: string[] = [];
   for (const e of events) {
     switch (e.type) {
@@ -46,10 +51,17 @@ export function packEvents(events: readonly PlayEvent[]): string | PlayEvent[] {
         if (!SAFE_ID.test(e.action)) return [...events];
         out.push(`o${e.action}`);
         break;
-      case 'COMMIT':
-        if (!SAFE_ID.test(e.diagnosis) || !Number.isFinite(e.confidence)) return [...events];
-        out.push(`c${e.diagnosis}@${e.confidence}`);
+      case 'COMMIT': {
+        if (!('differential' in e)) {
+          if (!SAFE_ID.test(e.diagnosis) || !Number.isFinite(e.confidence)) return [...events];
+          out.push(`c${e.diagnosis}@${e.confidence}`);
+          break;
+        }
+        if (!e.differential.every((d) => SAFE_ID.test(d.diagnosis) && Number.isInteger(d.probability))) return [...events];
+        const lines = e.differential.map((d) => `${d.diagnosis}=${d.probability}`).join('+');
+        out.push(`c${lines}${e.summary !== undefined ? `~${encodeURIComponent(e.summary)}` : ''}`);
         break;
+      }
       case 'ADVANCE':
         out.push('a');
         break;
@@ -63,18 +75,39 @@ export function packEvents(events: readonly PlayEvent[]): string | PlayEvent[] {
   return out.join(',');
 }
 
-export function unpackEvents(packed: unknown): PlayEvent[] {
-  if (Array.isArray(packed)) return packed as PlayEvent[];
+function unpackCommit(s: string): StoredEvent {
+  const body = s.slice(1);
+  const tilde = body.indexOf('~');
+  const lines = tilde >= 0 ? body.slice(0, tilde) : body;
+  if (!lines.includes('=') && lines.includes('@')) {
+    const at = lines.lastIndexOf('@');
+    return { type: 'COMMIT', diagnosis: lines.slice(0, at), confidence: Number(lines.slice(at + 1)) };
+  }
+  const differential = lines.split('+').map((line) => {
+    const eq = line.lastIndexOf('=');
+    if (eq <= 0) throw new SuspendDataError(`"${s}" is not a commitment`);
+    return { diagnosis: line.slice(0, eq), probability: Number(line.slice(eq + 1)) };
+  });
+  let summary: string | undefined;
+  if (tilde >= 0) {
+    try {
+      summary = decodeURIComponent(body.slice(tilde + 1));
+    } catch {
+      throw new SuspendDataError(`"${s}" has a damaged summary`);
+    }
+  }
+  return { type: 'COMMIT', differential, ...(summary !== undefined ? { summary } : {}) };
+}
+
+export function unpackEvents(packed: unknown): StoredEvent[] {
+  if (Array.isArray(packed)) return packed as StoredEvent[];
   if (typeof packed !== 'string') throw new SuspendDataError('events are neither text nor a list');
   if (packed === '') return [];
-  return packed.split(',').map((s): PlayEvent => {
+  return packed.split(',').map((s): StoredEvent => {
     if (s === 'a') return { type: 'ADVANCE' };
     if (s === 'f') return { type: 'FINISH' };
     if (s.startsWith('o')) return { type: 'ORDER', action: s.slice(1) };
-    if (s.startsWith('c')) {
-      const at = s.lastIndexOf('@');
-      return { type: 'COMMIT', diagnosis: s.slice(1, at), confidence: Number(s.slice(at + 1)) };
-    }
+    if (s.startsWith('c')) return unpackCommit(s);
     throw new SuspendDataError(`"${s}" is not an event`);
   });
 }

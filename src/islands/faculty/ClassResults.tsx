@@ -5,7 +5,7 @@ import { describeFlag, formatMinutes, toCsv, type CaseSummary, type ClassRow } f
 import { ClassSession } from './class-session';
 import { BarChart, ColumnChart } from './Charts';
 
-const DIM_SHORT: Record<Dimension, string> = { diagnosis: 'Diagnosis', keyFindings: 'Key findings', stewardship: 'Stewardship', revision: 'Revision', calibration: 'Calibration' };
+const DIM_SHORT: Record<Dimension, string> = { diagnosis: 'Diagnosis', keyFindings: 'Key findings', stewardship: 'Stewardship', revision: 'Revision', calibration: 'Calibration', summary: 'Summary' };
 
 function downloadCsv(rows: readonly ClassRow[]) {
   const blob = new Blob([toCsv(rows)], { type: 'text/csv;charset=utf-8' });
