@@ -9,12 +9,13 @@ import { Timeline } from './Timeline';
 import { DEFAULT_PREFERENCES, readPreferences, writePreferences, type UnitSystem } from '../progress/preferences';
 import { PLAY_MODE_META, PLAY_MODE_TEXT, playModeFrom } from '../utils/play-mode';
 import type { PlayMode } from '../schemas/module';
+import type { DebriefSource } from './DebriefView';
 
 // The debrief and the scoring behind it load when a learner finishes, not with the case.
 const DebriefView = lazy(() => import('./DebriefView').then((m) => ({ default: m.DebriefView })));
 
 /** The case player island: binds an AttemptSession to the view. */
-export default function CasePlayer({ def }: { def: CaseDefinition }) {
+export default function CasePlayer({ def, source }: { def: CaseDefinition; source?: DebriefSource }) {
   const [session] = useState(() => new AttemptSession(def));
   const view = useSyncExternalStore(session.subscribe, session.getView, session.getView);
   const [ready, setReady] = useState(false);
@@ -73,7 +74,7 @@ export default function CasePlayer({ def }: { def: CaseDefinition }) {
 
       {view.finished ? (
         <Suspense fallback={<p className="loading" role="status">Preparing your debrief…</p>}>
-          <DebriefView def={def} view={view} headingRef={debriefHeading} onPlayAgain={() => session.playAgain()} />
+          <DebriefView def={def} view={view} headingRef={debriefHeading} onPlayAgain={() => session.playAgain()} source={source} />
         </Suspense>
       ) : (
         <>
