@@ -1,6 +1,7 @@
 /**
  * npm run attempt -- <file.json>
- * Reads {"case": "<slug>", "events": [...]} and prints the attempt report as JSON.
+ * Reads {"case": "<slug>", "events": [...]} and prints the attempt report as JSON: the total (after
+ * any cap), the total before caps, every dimension, the cap and the flags.
  * Any problem with the input is one line on stderr and exit code 2.
  */
 import { readFileSync } from 'node:fs';
@@ -9,6 +10,8 @@ import { dirname, join, resolve } from 'node:path';
 import { loadCourseContent } from '../src/utils/load-content';
 import { attemptReport } from '../src/scoring/report';
 import { AttemptError } from '../src/engine/attempt';
+import { migrateEvents } from '../src/engine/migrate';
+import { eventShapeProblem } from '../src/schemas/events';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -42,8 +45,16 @@ const { cases } = loadCourseContent(resolve(root, process.env.CALX_CONTENT_DIR ?
 const def = cases.find((c) => c.slug === slug);
 if (!def) fail(`unknown case "${slug}" (known: ${cases.map((c) => c.slug).join(', ')})`);
 
+// Old single-commit events are migrated first; every event must then be well formed (a differential
+// summing to 100, a summary within its length), before the case judges it.
+const migrated = migrateEvents(def, events);
+migrated.forEach((event, i) => {
+  const problem = eventShapeProblem(event);
+  if (problem) fail(`case "${slug}" does not accept event ${i + 1}: ${problem}`);
+});
+
 try {
-  process.stdout.write(`${JSON.stringify(attemptReport(def, events), null, 2)}\n`);
+  process.stdout.write(`${JSON.stringify(attemptReport(def, migrated), null, 2)}\n`);
 } catch (e) {
   if (e instanceof AttemptError) fail(`case "${slug}" does not accept ${e.message}`);
   throw e;

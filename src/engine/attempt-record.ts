@@ -1,4 +1,5 @@
 import type { LegacyCommitEvent, PlayEvent } from '../schemas/events';
+import { differentialProblem, summaryProblem } from '../schemas/differential';
 
 /** An event as stored: a format-2 event, or a format-1 commit in a record not yet migrated. */
 export type StoredEvent = PlayEvent | LegacyCommitEvent;
@@ -54,12 +55,31 @@ export interface AttemptResultSummary {
   finishedAt: string;
 }
 
-const KNOWN_TYPES = new Set(['ORDER', 'COMMIT', 'ADVANCE', 'FINISH']);
+/**
+ * Why a stored event is malformed, or null. The browser does not ship the zod schema
+ * (src/schemas/events.ts), so this applies the same shared rules (src/schemas/differential.ts) to the
+ * fields each event type carries; an old single-option commit is accepted for migration.
+ */
+export function storedEventProblem(value: unknown): string | null {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return 'an event must be an object with a "type"';
+  const e = value as Record<string, unknown>;
+  switch (e.type) {
+    case 'ORDER':
+      return typeof e.action === 'string' && e.action !== '' ? null : 'an ORDER event needs an "action" id';
+    case 'COMMIT':
+      if (!('differential' in e) && typeof e.diagnosis === 'string' && typeof e.confidence === 'number') return null;
+      return differentialProblem(e.differential) ?? summaryProblem(e.summary, false);
+    case 'ADVANCE':
+    case 'FINISH':
+      return null;
+    default:
+      return `unknown event type ${JSON.stringify(e.type)}`;
+  }
+}
 
 /**
- * Why a parsed value is not an attempt record, or null. Checks the record and that each event is an
- * object of a known type; the fields of each event are checked when it is replayed, by the case's
- * guard, so that a record of either format is read and nothing is refused twice in two wordings.
+ * Why a parsed value is not an attempt record, or null: the record's fields and each event's shape.
+ * Whether the case accepts the events is decided when they are replayed.
  */
 export function attemptRecordProblem(value: unknown): string | null {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return 'it is not an attempt record';
@@ -71,9 +91,8 @@ export function attemptRecordProblem(value: unknown): string | null {
   if (typeof r.startedAt !== 'string' || typeof r.updatedAt !== 'string') return 'it has no dates';
   if (!Array.isArray(r.events)) return 'it has no list of events';
   for (let i = 0; i < r.events.length; i++) {
-    const e = r.events[i] as { type?: unknown } | null;
-    if (typeof e !== 'object' || e === null || Array.isArray(e)) return `event ${i + 1} is malformed (an event must be an object with a "type")`;
-    if (!KNOWN_TYPES.has(e.type as string)) return `event ${i + 1} is malformed (unknown event type ${JSON.stringify(e.type)})`;
+    const p = storedEventProblem(r.events[i]);
+    if (p) return `event ${i + 1} is malformed (${p})`;
   }
   return null;
 }

@@ -73,6 +73,7 @@ const sameDifferential = (a: readonly DifferentialEntry[], b: readonly Different
 
 /** Why a COMMIT is refused: a differential that breaks its rules, an id not on the list, a missing or overlong summary, or no change. */
 function commitProblem(ix: CaseIndex, ctx: PlayContext, event: CommitEvent): string | null {
+  if (!Array.isArray(event.differential)) return 'a COMMIT event needs a "differential": a list of {diagnosis, probability}';
   const shape = differentialProblem(event.differential);
   if (shape) return shape;
   for (const d of event.differential) {
@@ -116,7 +117,7 @@ export function rejectionReason(ix: CaseIndex, ctx: PlayContext, finished: boole
       if (!ctx.working) return 'commit a final differential before finishing';
       return null;
     default:
-      return 'unknown event';
+      return `unknown event type ${JSON.stringify((event as { type?: unknown }).type)} (expected ORDER, COMMIT, ADVANCE or FINISH)`;
   }
 }
 

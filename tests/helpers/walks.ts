@@ -4,18 +4,15 @@ import type { PlayEvent } from '../../src/schemas/events';
 import { getShortestPaths } from 'xstate/graph';
 import { rejectionReason } from '../../src/engine/machine';
 import { seededRandom as seededRandomFromText } from '../../src/quiz/shuffle';
+import { BLANK_SUMMARY, randomCandidates } from '../../src/scoring/validity';
 
-/** Confidence levels the model-based tests try. */
-export const CONFIDENCES = [0.3, 0.6, 0.9] as const;
-
-/** Every event a learner could send in some state of this case (the machine decides which it accepts). */
+/**
+ * Every event a learner could send in some state of this case (the machine decides which it
+ * accepts): every action, each list entry leading a differential at 30, 60 or 90% (the rest on
+ * "something else"), move on, finish. The same candidates as the validity policies' random play.
+ */
 export function candidateEvents(def: CaseDefinition): PlayEvent[] {
-  return [
-    ...def.actions.map((a) => ({ type: 'ORDER', action: a.id }) as const),
-    ...def.diagnoses.flatMap((d) => CONFIDENCES.map((confidence) => ({ type: 'COMMIT', diagnosis: d.id, confidence }) as const)),
-    { type: 'ADVANCE' },
-    { type: 'FINISH' },
-  ];
+  return randomCandidates(def);
 }
 
 /** The course's seeded generator (the one quizzes shuffle with), so random walks repeat run to run. */
@@ -65,15 +62,15 @@ export function completion(def: CaseDefinition, snapshot: CaseSnapshot): PlayEve
     events.push(e);
   };
   for (let guard = 0; !isFinished(s) && guard < def.stages.length * 2 + 2; guard++) {
-    if (!s.context.working) send({ type: 'COMMIT', diagnosis: def.diagnoses[0]!.id, confidence: 0.5 });
+    if (!s.context.working) send({ type: 'COMMIT', differential: [{ diagnosis: def.diagnoses[0]!.id, probability: 100 }], summary: BLANK_SUMMARY });
     else if (s.context.stage < def.stages.length - 1) send({ type: 'ADVANCE' });
     else send({ type: 'FINISH' });
   }
   return events;
 }
 
-/** A walk that picks uniformly among every event the case accepts at each step (so mostly orders). */
-export function flatRandomWalk(def: CaseDefinition, random: () => number, maxSteps = 400): PlayEvent[] {
+/** A walk that picks uniformly among every event the case accepts at each step (mostly orders and commits, so it needs many steps to finish). */
+export function flatRandomWalk(def: CaseDefinition, random: () => number, maxSteps = 4000): PlayEvent[] {
   return walk(def, (accepted) => pick(accepted, random), maxSteps);
 }
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { compile, isFinished, replay, type CaseSnapshot } from '../../src/engine/attempt';
-import { scoreAttempt } from '../../src/scoring/score';
+import { definitionFeedback, scoreAttempt } from '../../src/scoring/score';
 import type { PlayEvent } from '../../src/schemas/events';
 import { rejectionReason } from '../../src/engine/machine';
 import { course, projectRoot } from '../helpers/content';
@@ -22,11 +22,15 @@ for (const def of course.cases) {
       return scoreAttempt(def, r.context.trace, r.finished);
     };
 
-    it('gives every diagnosis option its own feedback with a source', () => {
-      const feedback = def.scoring.credits.map((c) => c.feedback);
-      expect(new Set(feedback).size).toBe(feedback.length);
-      expect(def.scoring.credits.every((c) => c.evidence.source && (c.evidence.quote || c.evidence.section))).toBe(true);
-      expect(def.diagnoses.map((d) => d.id).sort()).toEqual(def.scoring.credits.map((c) => c.diagnosis).sort());
+    it('gives every diagnosis on the course list feedback, sourced, in this case', () => {
+      const written = [...def.scoring.answer, ...def.scoring.credits];
+      expect(written.every((c) => c.evidence.source && (c.evidence.quote || c.evidence.section))).toBe(true);
+      for (const d of def.diagnoses) {
+        if (written.some((w) => w.diagnosis === d.id)) continue;
+        const generated = definitionFeedback(def, d.id);
+        expect(generated.feedback, d.id).toContain(d.definition);
+        if (d.id !== 'something-else') expect(generated.evidence?.quote, d.id).toBeTruthy();
+      }
     });
 
     it('reaches a meaningful number of abstract states', () => {
@@ -73,35 +77,37 @@ for (const def of course.cases) {
       expect(score(best).flags).toEqual([]);
     });
 
-    for (const [name, walk] of [
-      ['a kind of move, then a move of that kind', randomWalk],
-      ['any accepted event', flatRandomWalk],
+    // Walks that pick any accepted event are long (commits and orders outnumber the one move on), so fewer of them.
+    for (const [name, walk, walks] of [
+      ['a kind of move, then a move of that kind', randomWalk, 1000],
+      ['any accepted event', flatRandomWalk, 150],
     ] as const) {
-      it(`averages at most 40 over 1,000 random walks that pick ${name} uniformly`, () => {
+      it(`averages at most 30 over ${walks} random walks that pick ${name} uniformly`, () => {
         const random = seededRandom(20261122);
         let sum = 0;
-        for (let i = 0; i < 1000; i++) {
+        for (let i = 0; i < walks; i++) {
           const r = replay(def, walk(def, random));
           expect(r.finished).toBe(true);
           sum += scoreAttempt(def, r.context.trace, true).total;
         }
-        expect(sum / 1000).toBeLessThanOrEqual(40);
+        expect(sum / walks).toBeLessThanOrEqual(30);
       });
     }
 
     const mis = def.scoring.documentedMisdiagnosis;
     if (mis) {
       it('flags a path that commits to the documented misdiagnosis and never revises it', () => {
-        const events: PlayEvent[] = [{ type: 'COMMIT', diagnosis: mis.diagnosis, confidence: 0.8 }];
+        const events: PlayEvent[] = [{ type: 'COMMIT', differential: [{ diagnosis: mis.diagnosis, probability: 80 }, { diagnosis: 'something-else', probability: 20 }], summary: 'A patient.' }];
         events.push(...completion(def, replay(def, events).snapshot));
         const result = score(events);
         expect(result.flags.map((f) => f.id)).toContain('documented-misdiagnosis');
         expect(result.dimensions.revision.fraction).toBe(0);
       });
 
-      it('does not flag the documented misdiagnosis once the learner has revised it', () => {
-        const events = def.teamPath.map((s) => s.event);
-        expect(score(events).flags.map((f) => f.id)).not.toContain('documented-misdiagnosis');
+      it('flags the treating team\'s path, which made the documented misdiagnosis first, and credits its revision', () => {
+        const result = score(def.teamPath.map((s) => s.event));
+        expect(result.flags.map((f) => f.id)).toContain('documented-misdiagnosis');
+        expect(result.dimensions.revision.fraction).toBe(1);
       });
     }
   });

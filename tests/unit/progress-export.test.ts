@@ -16,8 +16,8 @@ function attempt(startedAt: string, updatedAt: string, events: AttemptRecord['ev
   return { format: 'calx-attempt', formatVersion: 1, case: slug, caseVersion: 'abcdef0123456789', events, startedAt, updatedAt };
 }
 const finished = (startedAt: string, updatedAt: string): AttemptRecord => ({
-  ...attempt(startedAt, updatedAt, [{ type: 'COMMIT', diagnosis: 'dystrophic-metastatic', confidence: 0.9 }, { type: 'FINISH' }]),
-  result: { total: 97, diagnosis: 'dystrophic-metastatic', diagnosisLabel: 'Dystrophic and metastatic', finishedAt: updatedAt },
+  ...attempt(startedAt, updatedAt, [{ type: 'COMMIT', differential: [{ diagnosis: 'dystrophic', probability: 50 }, { diagnosis: 'metastatic', probability: 50 }], summary: 'A woman.' }, { type: 'FINISH' }]),
+  result: { total: 97, diagnosis: 'dystrophic', diagnosisLabel: 'Dystrophic calcification', finishedAt: updatedAt },
 });
 
 /** A browser with everything a learner accumulates: a current attempt, a history, quiz results, review cards, preferences. */

@@ -17,15 +17,30 @@ describe('saved attempts', () => {
   it('resumes a saved attempt by replaying its events', () => {
     // Arrange
     const storage = new MemoryStorage();
-    saveAttempt(storage, withEvents([{ type: 'ORDER', action: 'pth' }, { type: 'COMMIT', diagnosis: 'metastatic', confidence: 0.6 }]) as never);
+    const commit = { type: 'COMMIT', differential: [{ diagnosis: 'metastatic', probability: 60 }, { diagnosis: 'dystrophic', probability: 40 }], summary: 'A woman after a liver transplant.' };
+    saveAttempt(storage, withEvents([{ type: 'ORDER', action: 'pth' }, commit]) as never);
     // Act
     const outcome = loadAttempt(storage, def, now);
     // Assert
     expect(outcome.kind).toBe('resumed');
     if (outcome.kind === 'resumed') {
-      expect(outcome.replayed.context.working).toEqual({ diagnosis: 'metastatic', confidence: 0.6 });
+      expect(outcome.replayed.context.working).toEqual({ differential: commit.differential, diagnosis: 'metastatic', confidence: 0.6 });
       expect(outcome.replayed.context.revealed.pth).toBeDefined();
     }
+  });
+
+  it('resumes an attempt saved in format 1 by migrating its commits, and keeps it as format 2', () => {
+    const storage = new MemoryStorage();
+    saveAttempt(storage, { ...withEvents([{ type: 'COMMIT', diagnosis: 'dystrophic-metastatic', confidence: 0.9 }]), formatVersion: 1 } as never);
+    const outcome = loadAttempt(storage, def, now);
+    expect(outcome.kind).toBe('resumed');
+    if (outcome.kind !== 'resumed') return;
+    expect(outcome.record.formatVersion).toBe(2);
+    expect(outcome.replayed.context.working?.differential).toEqual([
+      { diagnosis: 'dystrophic', probability: 45 },
+      { diagnosis: 'metastatic', probability: 45 },
+      { diagnosis: 'something-else', probability: 10 },
+    ]);
   });
 
   it.each([
@@ -33,7 +48,9 @@ describe('saved attempts', () => {
     ['a value that is not an attempt', '[1,2,3]', 'it is not an attempt record'],
     ['a malformed event', JSON.stringify(withEvents([{ type: 'ORDER' }])), 'event 1 is malformed (an ORDER event needs an "action" id)'],
     ['an older case version', JSON.stringify({ ...withEvents([]), caseVersion: '0000000000000000' }), 'This case has been updated since you saved your progress'],
-    ['an event the case does not accept', JSON.stringify(withEvents([{ type: 'ADVANCE' }])), 'includes a step this case does not accept (event 1: commit a working diagnosis before moving on)'],
+    ['an event the case does not accept', JSON.stringify(withEvents([{ type: 'ADVANCE' }])), 'includes a step this case does not accept (event 1: commit a working differential before moving on)'],
+    ['a differential that does not sum to 100', JSON.stringify(withEvents([{ type: 'COMMIT', differential: [{ diagnosis: 'metastatic', probability: 60 }], summary: 'x' }])), 'event 1 is malformed (probabilities sum to 60%, they must sum to 100)'],
+    ['an old commit the case cannot map', JSON.stringify(withEvents([{ type: 'COMMIT', diagnosis: 'gout', confidence: 0.5 }])), 'includes a step this case does not accept (event 1: a COMMIT event needs a "differential"'],
     ['a future attempt format', JSON.stringify({ ...withEvents([]), formatVersion: 99 }), 'it uses attempt format 99'],
   ])('sets aside %s with a reason, keeping the raw data', (_name, raw, reason) => {
     // Arrange
@@ -53,7 +70,7 @@ describe('saved attempts', () => {
 
   it('keeps a finished attempt in the history when the learner plays again', () => {
     const storage = new MemoryStorage();
-    const first = withEvents([{ type: 'COMMIT', diagnosis: 'metastatic', confidence: 0.6 }]) as never;
+    const first = withEvents([{ type: 'COMMIT', differential: [{ diagnosis: 'metastatic', probability: 100 }], summary: 'A woman.' }]) as never;
     saveAttempt(storage, first);
     archiveAttempt(storage, first);
     archiveAttempt(storage, first);

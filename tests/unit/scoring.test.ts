@@ -1,175 +1,285 @@
 import { describe, expect, it } from 'vitest';
-import type { ScoringKey } from '../../src/schemas/case';
+import type { CaseDefinition } from '../../src/schemas/case';
+import type { DifferentialEntry, PlayEvent } from '../../src/schemas/events';
+import { replay } from '../../src/engine/attempt';
+import { legacyDifferential, LEGACY_SUMMARY, migrateEvents } from '../../src/engine/migrate';
 import {
-  creditOf,
-  detectFlags,
-  scoreCalibration,
-  scoreDiagnosis,
-  scoreKeyFindings,
-  scoreRevision,
-  scoreStewardship,
+  brierScore,
+  calibrationPoints,
+  CRITICAL_ERROR_CAP,
+  diagnosisVerdict,
+  evidenceFactor,
+  informationBudget,
+  OVERTREATMENT_CAP,
+  scoreAttempt,
+  scoreSummary,
 } from '../../src/scoring/score';
-import type { TraceEntry } from '../../src/engine/machine';
+import { buildDebrief } from '../../src/scoring/debrief';
+import { normaliseText } from '../../src/scoring/summary-match';
 
-const ev = { source: 'paper' };
-const key: ScoringKey = {
-  weights: { diagnosis: 40, keyFindings: 25, stewardship: 15, revision: 10, calibration: 10 },
-  credits: [
-    { diagnosis: 'right', credit: 1, feedback: 'Right because.', evidence: ev },
-    { diagnosis: 'half', credit: 0.5, feedback: 'Half because.', evidence: ev },
-    { diagnosis: 'trap', credit: 0, feedback: 'Trap because.', evidence: ev },
-    { diagnosis: 'other', credit: 0, feedback: 'Other because.', evidence: ev },
+/** A small synthetic case: two stages, a decisive biopsy, a harmful and a wasteful treatment. */
+const ev = { source: 'paper', quote: 'a short quote' };
+const entry = (id: string, definition: string) => ({ id, label: id.toUpperCase(), synonyms: [], definition, evidence: ev });
+const def = {
+  slug: 'synthetic',
+  version: 'v',
+  labUnits: {},
+  title: 'T',
+  summary: 'S',
+  source: 'paper',
+  estimatedMinutes: 5,
+  order: 1,
+  formerSlugs: [],
+  clock: { label: 'Day', short: 'D' },
+  patient: { age: 50, sex: 'female', oneLiner: 'x', evidence: ev },
+  stages: [
+    { id: 's1', day: 1, title: 'One', presentation: 'p', presents: ['pain'], presentsIf: [] },
+    { id: 's2', day: 5, title: 'Two', presentation: 'p', presents: [], presentsIf: [] },
   ],
-  documentedMisdiagnosis: { diagnosis: 'trap', feedback: 'The team did this too.', evidence: ev },
-  keyFindings: [
-    { finding: 'biopsy', weight: 3, why: 'decides it' },
-    { finding: 'phos', weight: 1, why: 'helps' },
+  findings: [
+    { id: 'pain', label: 'Pain', report: 'r', evidence: ev },
+    { id: 'biopsy', label: 'Biopsy', report: 'r', evidence: ev },
+    { id: 'phos', label: 'Phosphate', report: 'r', evidence: ev },
+    { id: 'late', label: 'Late sign', report: 'r', from: 's2', evidence: ev },
   ],
-  stewardship: [
-    { action: 'harm', penalty: 0.6, severity: 'harmful', reason: 'hurts', evidence: ev },
-    { action: 'waste', penalty: 0.5, severity: 'low-value', reason: 'no gain', evidence: ev },
+  actions: [
+    { id: 'do-biopsy', kind: 'pathology', label: 'Biopsy', reveals: ['biopsy'] },
+    { id: 'do-phos', kind: 'lab', label: 'Phosphate', reveals: ['phos'] },
+    { id: 'do-late', kind: 'exam', label: 'Look again', reveals: ['late'] },
+    { id: 'extra', kind: 'lab', label: 'Extra', reveals: [], notReported: 'not reported' },
+    { id: 'harm', kind: 'treatment', label: 'Harm', reveals: [], notReported: 'n' },
+    { id: 'waste', kind: 'treatment', label: 'Waste', reveals: [], notReported: 'n' },
+    { id: 'waste-more', kind: 'treatment', label: 'Waste more', reveals: [], notReported: 'n' },
   ],
-  contradictions: [{ diagnosis: 'trap', findings: ['biopsy'], explanation: 'The biopsy argues against the trap.' }],
+  diagnoses: [entry('right', 'the right process'), entry('second', 'the second process'), entry('half', 'a half-right process'), entry('trap', 'the trap'), entry('other', 'another process'), { id: 'something-else', label: 'Something else', synonyms: [], definition: 'anything else' }],
+  legacyDiagnoses: { 'old-right': 'right', 'old-both': ['right', 'second'] },
+  scoring: {
+    weights: { diagnosis: 30, keyFindings: 20, stewardship: 15, revision: 10, calibration: 15, summary: 10 },
+    answer: [{ diagnosis: 'right', share: 1, feedback: 'Right because.', evidence: ev }],
+    credits: [
+      { diagnosis: 'half', credit: 0.5, feedback: 'Half because.', evidence: ev },
+      { diagnosis: 'trap', credit: 0, feedback: 'Trap because.', evidence: ev },
+    ],
+    documentedMisdiagnosis: { diagnosis: 'trap', feedback: 'The team did this too.', evidence: ev },
+    keyFindings: [
+      { finding: 'biopsy', weight: 3, why: 'decides it' },
+      { finding: 'phos', weight: 1, why: 'helps' },
+    ],
+    stewardship: [
+      { action: 'harm', penalty: 0.6, severity: 'harmful', critical: true, reason: 'hurts', evidence: ev },
+      { action: 'waste', penalty: 0.3, severity: 'low-value', critical: false, reason: 'no gain', evidence: ev },
+      { action: 'waste-more', penalty: 0.3, severity: 'low-value', critical: false, reason: 'no gain either', evidence: ev },
+    ],
+    contradictions: [{ diagnosis: 'trap', findings: ['biopsy'], explanation: 'The biopsy argues against the trap.' }],
+    problemRepresentation: {
+      expertSummary: 'A dialysis-dependent woman with painful, non-ulcerated plaques and a normal calcium.',
+      evidence: ev,
+      qualifiers: [
+        { id: 'dialysis', label: 'dependent on dialysis', synonyms: ['dialysis-dependent', 'haemodialysis'] },
+        { id: 'painful', label: 'painful', synonyms: ['pain', 'painful'] },
+        { id: 'non-ulcerated', label: 'not ulcerated', synonyms: ['non-ulcerated', 'no ulcer'] },
+        { id: 'normocalcaemic', label: 'normal calcium', synonyms: ['normocalcaemic', 'normal calcium'] },
+      ],
+    },
+  },
+  teamPath: [
+    { event: { type: 'COMMIT', differential: [{ diagnosis: 'trap', probability: 100 }], summary: 'A woman.' }, note: 'n' },
+    { event: { type: 'ADVANCE' }, note: 'n' },
+    { event: { type: 'COMMIT', differential: [{ diagnosis: 'right', probability: 100 }] }, note: 'n' },
+    { event: { type: 'FINISH' }, note: 'n' },
+  ],
+  teachingPoints: [{ text: 't', evidence: ev }],
+  charts: [],
+  tables: [],
+} as unknown as CaseDefinition;
+
+const both = { ...def, scoring: { ...def.scoring, answer: [{ diagnosis: 'right', share: 0.5, feedback: 'Right alone.', evidence: ev }, { diagnosis: 'second', share: 0.5, feedback: 'Second alone.', evidence: ev }], combined: { feedback: 'Both because.', evidence: ev } } } as CaseDefinition;
+
+const dx = (...lines: [string, number][]): DifferentialEntry[] => lines.map(([diagnosis, probability]) => ({ diagnosis, probability }));
+const commit = (differential: DifferentialEntry[], summary?: string): PlayEvent => ({ type: 'COMMIT', differential, ...(summary !== undefined ? { summary } : {}) });
+const SUMMARY = 'Haemodialysis-dependent woman with painful non ulcerated plaques, normocalcemic.';
+const play = (d: CaseDefinition, events: PlayEvent[]) => {
+  const r = replay(d, events);
+  return scoreAttempt(d, r.context.trace, r.finished);
 };
-const label = (id: string) => id.toUpperCase();
+const full = (first: DifferentialEntry[], final = first): PlayEvent[] => [
+  { type: 'ORDER', action: 'do-biopsy' },
+  { type: 'ORDER', action: 'do-phos' },
+  commit(first, SUMMARY),
+  { type: 'ADVANCE' },
+  { type: 'ORDER', action: 'do-late' },
+  ...(final === first ? [] : [commit(final)]),
+  { type: 'FINISH' },
+];
 
-const stage = (day: number, presented: string[] = []): TraceEntry => ({ kind: 'stage', stage: `d${day}`, day, presented });
-const order = (action: string, day: number, revealed: string[] = []): TraceEntry => ({ kind: 'order', action, stage: `d${day}`, day, revealed });
-const commit = (diagnosis: string, confidence: number, day: number, previous: string | null = null): TraceEntry => ({ kind: 'commit', diagnosis, confidence, stage: `d${day}`, day, previous });
-const finish = (diagnosis: string, confidence: number, day: number): TraceEntry => ({ kind: 'finish', diagnosis, confidence, stage: `d${day}`, day });
-
-describe('scoreDiagnosis', () => {
-  it('gives the full credit and its feedback to the documented final diagnosis', () => {
-    // Arrange / Act
-    const part = scoreDiagnosis(key, 'right');
-    // Assert
-    expect(part.fraction).toBe(1);
-    expect(part.reasons[0]).toMatchObject({ effect: 'earned', text: 'Right because.' });
+describe('the diagnosis verdict over a differential', () => {
+  it('gives full credit when the answer leads, and the credited position its partial credit with its reason', () => {
+    expect(diagnosisVerdict(def, dx(['right', 70], ['half', 30]))).toMatchObject({ credit: 1, feedback: 'Right because.', basis: 'answer' });
+    expect(diagnosisVerdict(def, dx(['half', 70], ['right', 30]))).toMatchObject({ credit: 0.5, feedback: 'Half because.', basis: 'credited' });
   });
 
-  it('gives partial credit from the credit table and says why the rest was lost', () => {
-    const part = scoreDiagnosis(key, 'half');
-    expect(part.fraction).toBe(0.5);
-    expect(part.reasons[0]).toMatchObject({ effect: 'lost', text: 'Half because.' });
+  it('builds feedback for an uncredited entry from its definition and the case findings', () => {
+    const v = diagnosisVerdict(def, dx(['other', 100]));
+    expect(v.credit).toBe(0);
+    expect(v.basis).toBe('definition');
+    expect(v.feedback).toContain('OTHER is another process.');
+    expect(v.feedback).toContain('biopsy');
+    expect(v.evidence).toEqual(ev);
   });
 
-  it('gives nothing when no diagnosis was committed', () => {
-    expect(scoreDiagnosis(key, null).fraction).toBe(0);
-  });
-
-  it('gives nothing to a diagnosis missing from the credit table', () => {
-    expect(scoreDiagnosis(key, 'unknown').fraction).toBe(0);
-    expect(creditOf(key, 'unknown')).toBe(0);
-  });
-});
-
-describe('scoreKeyFindings', () => {
-  it('weights each key finding seen before the final diagnosis', () => {
-    // Arrange
-    const seen = new Set(['phos']);
-    // Act
-    const part = scoreKeyFindings(key, seen, label);
-    // Assert
-    expect(part.fraction).toBeCloseTo(1 / 4);
-    expect(part.reasons.filter((r) => r.effect === 'lost').map((r) => r.text)).toEqual(['Missing before the final diagnosis: BIOPSY.']);
-  });
-
-  it('gives full marks when every key finding was in hand', () => {
-    expect(scoreKeyFindings(key, new Set(['biopsy', 'phos']), label).fraction).toBe(1);
+  it('credits a combined answer in full only when every part is on the differential, with one of them leading', () => {
+    expect(diagnosisVerdict(both, dx(['right', 50], ['second', 50]))).toMatchObject({ credit: 1, feedback: 'Both because.' });
+    expect(diagnosisVerdict(both, dx(['second', 90], ['something-else', 10]))).toMatchObject({ credit: 0.5, feedback: 'Second alone.', basis: 'part-of-answer' });
+    expect(diagnosisVerdict(both, dx(['trap', 60], ['right', 20], ['second', 20])).credit).toBe(0);
   });
 });
 
-describe('scoreStewardship', () => {
-  it('keeps full marks when nothing low-value or harmful was done', () => {
-    expect(scoreStewardship(key, ['fine', 'also-fine'], label).fraction).toBe(1);
+describe('credit that needs evidence', () => {
+  it('keeps a quarter of the credit with nothing in hand and all of it from 80% of the key-finding weight', () => {
+    expect(evidenceFactor(0)).toBe(0.25);
+    expect(evidenceFactor(0.4)).toBeCloseTo(0.625);
+    expect(evidenceFactor(0.8)).toBe(1);
   });
 
-  it('subtracts each penalty once with the source reason, even if the action was repeated', () => {
-    const part = scoreStewardship(key, ['harm', 'harm'], label);
-    expect(part.fraction).toBeCloseTo(0.4);
-    expect(part.reasons).toEqual([expect.objectContaining({ effect: 'lost', text: 'HARM (harmful): hurts', evidence: ev })]);
-  });
-
-  it('never goes below zero when penalties add up past the whole dimension', () => {
-    expect(scoreStewardship(key, ['harm', 'waste'], label).fraction).toBe(0);
-  });
-});
-
-describe('scoreRevision', () => {
-  it('gives full marks when no wrong working diagnosis was ever held', () => {
-    expect(scoreRevision(key, [{ diagnosis: 'right', day: 1 }], label).fraction).toBe(1);
-  });
-
-  it('gives full marks for dropping a wrong working diagnosis for a better one', () => {
-    const part = scoreRevision(key, [{ diagnosis: 'trap', day: 1 }, { diagnosis: 'right', day: 5 }], label);
-    expect(part.fraction).toBe(1);
-    expect(part.reasons[0]!.text).toContain('revised TRAP');
-  });
-
-  it('gives nothing when a wrong working diagnosis is held to the end', () => {
-    expect(scoreRevision(key, [{ diagnosis: 'trap', day: 1 }, { diagnosis: 'trap', day: 5 }], label).fraction).toBe(0);
-  });
-
-  it('does not count a move to an equally wrong diagnosis as a revision', () => {
-    const part = scoreRevision(key, [{ diagnosis: 'trap', day: 1 }, { diagnosis: 'other', day: 3 }, { diagnosis: 'right', day: 5 }], label);
-    expect(part.fraction).toBe(0.5);
+  it('gates the final diagnosis by what was in hand when it was committed', () => {
+    const blind = play(def, [commit(dx(['right', 100]), SUMMARY), { type: 'ADVANCE' }, { type: 'FINISH' }]);
+    expect(blind.dimensions.diagnosis.fraction).toBe(0.25);
+    expect(blind.dimensions.diagnosis.reasons.some((r) => r.text.includes('keeps 25% of its credit'))).toBe(true);
+    expect(play(def, full(dx(['right', 100]))).dimensions.diagnosis.fraction).toBe(1);
   });
 });
 
-describe('scoreCalibration', () => {
-  it('is nearly perfect for high confidence in the right diagnosis', () => {
-    expect(scoreCalibration(key, [{ diagnosis: 'right', confidence: 0.95 }], label).fraction).toBeCloseTo(1 - 0.0025 / 0.25);
+describe('calibration with the Brier score over the whole differential', () => {
+  const ids = def.diagnoses.map((d) => d.id);
+  const truth = new Map([['right', 1]]);
+
+  it('is strictly proper: for any belief, stating exactly that belief gives the best expected score', () => {
+    // Belief: right with probability q, trap otherwise. Expected Brier of stating p on right, 100 - p on trap.
+    for (const q of [0.2, 0.5, 0.7, 0.9]) {
+      const expected = (p: number) => q * brierScore(ids, dx(['right', p], ['trap', 100 - p]), truth) + (1 - q) * brierScore(ids, dx(['right', p], ['trap', 100 - p]), new Map([['trap', 1]]));
+      const stated = Math.round(q * 100);
+      for (let p = 1; p <= 99; p++) if (p !== stated) expect(expected(p), `q ${q}, p ${p}`).toBeGreaterThan(expected(stated));
+    }
   });
 
-  it('earns nothing for an uninformed 50% whatever the diagnosis', () => {
-    expect(scoreCalibration(key, [{ diagnosis: 'right', confidence: 0.5 }], label).fraction).toBe(0);
-    expect(scoreCalibration(key, [{ diagnosis: 'trap', confidence: 0.5 }], label).fraction).toBe(0);
+  it('gives nothing extra for hedging onto a half-right entry: its probability counts as off the answer', () => {
+    const honest = play(def, full(dx(['right', 100]))).dimensions.calibration.fraction;
+    const hedged = play(def, full(dx(['right', 50], ['half', 50]), dx(['right', 100]))).dimensions.calibration.fraction;
+    expect(hedged).toBeLessThan(honest);
+    expect(honest).toBe(1);
   });
 
-  it('rewards low confidence in a wrong diagnosis over high confidence in it', () => {
-    const humble = scoreCalibration(key, [{ diagnosis: 'trap', confidence: 0.1 }], label).fraction;
-    const sure = scoreCalibration(key, [{ diagnosis: 'trap', confidence: 0.9 }], label).fraction;
-    expect(humble).toBeCloseTo(1 - 0.01 / 0.25);
-    expect(sure).toBe(0);
+  it('scores the differential in force when each stage is left, weighted by the key-finding weight that exists by then', () => {
+    const r = replay(def, full(dx(['trap', 60], ['right', 40]), dx(['right', 100])));
+    const points = calibrationPoints(def, r.context.trace, r.finished);
+    expect(points.map((p) => [p.stage, p.givenToAnswer])).toEqual([
+      ['s1', 0.4],
+      ['s2', 1],
+    ]);
+    expect(points[0]!.weight + points[1]!.weight).toBeCloseTo(1);
+    expect(points[1]!.skill).toBe(1);
   });
 
-  it('is the worst for full confidence in a wrong diagnosis', () => {
-    expect(scoreCalibration(key, [{ diagnosis: 'trap', confidence: 1 }], label).fraction).toBe(0);
-  });
-
-  it('averages the Brier score over every commitment, partial credit as the outcome', () => {
-    const part = scoreCalibration(key, [{ diagnosis: 'half', confidence: 0.5 }, { diagnosis: 'trap', confidence: 0.2 }], label);
-    expect(part.fraction).toBeCloseTo(1 - (0 + 0.04) / 2 / 0.25);
-  });
-
-  it('gives nothing when nothing was committed', () => {
-    expect(scoreCalibration(key, [], label).fraction).toBe(0);
+  it('is the debrief chart data: per commitment the day, what was given to the answer and the score', () => {
+    const r = replay(def, full(dx(['right', 80], ['trap', 20])));
+    const d = buildDebrief(def, r.context.trace, r.finished);
+    expect(d.calibration.points[0]).toMatchObject({ when: 'D 1', givenToAnswer: 0.8 });
+    expect(d.calibration.words).toContain('80%');
   });
 });
 
-describe('detectFlags', () => {
-  it('flags the documented misdiagnosis and anchoring when the trap is kept after the biopsy argued against it', () => {
-    // Arrange
-    const trace = [stage(1), commit('trap', 0.7, 1), order('bx', 1, ['biopsy']), finish('trap', 0.7, 1)];
-    // Act
-    const flags = detectFlags(key, trace, true, 0.75, label);
-    // Assert
-    expect(flags.map((f) => f.id)).toEqual(['documented-misdiagnosis', 'anchoring']);
-    expect(flags[0]!.message).toBe('TRAP is the diagnosis the treating team made first and later abandoned: The team did this too.');
+describe('stewardship: the needed information at low cost', () => {
+  it('gives ordering nothing little, and the key orders full marks', () => {
+    const nothing = play(def, [commit(dx(['right', 100]), SUMMARY), { type: 'ADVANCE' }, { type: 'FINISH' }]);
+    expect(nothing.dimensions.stewardship.fraction).toBe(0);
+    expect(play(def, full(dx(['right', 100]))).dimensions.stewardship.fraction).toBe(1);
   });
 
-  it('does not flag anchoring when the contradicting evidence was in hand before the commitment', () => {
-    const trace = [stage(1), order('bx', 1, ['biopsy']), commit('trap', 0.7, 1), finish('trap', 0.7, 1)];
-    expect(detectFlags(key, trace, true, 0.75, label).map((f) => f.id)).toEqual(['documented-misdiagnosis']);
+  it('loses the efficiency part beyond the case budget of information orders', () => {
+    // Twice the fewest orders that reveal every key finding (2), plus one per stage (2).
+    expect(informationBudget(def)).toBe(6);
+    const all = (['do-biopsy', 'do-phos', 'do-late', 'extra'] as const).map((action): PlayEvent => ({ type: 'ORDER', action }));
+    const s = play(def, [...all, commit(dx(['right', 100]), SUMMARY), { type: 'ADVANCE' }, ...all, { type: 'FINISH' }]);
+    expect(s.dimensions.stewardship.fraction).toBeCloseTo(6 / 8);
   });
 
-  it('flags premature closure when the case is closed with under half the key findings', () => {
-    const trace = [stage(1), commit('right', 0.9, 1), finish('right', 0.9, 1)];
-    expect(detectFlags(key, trace, true, 0.25, label).map((f) => f.id)).toEqual(['premature-closure']);
+  it('charges a low-value treatment every time it is given, with the source reason', () => {
+    const events = full(dx(['right', 100]));
+    const s = play(def, [{ type: 'ORDER', action: 'waste' }, ...events.slice(0, 4), { type: 'ORDER', action: 'waste' }, ...events.slice(4)]);
+    expect(s.dimensions.stewardship.fraction).toBeCloseTo(1 - 0.6);
+    expect(s.dimensions.stewardship.reasons.some((r) => r.text.startsWith('Waste (2 times) (low-value): no gain'))).toBe(true);
+  });
+});
+
+describe('critical errors and overtreatment cap the total', () => {
+  it('caps at 40 when a harmful treatment the sources name is given, and the debrief says why with the source', () => {
+    const events = full(dx(['right', 100]));
+    const s = play(def, [{ type: 'ORDER', action: 'harm' }, ...events]);
+    expect(s.uncapped).toBeGreaterThan(CRITICAL_ERROR_CAP);
+    expect(s.total).toBe(CRITICAL_ERROR_CAP);
+    expect(s.flags.find((f) => f.id === 'critical-error')).toMatchObject({ evidence: ev });
+    const r = replay(def, [{ type: 'ORDER', action: 'harm' }, ...events]);
+    expect(buildDebrief(def, r.context.trace, true).criticalErrors).toEqual([expect.objectContaining({ action: 'harm', reason: 'hurts', evidence: ev, cap: 40 })]);
   });
 
-  it('raises no flag for a revised trap with the evidence gathered', () => {
-    const trace = [stage(1), commit('trap', 0.6, 1), order('bx', 1, ['biopsy']), commit('right', 0.9, 1, 'trap'), finish('right', 0.9, 1)];
-    expect(detectFlags(key, trace, true, 1, label)).toEqual([]);
+  it('caps at 50 when low-value actions, counted each time, cost more than the whole stewardship dimension', () => {
+    const waste: PlayEvent[] = [{ type: 'ORDER', action: 'waste' }, { type: 'ORDER', action: 'waste-more' }];
+    const events = full(dx(['right', 100]));
+    const once = play(def, [...waste, ...events]);
+    expect(once.cap).toBeNull();
+    const twice = play(def, [...waste, ...events.slice(0, 4), ...waste, ...events.slice(4)]);
+    expect(twice.uncapped).toBeGreaterThan(OVERTREATMENT_CAP);
+    expect(twice.total).toBe(OVERTREATMENT_CAP);
+    expect(twice.flags.map((f) => f.id)).toContain('overtreatment');
+  });
+});
+
+describe('the problem representation', () => {
+  it('matches qualifiers whatever the case, punctuation, hyphens and British or American spelling', () => {
+    expect(normaliseText('Haemodialysis-dependent, NORMOCALCAEMIC')).toBe(normaliseText('hemodialysis dependent normocalcemic'));
+    const s = scoreSummary(def.scoring, SUMMARY);
+    expect(s.found.sort()).toEqual(['dialysis', 'non-ulcerated', 'normocalcaemic', 'painful']);
+    expect(s.fraction).toBe(1);
+  });
+
+  it('scores the share of qualifiers found and names the missing ones', () => {
+    const s = scoreSummary(def.scoring, 'A woman in pain.');
+    expect(s.fraction).toBe(0.25);
+    expect(s.missing).toEqual(['dialysis', 'non-ulcerated', 'normocalcaemic']);
+  });
+
+  it('gives a migrated attempt, which was never asked for a summary, nothing and says why', () => {
+    expect(scoreSummary(def.scoring, LEGACY_SUMMARY)).toMatchObject({ fraction: 0, reasons: [expect.objectContaining({ text: expect.stringContaining('before the course asked') })] });
+  });
+});
+
+describe('flags', () => {
+  it('flags the documented misdiagnosis whenever it led, and anchoring when it was kept after the evidence against it', () => {
+    const s = play(def, [commit(dx(['trap', 80], ['right', 20]), SUMMARY), { type: 'ORDER', action: 'do-biopsy' }, { type: 'ADVANCE' }, { type: 'FINISH' }]);
+    expect(s.flags.map((f) => f.id)).toEqual(['documented-misdiagnosis', 'anchoring', 'premature-closure']);
+    const revised = play(def, full(dx(['trap', 80], ['right', 20]), dx(['right', 100])));
+    expect(revised.flags.map((f) => f.id)).toEqual(['documented-misdiagnosis']);
+    expect(revised.dimensions.revision.fraction).toBe(1);
+  });
+});
+
+describe('migrating attempts of format 1', () => {
+  it('turns an old commit into a differential with the rest on something else, the first one with the summary marker', () => {
+    const events = migrateEvents(def, [{ type: 'COMMIT', diagnosis: 'old-right', confidence: 0.7 }, { type: 'COMMIT', diagnosis: 'old-both', confidence: 0.95 }]);
+    expect(events).toEqual([
+      { type: 'COMMIT', differential: dx(['right', 70], ['something-else', 30]), summary: LEGACY_SUMMARY },
+      { type: 'COMMIT', differential: dx(['right', 48], ['second', 47], ['something-else', 5]) },
+    ]);
+  });
+
+  it('keeps whole percents that sum to 100 at the edges (0 and 1)', () => {
+    expect(legacyDifferential(def, 'old-right', 1)).toEqual(dx(['right', 100]));
+    expect(legacyDifferential(def, 'old-both', 0)).toEqual(dx(['right', 1], ['second', 1], ['something-else', 98]));
+  });
+
+  it('leaves an option the case cannot map for replay to refuse, so the attempt is set aside, never dropped', () => {
+    const events = migrateEvents(def, [{ type: 'COMMIT', diagnosis: 'gone', confidence: 0.5 }]);
+    expect(events).toEqual([{ type: 'COMMIT', diagnosis: 'gone', confidence: 0.5 }]);
+    expect(() => replay(def, events)).toThrow(/differential/);
   });
 });

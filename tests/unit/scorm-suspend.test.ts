@@ -16,10 +16,14 @@ const BIG_MODULE = 'calciphylaxis-and-its-mimics';
 const big = modulesIn(contentDir, projectRoot).find((m) => m.slug === BIG_MODULE)!;
 const t0 = Date.parse('2026-03-02T09:00:00.000Z');
 
+/** A summary of the longest length allowed, with the punctuation a real one has (it is URI-encoded). */
+const LONGEST_SUMMARY = 'A 46-year-old woman, 16 days after a liver transplant (heavy bleeding; transfusions), with new, painful calcium in the graft & wall: normal Ca, high PO4 and PTH, no necrosis.'.padEnd(300, ' and more');
+
 /**
  * The longest attempt a learner can realistically make at a case: at every stage every action the
- * stage offers, a working diagnosis committed and then revised to another, then on to the next stage
- * and finally the debrief. Times advance by uneven steps, in milliseconds, as a real session's do.
+ * stage offers, a five-entry differential committed (the first with a summary of the full 300
+ * characters) and then revised to another, then on to the next stage and finally the debrief. Times
+ * advance by uneven steps, in milliseconds, as a real session's do.
  */
 function exhaustiveAttempt(slug: string, start: number): AttemptRecord {
   const def = caseBySlug(slug);
@@ -34,8 +38,9 @@ function exhaustiveAttempt(slug: string, start: number): AttemptRecord {
   };
   for (let stage = 0; ; stage++) {
     for (const e of acceptedEvents(c, snapshot, orders)) send(e);
-    send({ type: 'COMMIT', diagnosis: dx[stage % dx.length]!, confidence: 0.65 });
-    send({ type: 'COMMIT', diagnosis: dx[(stage + 1) % dx.length]!, confidence: 0.85 });
+    const five = (from: number, lead: number) => [lead, 25, 20, 10, 100 - lead - 55].map((probability, i) => ({ diagnosis: dx[(from + i) % dx.length]!, probability }));
+    send({ type: 'COMMIT', differential: five(stage, 35), ...(stage === 0 ? { summary: LONGEST_SUMMARY } : {}) });
+    send({ type: 'COMMIT', differential: five(stage + 1, 40) });
     if (stage < def.stages.length - 1) send({ type: 'ADVANCE' });
     else break;
   }
@@ -43,10 +48,10 @@ function exhaustiveAttempt(slug: string, start: number): AttemptRecord {
   expect(isFinished(snapshot)).toBe(true);
   const report = attemptReport(def, events);
   const finishedAt = new Date(start + events.length * 41_337).toISOString();
-  const final = [...events].reverse().find((e) => e.type === 'COMMIT') as { diagnosis: string };
+  const final = { diagnosis: report.diagnosis! };
   return {
     format: 'calx-attempt',
-    formatVersion: 1,
+    formatVersion: 2,
     case: slug,
     caseVersion: def.version,
     events,
@@ -137,10 +142,19 @@ describe('SCORM suspend data', () => {
     expect(data).toMatch(/^[A-Za-z0-9+/=:]+$/);
   });
 
-  it('round-trips events of every kind, including ids and confidences it cannot pack as text', () => {
-    const events: PlayEvent[] = [{ type: 'ORDER', action: 'pth' }, { type: 'COMMIT', diagnosis: 'dystrophic-metastatic', confidence: 0.9 }, { type: 'ADVANCE' }, { type: 'FINISH' }];
-    expect(packEvents(events)).toBe('opth,cdystrophic-metastatic@0.9,a,f');
-    expect(unpackEvents(packEvents(events))).toEqual(events);
+  it('round-trips events of every kind, a differential with its summary, and ids it cannot pack as text', () => {
+    const events: PlayEvent[] = [
+      { type: 'ORDER', action: 'pth' },
+      { type: 'COMMIT', differential: [{ diagnosis: 'dystrophic', probability: 45 }, { diagnosis: 'metastatic', probability: 45 }, { diagnosis: 'something-else', probability: 10 }], summary: 'Woman, 46: pain ~ calcium, 100% sure? No; "maybe" & more.' },
+      { type: 'COMMIT', differential: [{ diagnosis: 'dystrophic', probability: 100 }] },
+      { type: 'ADVANCE' },
+      { type: 'FINISH' },
+    ];
+    const packed = packEvents(events) as string;
+    expect(packed.split(',')).toHaveLength(events.length);
+    expect(packed).toMatch(/^opth,cdystrophic=45\+metastatic=45\+something-else=10~/);
+    expect(unpackEvents(packed)).toEqual(events);
+    expect(unpackEvents('cdystrophic-metastatic@0.9')).toEqual([{ type: 'COMMIT', diagnosis: 'dystrophic-metastatic', confidence: 0.9 }]);
     const odd: PlayEvent[] = [{ type: 'ORDER', action: 'a,b@c' }];
     expect(packEvents(odd)).toEqual(odd);
     expect(unpackEvents(packEvents([]))).toEqual([]);
