@@ -27,7 +27,7 @@ export function checkCasePlayable(file: string, def: CaseDefinition): ContentPro
     if (!result.finished) problems.push({ file, field: 'teamPath', message: 'the team path must end with FINISH at the last stage' });
   } catch (e) {
     if (!(e instanceof AttemptError)) throw e;
-    problems.push({ file, field: `teamPath[${e.index}].event`, message: `the case does not accept this step: ${e.message.replace(/^event \d+: /, '')}` });
+    problems.push({ file, field: `teamPath[${e.index}].event`, message: `the case does not accept this step: ${e.reason}` });
   }
   return problems;
 }

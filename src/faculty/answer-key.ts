@@ -29,9 +29,17 @@ export function answerKey(def: CaseDefinition): AnswerKeyView {
   const totalWeight = key.keyFindings.reduce((s, k) => s + k.weight, 0);
   return {
     weights: DIMENSIONS.map((d) => ({ dimension: d, points: key.weights[d] })),
-    credits: [...key.credits]
-      .sort((a, b) => b.credit - a.credit || label(a.diagnosis).localeCompare(label(b.diagnosis)))
-      .map((c) => ({ diagnosis: c.diagnosis, label: label(c.diagnosis), credit: c.credit, feedback: c.feedback, evidence: c.evidence, documentedMisdiagnosis: mis?.diagnosis === c.diagnosis })),
+    // The answer first (for an answer of several processes: all of them together, then each alone,
+    // which earns its share), then the credited positions; other list entries get generated feedback.
+    credits: [
+      ...(key.combined
+        ? [{ diagnosis: key.answer.map((a) => a.diagnosis).join('+'), label: key.answer.map((a) => label(a.diagnosis)).join(' with '), credit: 1, feedback: key.combined.feedback, evidence: key.combined.evidence }]
+        : []),
+      ...key.answer.map((a) => ({ diagnosis: a.diagnosis, label: label(a.diagnosis), credit: key.combined ? a.share : 1, feedback: a.feedback, evidence: a.evidence })),
+      ...key.credits.map((c) => ({ diagnosis: c.diagnosis, label: label(c.diagnosis), credit: c.credit, feedback: c.feedback, evidence: c.evidence })),
+    ]
+      .sort((a, b) => b.credit - a.credit || a.label.localeCompare(b.label))
+      .map((c) => ({ ...c, documentedMisdiagnosis: mis?.diagnosis === c.diagnosis })),
     documentedMisdiagnosis: mis ? { label: label(mis.diagnosis), feedback: mis.feedback, evidence: mis.evidence } : null,
     keyFindings: [...key.keyFindings]
       .sort((a, b) => b.weight - a.weight)

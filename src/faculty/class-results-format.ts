@@ -19,7 +19,8 @@ export type RowFlag =
   | { kind: 'does-not-replay'; reason: string }
   | { kind: 'duplicate'; of: string };
 
-export type Scores = { total: number } & Record<Dimension, number>;
+/** The total after any cap, the total before caps, and the points of each dimension. */
+export type Scores = { total: number; uncapped: number } & Record<Dimension, number>;
 
 export interface ClassRow {
   /** Unique within the results. */

@@ -142,7 +142,7 @@ function toRow(c: Candidate, def: CaseDefinition, index: number): ClassRow {
   }
   const { context, finished } = replayed;
   const score = scoreAttempt(def, context.trace, finished);
-  const scores = { total: score.total, ...(Object.fromEntries(DIMENSIONS.map((d) => [d, score.dimensions[d].points])) as Record<Dimension, number>) };
+  const scores = { total: score.total, uncapped: score.uncapped, ...(Object.fromEntries(DIMENSIONS.map((d) => [d, score.dimensions[d].points])) as Record<Dimension, number>) };
   const dx = context.working?.diagnosis ?? null;
   if (claimedTotal !== null && !sameScore(claimedTotal, score.total)) flags.push({ kind: 'score-mismatch', claimed: claimedTotal, replayed: score.total });
   if (r.result && typeof r.result.diagnosis === 'string' && r.result.diagnosis !== dx) flags.push({ kind: 'diagnosis-mismatch', claimed: r.result.diagnosis, replayed: dx });
@@ -294,12 +294,16 @@ export function replayableCase(def: CaseDefinition): CaseDefinition {
     // The scoring texts feed the debrief's reasons, which this page does not show; the numbers stay.
     scoring: {
       ...def.scoring,
+      answer: def.scoring.answer.map((a) => ({ ...a, feedback: '-', evidence: { source: a.evidence.source } })),
+      ...(def.scoring.combined ? { combined: { feedback: '-', evidence: { source: def.scoring.combined.evidence.source } } } : {}),
       credits: def.scoring.credits.map((c) => ({ ...c, feedback: '-', evidence: { source: c.evidence.source } })),
+      problemRepresentation: { ...def.scoring.problemRepresentation, expertSummary: '-', evidence: { source: def.scoring.problemRepresentation.evidence.source } },
       ...(def.scoring.documentedMisdiagnosis ? { documentedMisdiagnosis: { diagnosis: def.scoring.documentedMisdiagnosis.diagnosis, feedback: '-', evidence: { source: def.scoring.documentedMisdiagnosis.evidence.source } } } : {}),
       keyFindings: def.scoring.keyFindings.map((k) => ({ ...k, why: '-' })),
       stewardship: def.scoring.stewardship.map((x) => ({ ...x, reason: '-', evidence: { source: x.evidence.source } })),
       contradictions: def.scoring.contradictions.map((c) => ({ ...c, explanation: '-' })),
     },
+    diagnoses: def.diagnoses.map((d) => ({ id: d.id, label: d.label, synonyms: [], definition: '-' })),
     teamPath: def.teamPath.map((s) => ({ event: s.event, note: '-' })),
     teachingPoints: [],
     charts: [],

@@ -19,13 +19,20 @@ export interface PathStep {
   evidence?: SourceRef;
 }
 
-/** Human labels for ids in feedback: findings, actions and the course's diagnosis list. */
+const labellers = new WeakMap<CaseDefinition, (id: string) => string>();
+
+/** Human labels for ids in feedback: findings, actions and the course's diagnosis list (built once per case). */
 export function labeller(def: CaseDefinition): (id: string) => string {
-  const labels = new Map<string, string>();
-  def.findings.forEach((f) => labels.set(f.id, f.label));
-  def.actions.forEach((a) => labels.set(a.id, a.label));
-  def.diagnoses.forEach((d) => labels.set(d.id, d.label));
-  return (id) => labels.get(id) ?? id;
+  let label = labellers.get(def);
+  if (!label) {
+    const labels = new Map<string, string>();
+    def.findings.forEach((f) => labels.set(f.id, f.label));
+    def.actions.forEach((a) => labels.set(a.id, a.label));
+    def.diagnoses.forEach((d) => labels.set(d.id, d.label));
+    label = (id) => labels.get(id) ?? id;
+    labellers.set(def, label);
+  }
+  return label;
 }
 
 /** A differential in words, e.g. "Calciphylaxis 70%, Dystrophic calcification 30%". */

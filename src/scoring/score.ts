@@ -147,9 +147,16 @@ export function diagnosisVerdict(def: CaseDefinition, differential: readonly Dif
   return { lead, credit: 0, ...definitionFeedback(def, lead), basis: 'definition' };
 }
 
-/** The credit of a differential's lead, for revision and class results. */
+/** The credit of a differential's lead (the verdict's credit, without building its feedback), for revision and class results. */
 export function creditOf(def: CaseDefinition, differential: readonly DifferentialEntry[] | null): number {
-  return differential && differential.length ? diagnosisVerdict(def, differential).credit : 0;
+  if (!differential || differential.length === 0) return 0;
+  const key = def.scoring;
+  const lead = leadingLine(differential).diagnosis;
+  if (key.answer.some((a) => a.diagnosis === lead)) {
+    const named = new Set(differential.map((d) => d.diagnosis));
+    return Math.min(1, key.answer.reduce((s, a) => s + (named.has(a.diagnosis) ? a.share : 0), 0));
+  }
+  return key.credits.find((c) => c.diagnosis === lead)?.credit ?? 0;
 }
 
 /** The commits in order. */
@@ -236,9 +243,16 @@ export function minimumInformationOrders(def: CaseDefinition): number {
   return count;
 }
 
-/** The information orders stewardship allows at full marks: twice the minimum, plus one per stage. */
+const budgets = new WeakMap<CaseDefinition, number>();
+
+/** The information orders stewardship allows at full marks: twice the minimum, plus one per stage (computed once per case). */
 export function informationBudget(def: CaseDefinition): number {
-  return 2 * minimumInformationOrders(def) + def.stages.length;
+  let b = budgets.get(def);
+  if (b === undefined) {
+    b = 2 * minimumInformationOrders(def) + def.stages.length;
+    budgets.set(def, b);
+  }
+  return b;
 }
 
 /**
@@ -340,13 +354,37 @@ export function brierScore(listIds: readonly string[], differential: readonly Di
  * weighted by the share of the case's key-finding weight that exists by its stage, so that a stage
  * where little can be known counts little.
  */
+interface CalibrationFrame {
+  listIds: string[];
+  shares: Map<string, number>;
+  stageIndex: Map<string, number>;
+  /** Per stage index, the share of key-finding weight that exists by then. */
+  existsBy: number[];
+  /** The Brier score of a uniform differential over the list: the skill score's reference. */
+  reference: number;
+}
+const frames = new WeakMap<CaseDefinition, CalibrationFrame>();
+
+/** What calibration needs of a case, computed once per case. */
+function calibrationFrame(def: CaseDefinition): CalibrationFrame {
+  let f = frames.get(def);
+  if (!f) {
+    const listIds = def.diagnoses.map((d) => d.id);
+    const shares = answerShares(def.scoring);
+    const stageIndex = new Map(def.stages.map((s, i) => [s.id, i] as const));
+    const from = new Map(def.findings.map((x) => [x.id, x.from === undefined ? 0 : (stageIndex.get(x.from) ?? 0)] as const));
+    const total = def.scoring.keyFindings.reduce((s, k) => s + k.weight, 0) || 1;
+    const existsBy = def.stages.map((_, stage) => def.scoring.keyFindings.reduce((s, k) => s + ((from.get(k.finding) ?? 0) <= stage ? k.weight : 0), 0) / total);
+    const uniform = listIds.map((id) => ({ diagnosis: id, probability: 100 / listIds.length }));
+    f = { listIds, shares, stageIndex, existsBy, reference: brierScore(listIds, uniform, shares) };
+    frames.set(def, f);
+  }
+  return f;
+}
+
 export function calibrationPoints(def: CaseDefinition, trace: readonly TraceEntry[], finished: boolean): CalibrationPoint[] {
-  const listIds = def.diagnoses.map((d) => d.id);
-  const shares = answerShares(def.scoring);
-  const stageIndex = new Map(def.stages.map((s, i) => [s.id, i] as const));
-  const from = new Map(def.findings.map((f) => [f.id, f.from === undefined ? 0 : (stageIndex.get(f.from) ?? 0)] as const));
-  const total = def.scoring.keyFindings.reduce((s, k) => s + k.weight, 0);
-  const existsBy = (stage: number) => def.scoring.keyFindings.reduce((s, k) => s + ((from.get(k.finding) ?? 0) <= stage ? k.weight : 0), 0) / (total || 1);
+  const { listIds, shares, stageIndex, existsBy: exists, reference } = calibrationFrame(def);
+  const existsBy = (stage: number) => exists[stage] ?? 1;
   const left: { stage: string; day: number; differential: DifferentialEntry[] }[] = [];
   let working: Commit | null = null;
   let current: { stage: string; day: number } | null = null;
@@ -364,8 +402,6 @@ export function calibrationPoints(def: CaseDefinition, trace: readonly TraceEntr
   if (!finished && current && working) left.push({ ...current, differential: working.differential });
   const raw = left.map((l) => ({ ...l, w: Math.max(existsBy(stageIndex.get(l.stage) ?? 0), 1e-6) }));
   const wsum = raw.reduce((s, r) => s + r.w, 0);
-  const uniform = listIds.map((id) => ({ diagnosis: id, probability: 100 / listIds.length }));
-  const reference = brierScore(listIds, uniform, shares);
   return raw.map((r) => {
     const brier = brierScore(listIds, r.differential, shares);
     const givenToAnswer = r.differential.reduce((s, d) => s + (shares.has(d.diagnosis) ? d.probability / 100 : 0), 0);

@@ -23,8 +23,14 @@ export function normaliseText(text: string): string {
 }
 
 /** Whether the normalised text holds the phrase as whole words (a trailing plural "s" allowed). */
+const phrases = new Map<string, string>();
+
 export function containsPhrase(normalisedText: string, phrase: string): boolean {
-  const p = normaliseText(phrase).trim();
+  let p = phrases.get(phrase);
+  if (p === undefined) {
+    p = normaliseText(phrase).trim();
+    phrases.set(phrase, p);
+  }
   if (p === '') return false;
   return normalisedText.includes(` ${p} `) || normalisedText.includes(` ${p}s `);
 }

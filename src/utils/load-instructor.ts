@@ -41,7 +41,7 @@ export function parseInstructorNotes(
     if (!finished) problems.push({ file, field: 'bestPath', message: 'must play to the end of the case: finish it with a FINISH step at the last stage' });
   } catch (e) {
     if (!(e instanceof AttemptError)) throw e;
-    problems.push({ file, field: `bestPath[${e.index}].event`, message: `the case does not accept this step here: ${e.message.replace(/^event \d+: /, '')}` });
+    problems.push({ file, field: `bestPath[${e.index}].event`, message: `the case does not accept this step here: ${e.reason}` });
   }
   if (problems.length) return { problems };
   return { entry: { case: slug, ...data }, problems };

@@ -44,7 +44,7 @@ describe('re-scoring a class by replay', () => {
     const report = attemptReport(def, genuine.events);
     expect(row('alice')).toMatchObject({ case: SLUG, status: 'finished', flags: [], counted: true, claimedTotal: report.score.total, minutes: 25 });
     expect(row('alice').score).toEqual(report.score);
-    expect(row('alice').diagnosis).toMatchObject({ id: 'dystrophic-metastatic', credit: 1 });
+    expect(row('alice').diagnosis).toMatchObject({ id: 'dystrophic', credit: 1 });
   });
 
   it('flags a file whose claimed score or diagnosis disagrees with its replay, and scores it by the replay', () => {
@@ -74,7 +74,7 @@ describe('re-scoring a class by replay', () => {
     const s = results.cases.find((c) => c.case === SLUG)!;
     expect(s).toMatchObject({ rows: 3, counted: 2 });
     expect(s.distribution.reduce((n, b) => n + b.count, 0)).toBe(2);
-    expect(s.wrongDiagnoses).toEqual([{ id: 'calciphylaxis', label: 'Calciphylaxis', credit: 0, count: 1 }]);
+    expect(s.wrongDiagnoses).toEqual([{ id: 'calciphylaxis', label: 'Calciphylaxis (uraemic, in kidney failure)', credit: 0, count: 1 }]);
     expect(s.missedKeyFindings.length).toBeGreaterThan(0);
     expect(s.missedKeyFindings.every((k) => k.missed === 1 && k.of === 2)).toBe(true);
     expect(s.decisionPoints.map((p) => [p.stage, p.move, p.reached])).toEqual([
@@ -84,10 +84,10 @@ describe('re-scoring a class by replay', () => {
     ]);
     expect(s.decisionPoints[0]!.held.map((h) => [h.id, h.count]).sort()).toEqual([
       ['calciphylaxis', 1],
-      ['dystrophic-metastatic', 1],
+      ['dystrophic', 1],
     ]);
-    expect(s.decisionPoints[0]!.teamHeld).toBe('Calciphylaxis');
-    expect(s.decisionPoints[2]!.teamHeld).toBe('Dystrophic and metastatic calcification together');
+    expect(s.decisionPoints[0]!.teamHeld).toBe('Calciphylaxis (uraemic, in kidney failure)');
+    expect(s.decisionPoints[2]!.teamHeld).toBe('Dystrophic calcification');
   });
 });
 
@@ -170,10 +170,10 @@ describe('learner names and time', () => {
 
 describe('CSV export', () => {
   it('writes a header and one line per attempt, every dimension and every flag in words', () => {
-    const tampered = { ...attemptFile(def, events(SLUG)), result: { total: 12, diagnosis: 'dystrophic-metastatic', diagnosisLabel: 'x', finishedAt: '2026-03-02T09:25:00.000Z' } };
+    const tampered = { ...attemptFile(def, events(SLUG)), result: { total: 12, diagnosis: 'dystrophic', diagnosisLabel: 'x', finishedAt: '2026-03-02T09:25:00.000Z' } };
     const res = analyseClass([file('=cmd|calc.json', tampered)], cases);
     const lines = toCsv(res.rows).split('\r\n');
-    expect(lines[0]).toBe('learner,file,case,case version,status,counted,total,diagnosis,keyFindings,stewardship,revision,calibration,claimed total,final diagnosis,diagnosis credit,started,last change,minutes,flags');
+    expect(lines[0]).toBe('learner,file,case,case version,status,counted,total,diagnosis,keyFindings,stewardship,revision,calibration,summary,claimed total,final diagnosis,diagnosis credit,started,last change,minutes,flags');
     expect(lines).toHaveLength(3);
     expect(lines[2]).toBe('');
     const total = res.rows[0]!.score!.total;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import YAML from 'yaml';
-import { parseCase, parseSource } from '../../src/utils/load-content';
+import { parseCase, parseDiagnosisList, parseSource } from '../../src/utils/load-content';
 import { ContentError, formatProblems } from '../../src/utils/content-errors';
 import { contentDir, course } from '../helpers/content';
 import { join } from 'node:path';
@@ -16,11 +16,11 @@ function mutated(change: (data: any) => void): string {
   change(data);
   return YAML.stringify(data);
 }
-const messages = (text: string) => parseCase(FILE, 'liver-transplant-calcification', text, sources, course.analytes).problems.map((p) => `${p.file}: ${p.field}: ${p.message}`);
+const messages = (text: string) => parseCase(FILE, 'liver-transplant-calcification', text, sources, course.analytes, course.diagnoses).problems.map((p) => `${p.file}: ${p.field}: ${p.message}`);
 
 describe('case file errors name the file and the field', () => {
   it('accepts the real case without problems', () => {
-    expect(parseCase(FILE, 'liver-transplant-calcification', original, sources, course.analytes).problems).toEqual([]);
+    expect(parseCase(FILE, 'liver-transplant-calcification', original, sources, course.analytes, course.diagnoses).problems).toEqual([]);
   });
 
   it('reports a missing required field as required', () => {
@@ -50,16 +50,30 @@ describe('case file errors name the file and the field', () => {
     expect(messages(mutated((d) => (d.actions[0].from = 'pod99')))[0]).toMatch(/actions\[0\]\.from: unknown stage "pod99" \(known: pod16, pod21, pod40\)$/);
   });
 
-  it('reports a diagnosis id in the credit table that is not an option', () => {
-    expect(messages(mutated((d) => (d.scoring.credits[0].diagnosis = 'gout')))).toContain(
-      `${FILE}: scoring.credits[0].diagnosis: unknown diagnosis "gout" (known: calciphylaxis, dystrophic, metastatic, iatrogenic, dystrophic-metastatic, metastatic-calciphylaxis)`,
-    );
+  it('reports a diagnosis in the answer key that is not on the course list', () => {
+    const [problem] = messages(mutated((d) => (d.scoring.credits[0].diagnosis = 'gout')));
+    expect(problem).toMatch(new RegExp(`^${FILE}: scoring\\.credits\\[0\\]\\.diagnosis: unknown diagnosis \\(content/diagnoses\\.yaml\\) "gout" \\(known: dystrophic, metastatic, `));
   });
 
-  it('reports a diagnosis option without a row in the credit table', () => {
-    expect(messages(mutated((d) => d.diagnoses.push({ id: 'gout', label: 'Gout' })))).toEqual([
-      `${FILE}: diagnoses[6]: diagnosis "gout" has no row in scoring.credits (every option needs its credit and feedback)`,
-    ]);
+  it('reports an answer of several processes without the feedback for the whole answer', () => {
+    expect(messages(mutated((d) => delete d.scoring.combined))).toEqual([`${FILE}: scoring.combined: give \`combined\` feedback exactly when the answer has more than one diagnosis`]);
+  });
+
+  it('reports answer shares that do not add up to 1', () => {
+    expect(messages(mutated((d) => (d.scoring.answer[0].share = 0.7)))).toEqual([`${FILE}: scoring.answer: the shares of the answer must add up to 1`]);
+  });
+
+  it('reports a critical error on an action that is not a treatment', () => {
+    expect(
+      messages(
+        mutated((d) => d.scoring.stewardship.push({ action: 'pth', penalty: 0.1, severity: 'harmful', critical: true, reason: 'r', evidence: { source: 'gardner-2024' } })),
+      ),
+    ).toEqual([`${FILE}: scoring.stewardship[3].critical: only a treatment can be a critical error; "pth" is not one`]);
+  });
+
+  it('reports an old option mapped to a diagnosis that is not on the list', () => {
+    const [problem] = messages(mutated((d) => (d.legacyDiagnoses['dystrophic-metastatic'] = ['dystrophic', 'metastatik'])));
+    expect(problem).toMatch(/^.*: legacyDiagnoses\.dystrophic-metastatic\[1\]: unknown diagnosis \(content\/diagnoses\.yaml\) "metastatik"/);
   });
 
   it('reports a source id that has no record', () => {
@@ -79,7 +93,7 @@ describe('case file errors name the file and the field', () => {
   });
 
   it('reports a team path the case cannot play, naming the step', () => {
-    expect(messages(mutated((d) => d.teamPath.splice(6, 1)))).toEqual([`${FILE}: teamPath[7].event: the case does not accept this step: commit a working diagnosis before moving on`]);
+    expect(messages(mutated((d) => d.teamPath.splice(6, 1)))).toEqual([`${FILE}: teamPath[7].event: the case does not accept this step: commit a working differential before moving on`]);
   });
 
   it('reports a finding nobody can reach', () => {
@@ -130,5 +144,26 @@ describe('ContentError', () => {
     ]);
     expect(error.message).toBe(formatProblems(error.problems));
     expect(error.message).toBe('Invalid course content (2 problems):\n  - a.yaml: field `x`: is required (text)\n  - b.yaml: is not valid YAML');
+  });
+});
+
+describe('diagnosis list errors name the file and the field', () => {
+  const LIST = 'content/diagnoses.yaml';
+  const listText = readFileSync(join(contentDir, 'diagnoses.yaml'), 'utf8');
+  const listProblems = (change: (data: any) => void) => {
+    const data = YAML.parse(listText);
+    change(data);
+    return parseDiagnosisList(LIST, YAML.stringify(data), new Set(course.sources.map((s) => s.id))).problems.map((p) => `${p.file}: ${p.field}: ${p.message}`);
+  };
+
+  it('accepts the real list', () => {
+    expect(listProblems(() => {})).toEqual([]);
+  });
+
+  it('reports an entry without evidence, a duplicate id, a missing something-else and an unknown source', () => {
+    expect(listProblems((d) => delete d[0].evidence)).toEqual([`${LIST}: [0].evidence: every diagnosis except "something-else" needs its evidence`]);
+    expect(listProblems((d) => (d[1].id = d[0].id))).toEqual([`${LIST}: [1].id: the id "dystrophic" is used twice`]);
+    expect(listProblems((d) => d.pop())).toEqual([`${LIST}: : the list needs the reserved entry "something-else"`]);
+    expect(listProblems((d) => (d[0].evidence.source = 'nobody'))[0]).toMatch(/^content\/diagnoses\.yaml: \[0\]\.evidence\.source: unknown source "nobody"/);
   });
 });

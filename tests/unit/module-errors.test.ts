@@ -165,7 +165,7 @@ describe('instructor notes errors name the file and the field', () => {
   const q = (text: string) => `  - question: ${text}\n    evidence: { source: gardner-2024, quote: "sodium thiosulfate therapy was initiated" }\n`;
   const notes = (questions: number, path: string) => `discussionQuestions:\n${Array.from({ length: questions }, (_, i) => q(`Question ${i + 1}?`)).join('')}bestPath:\n${path}`;
   const FINISHING = [
-    '  - event: { type: COMMIT, diagnosis: dystrophic-metastatic, confidence: 0.9 }',
+    '  - event: { type: COMMIT, differential: [{ diagnosis: dystrophic, probability: 50 }, { diagnosis: metastatic, probability: 50 }], summary: A woman after a liver transplant. }',
     '  - event: { type: ADVANCE }',
     '  - event: { type: ADVANCE }',
     '  - event: { type: FINISH }',
