@@ -7,6 +7,9 @@ import { ResultsFeed } from './ResultsFeed';
 import { DiagnosisForm } from './DiagnosisForm';
 import { Timeline } from './Timeline';
 import { DEFAULT_PREFERENCES, readPreferences, writePreferences, type UnitSystem } from '../progress/preferences';
+import { PLAY_MODE_META, PLAY_MODE_TEXT, playModeFrom } from '../utils/play-mode';
+import type { PlayMode } from '../schemas/module';
+import type { DebriefSource } from './DebriefView';
 
 // The debrief and the scoring behind it load on the last stage (or on finishing), not with the case:
 // loaded ahead of the Finish click, the debrief renders in the same commit and focus moves with no gap.
@@ -27,7 +30,7 @@ function downloadRecord(name: string, value: unknown) {
 }
 
 /** The case player island: binds an AttemptSession to the view. */
-export default function CasePlayer({ def }: { def: CaseDefinition }) {
+export default function CasePlayer({ def, source }: { def: CaseDefinition; source?: DebriefSource }) {
   const [session] = useState(() => new AttemptSession(def));
   const view = useSyncExternalStore(session.subscribe, session.getView, session.getView);
   const [ready, setReady] = useState(false);
@@ -37,7 +40,9 @@ export default function CasePlayer({ def }: { def: CaseDefinition }) {
   const [Debrief, setDebrief] = useState<DebriefComponent | null>(null);
 
   const [units, setUnits] = useState<UnitSystem>(DEFAULT_PREFERENCES.units);
+  const [mode, setMode] = useState<PlayMode>('practice');
   useEffect(() => {
+    setMode(playModeFrom(window.location.search, document.querySelector(`meta[name="${PLAY_MODE_META}"]`)?.getAttribute('content')));
     const storage = browserStorage();
     setUnits(readPreferences(storage).units);
     session.attach(storage);
@@ -79,7 +84,7 @@ export default function CasePlayer({ def }: { def: CaseDefinition }) {
   };
 
   return (
-    <div className="player" data-ready={ready ? 'true' : 'false'} data-stage={stage.id} data-finished={view.finished ? 'true' : 'false'}>
+    <div className="player" data-mode={mode} data-ready={ready ? 'true' : 'false'} data-stage={stage.id} data-finished={view.finished ? 'true' : 'false'}>
       <div className="visually-hidden" aria-live="polite" aria-atomic="true" data-testid="live-region">
         {view.announcement}
       </div>
@@ -97,10 +102,13 @@ export default function CasePlayer({ def }: { def: CaseDefinition }) {
         </div>
       )}
       {!ready && <p className="loading">Loading the case player…</p>}
+      <p className="play-mode" data-testid="play-mode">
+        <strong>{PLAY_MODE_TEXT[mode].name}:</strong> {PLAY_MODE_TEXT[mode].detail}
+      </p>
 
       {view.finished ? (
         Debrief ? (
-          <Debrief def={def} view={view} headingRef={debriefHeading} onPlayAgain={() => session.playAgain()} />
+          <Debrief def={def} view={view} headingRef={debriefHeading} onPlayAgain={() => session.playAgain()} source={source} />
         ) : (
           <h3 ref={debriefHeading} tabIndex={-1} className="loading">
             Preparing your debrief…
@@ -125,10 +133,10 @@ export default function CasePlayer({ def }: { def: CaseDefinition }) {
 
           <div className="player-grid">
             <div className="player-col">
-              <OrderPanel def={def} session={session} view={view} disabled={!ready} system={units} />
+              <OrderPanel def={def} session={session} view={view} disabled={!ready} system={units} feedback={mode === 'practice'} />
             </div>
             <div className="player-col">
-              <ResultsFeed def={def} trace={ctx.trace} system={units} onSystem={chooseUnits} />
+              <ResultsFeed def={def} trace={ctx.trace} system={units} onSystem={chooseUnits} feedback={mode === 'practice'} />
             </div>
           </div>
 
@@ -136,7 +144,7 @@ export default function CasePlayer({ def }: { def: CaseDefinition }) {
             <p className="skip-within">
               <a href={`#${ORDERS_ANCHOR}`}>Back to the order list</a>
             </p>
-            <DiagnosisForm def={def} session={session} view={view} disabled={!ready} isLast={isLast} />
+            <DiagnosisForm def={def} session={session} view={view} disabled={!ready} isLast={isLast} feedback={mode === 'practice'} />
           </div>
 
           <section className="move-on" aria-labelledby="move-heading">
@@ -144,11 +152,11 @@ export default function CasePlayer({ def }: { def: CaseDefinition }) {
             <p>
               {isLast
                 ? ctx.working
-                  ? `Your final diagnosis will be your working diagnosis: ${def.diagnoses.find((d) => d.id === ctx.working!.diagnosis)?.label} (${Math.round(ctx.working.confidence * 100)}% confident).`
-                  : 'Commit a final diagnosis above, then finish to see the debrief.'
+                  ? `Your final diagnosis will be your working diagnosis: ${def.diagnoses.find((d) => d.id === ctx.working!.diagnosis)?.label} (${Math.round(ctx.working.confidence * 100)}%).`
+                  : 'Commit a final differential above, then finish to see the debrief.'
                 : ctx.working
                   ? `The case moves to ${def.clock.short} ${def.stages[ctx.stage + 1]!.day}. What you have not ordered by then stays unordered.`
-                  : 'Commit a working diagnosis before moving on: the course asks you to reason as you go.'}
+                  : 'Commit a differential before moving on: the course asks you to reason as you go.'}
             </p>
             <button type="button" className="button-primary" onClick={move} disabled={!ready} aria-describedby={moveError ? 'move-error' : undefined}>
               {isLast ? 'Finish and see the debrief' : `Move on to ${def.clock.short} ${def.stages[ctx.stage + 1]!.day}`}

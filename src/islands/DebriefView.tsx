@@ -4,6 +4,19 @@ import type { CaseDefinition, Dimension } from '../schemas/case';
 import type { SourceRef } from '../schemas/provenance';
 import { buildDebrief } from '../scoring/debrief';
 import type { SessionView } from './attempt-session';
+import { CalibrationChart } from './CalibrationChart';
+
+/** The case's source as the debrief cites it in full (before the debrief it stays behind a disclosure). */
+export interface DebriefSource {
+  /** The formatted citation. */
+  citation: string;
+  /** The paper's DOI link or address. */
+  link?: string | undefined;
+  /** Its licence. */
+  licence: string;
+}
+
+const pct = (n: number) => `${Math.round(n * 100)}%`;
 
 export const DIMENSION_LABELS: Record<Dimension, string> = {
   diagnosis: 'Final diagnosis',
@@ -38,12 +51,21 @@ function Evidence({ evidence }: { evidence?: SourceRef | undefined }) {
   );
 }
 
-/** The end of the case: score by dimension with reasons, both paths, key findings, teaching points. */
-export function DebriefView({ def, view, headingRef, onPlayAgain }: { def: CaseDefinition; view: SessionView; headingRef: RefObject<HTMLHeadingElement | null>; onPlayAgain: () => void }) {
+/**
+ * The end of the case: the source's answer and your final differential, the evidence gate, critical errors,
+ * score by dimension with reasons, calibration in words and a chart, your summary beside the expert's, key
+ * findings, both paths, teaching points and the full source.
+ */
+export function DebriefView({ def, view, headingRef, onPlayAgain, source }: { def: CaseDefinition; view: SessionView; headingRef: RefObject<HTMLHeadingElement | null>; onPlayAgain: () => void; source?: DebriefSource | undefined }) {
   const debrief = useMemo(() => buildDebrief(def, view.snapshot.context.trace, view.finished), [def, view.snapshot, view.finished]);
   const { score } = debrief;
   // Loaded lazily, so it takes focus itself once it is on screen.
   useEffect(() => headingRef.current?.focus(), [headingRef]);
+  // The lesson's discussion names the diagnosis, so it stays folded until now.
+  useEffect(() => {
+    for (const d of document.querySelectorAll<HTMLDetailsElement>('details[data-after-debrief]')) d.open = true;
+  }, []);
+  const gate = debrief.evidenceGate;
   return (
     <section className="debrief" aria-labelledby="debrief-heading" data-testid="debrief">
       <h3 id="debrief-heading" ref={headingRef} tabIndex={-1}>
@@ -52,15 +74,52 @@ export function DebriefView({ def, view, headingRef, onPlayAgain }: { def: CaseD
       <p className="score-total" data-testid="score-total">
         Your score: <strong>{score.total}</strong> out of 100
       </p>
+      {score.cap && (
+        <p className="score-cap" data-testid="score-cap">
+          Your dimensions add up to {score.uncapped}, but the total is capped at {score.cap.limit}: {score.cap.reason}
+        </p>
+      )}
+
+      <div className="answer" data-testid="answer">
+        <h4>The source&apos;s diagnosis: {debrief.answer.labels.join(' and ')}</h4>
+        <p>
+          {debrief.answer.feedback}
+          <Evidence evidence={debrief.answer.evidence} />
+        </p>
+      </div>
 
       {debrief.finalDiagnosis && (
-        <div className={`final-dx ${debrief.finalDiagnosis.credit === 1 ? 'final-dx-right' : 'final-dx-wrong'}`}>
+        <div className={`final-dx ${debrief.finalDiagnosis.credit === 1 ? 'final-dx-right' : 'final-dx-wrong'}`} data-testid="final-diagnosis">
           <h4>Your final diagnosis: {debrief.finalDiagnosis.label}</h4>
+          <p className="final-differential">Your final differential: {debrief.finalDiagnosis.differential}.</p>
           <p>
-            {debrief.finalDiagnosis.credit === 1 ? 'Full credit. ' : debrief.finalDiagnosis.credit > 0 ? 'Partial credit. ' : 'No credit. '}
+            {debrief.finalDiagnosis.credit === 1 ? 'Full credit. ' : debrief.finalDiagnosis.credit > 0 ? `Partial credit (${pct(debrief.finalDiagnosis.credit)}). ` : 'No credit. '}
             {debrief.finalDiagnosis.feedback}
             <Evidence evidence={debrief.finalDiagnosis.evidence} />
           </p>
+        </div>
+      )}
+
+      <div className="evidence-gate" data-testid="evidence-gate">
+        <h4>Evidence before the final diagnosis</h4>
+        <p>
+          When you committed your final differential you had {pct(gate.shareInHand)} of the discriminating findings&apos; weight in hand, so your diagnosis kept{' '}
+          <strong>{pct(gate.factor)}</strong> of its credit.
+        </p>
+        <p className="hint">The rule: {gate.rule}</p>
+      </div>
+
+      {debrief.criticalErrors.length > 0 && (
+        <div className="critical-errors" data-testid="critical-errors">
+          <h4>Critical errors</h4>
+          <ul>
+            {debrief.criticalErrors.map((c) => (
+              <li key={c.action} data-critical-error={c.action}>
+                <strong>{c.label}.</strong> {c.reason} This caps your total at {c.cap}.
+                <Evidence evidence={c.evidence} />
+              </li>
+            ))}
+          </ul>
         </div>
       )}
 
@@ -120,6 +179,42 @@ export function DebriefView({ def, view, headingRef, onPlayAgain }: { def: CaseD
         </tbody>
       </table>
 
+      <div className="calibration" data-testid="calibration">
+        <h4>Calibration of your differentials</h4>
+        <p>{debrief.calibration.words}</p>
+        <CalibrationChart bars={debrief.calibration.points.map((p) => ({ when: p.when, givenToAnswer: p.givenToAnswer, skill: p.skill }))} />
+        <ul className="calibration-points">
+          {debrief.calibration.points.map((p, i) => (
+            <li key={i}>
+              <span className="when">{p.when}</span> {p.summary}: {pct(p.givenToAnswer)} on the answer, skill {pct(p.skill)}.
+            </li>
+          ))}
+        </ul>
+      </div>
+
+      <div className="summary-review" data-testid="summary-review">
+        <h4>Your summary beside an expert&apos;s</h4>
+        <div className="summary-pair">
+          <figure>
+            <figcaption>Yours</figcaption>
+            <blockquote>{debrief.summary.learner ?? 'You wrote no summary.'}</blockquote>
+          </figure>
+          <figure>
+            <figcaption>An expert&apos;s</figcaption>
+            <blockquote>
+              {debrief.summary.expert}
+              <Evidence evidence={debrief.summary.evidence} />
+            </blockquote>
+          </figure>
+        </div>
+        <p>
+          <strong>Qualifiers you named:</strong> {debrief.summary.found.length ? debrief.summary.found.map((q) => q.label).join('; ') : 'none'}.
+        </p>
+        <p>
+          <strong>Qualifiers you missed:</strong> {debrief.summary.missing.length ? debrief.summary.missing.map((q) => q.label).join('; ') : 'none'}.
+        </p>
+      </div>
+
       <div className="key-findings">
         <h4>Key findings</h4>
         <ul>
@@ -168,7 +263,21 @@ export function DebriefView({ def, view, headingRef, onPlayAgain }: { def: CaseD
         </ol>
       </div>
 
+      {source && (
+        <div className="debrief-source" data-testid="debrief-source">
+          <h4>Source</h4>
+          <p>{source.citation}</p>
+          {source.link && (
+            <p>
+              <a href={source.link}>Read the published case report</a>
+            </p>
+          )}
+          <p className="licence">Licence: {source.licence.replace(/\.+$/, '')}. This case retells the report in our own words; quotations are brief and cited.</p>
+        </div>
+      )}
+
       <AttemptDownload record={view.record} />
+
       <div className="debrief-actions">
         <button type="button" className="button-primary" onClick={onPlayAgain}>
           Play the case again

@@ -1,77 +1,179 @@
-import { useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { CaseDefinition } from '../schemas/case';
+import { SUMMARY_MAX_LENGTH } from '../schemas/differential';
 import type { AttemptSession, SessionView } from './attempt-session';
+import { DiagnosisCombobox } from './DiagnosisCombobox';
+import { addLine, checkDraft, draftFrom, toDifferential, type DraftLine } from './differential-draft';
 
-export const CONFIDENCE_LEVELS = [10, 20, 30, 40, 50, 60, 70, 80, 90, 95, 99] as const;
+const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
-/** Commit or revise the working diagnosis, with a stated confidence. */
-export function DiagnosisForm({ def, session, view, disabled, isLast }: { def: CaseDefinition; session: AttemptSession; view: SessionView; disabled: boolean; isLast: boolean }) {
-  const working = view.snapshot.context.working;
-  const [choice, setChoice] = useState<string>('');
-  const [confidence, setConfidence] = useState<number>(50);
-  const [summary, setSummary] = useState<string>('');
-  const [error, setError] = useState<string | null>(null);
-  const needsSummary = view.snapshot.context.summary === null;
+/**
+ * Commit or revise the differential: diagnoses from the course-wide list, each with a whole-percent
+ * probability, summing to 100; the highest is the working diagnosis. The first commitment also asks for a
+ * one-sentence summary of the patient. A revision starts from the differential in force; nothing is sent
+ * to the case until the draft is valid, so a mistake never touches what is saved.
+ */
+export function DiagnosisForm({ def, session, view, disabled, isLast, feedback = true }: { def: CaseDefinition; session: AttemptSession; view: SessionView; disabled: boolean; isLast: boolean; feedback?: boolean }) {
+  const ctx = view.snapshot.context;
+  const working = ctx.working;
+  const labels = useMemo(() => new Map(def.diagnoses.map((d) => [d.id, d.label])), [def]);
+  const labelOf = (id: string) => labels.get(id) ?? id;
+  const [lines, setLines] = useState<DraftLine[]>(() => draftFrom(working?.differential));
+  const [summary, setSummary] = useState('');
+  const [submitError, setSubmitError] = useState<string | null>(null);
+  const form = useRef<HTMLFormElement>(null);
+
+  // A revision starts from the differential in force (also after a resume or a new attempt).
+  useEffect(() => {
+    setLines(draftFrom(working?.differential));
+    setSubmitError(null);
+  }, [working]);
+
+  const summaryRequired = ctx.summary === null;
+  const check = checkDraft(lines, labelOf, { required: summaryRequired, text: summaryRequired ? summary : '' });
   const verb = working ? 'Revise' : 'Commit';
+  const noun = isLast ? 'final differential' : 'differential';
+  // Any edit replaces an earlier refusal with the live "not ready" line below the button.
+  const edit = (change: (ls: DraftLine[]) => DraftLine[]) => {
+    setLines(change);
+    setSubmitError(null);
+  };
+  const setPercent = (id: string, percent: string) => edit((ls) => ls.map((l) => (l.diagnosis === id ? { ...l, percent } : l)));
+  const remove = (id: string) => edit((ls) => ls.filter((l) => l.diagnosis !== id));
+  const over = summary.length > SUMMARY_MAX_LENGTH;
+  const tooMuch = check.total > 100;
 
   const submit = (e: { preventDefault(): void }) => {
     e.preventDefault();
     if (disabled) return;
-    if (!choice) {
-      setError('Choose a diagnosis first.');
+    if (check.problem) {
+      setSubmitError(check.problem);
+      // Take the learner to what needs fixing.
+      const firstBad = lines.find((l) => check.lineProblems.has(l.diagnosis));
+      const target = firstBad
+        ? form.current?.querySelector<HTMLElement>(`[data-percent-for="${firstBad.diagnosis}"]`)
+        : lines.length === 0
+          ? form.current?.querySelector<HTMLElement>('[role="combobox"]')
+          : check.total !== 100
+            ? form.current?.querySelector<HTMLElement>('[data-percent-for]')
+            : form.current?.querySelector<HTMLElement>('textarea');
+      target?.focus();
       return;
     }
-    // Interim form until the differential builder lands: the chosen diagnosis at the stated
-    // probability, the rest on "something else".
-    const rest = choice === 'something-else' ? 0 : 100 - confidence;
-    const differential = [{ diagnosis: choice, probability: rest ? confidence : 100 }, ...(rest ? [{ diagnosis: 'something-else', probability: rest }] : [])];
-    const reason = session.send({ type: 'COMMIT', differential, ...(needsSummary ? { summary } : {}) });
-    setError(reason ? reason.charAt(0).toUpperCase() + reason.slice(1) + '.' : null);
+    const reason = session.send({ type: 'COMMIT', differential: toDifferential(lines), ...(summaryRequired ? { summary: summary.trim() } : {}) });
+    if (reason) setSubmitError(`${capitalise(reason)}.`);
+    else {
+      setSubmitError(null);
+      setSummary('');
+    }
   };
 
   return (
     <section className="diagnosis" aria-labelledby="diagnosis-heading">
-      <h4 id="diagnosis-heading">{isLast ? 'Final diagnosis' : 'Working diagnosis'}</h4>
+      <h4 id="diagnosis-heading">{isLast ? 'Final differential' : 'Your differential'}</h4>
       <p className="working" data-testid="working-diagnosis">
-        {working
-          ? `In force: ${def.diagnoses.find((d) => d.id === working.diagnosis)?.label}, ${Math.round(working.confidence * 100)}%.`
-          : 'No working diagnosis yet.'}
-      </p>
-      <form onSubmit={submit} noValidate>
-        <fieldset>
-          <legend>Which process best explains the calcification?</legend>
-          {def.diagnoses.map((d) => (
-            <label key={d.id} className="radio">
-              <input type="radio" name="diagnosis" value={d.id} checked={choice === d.id} onChange={() => setChoice(d.id)} />
-              {d.label}
-            </label>
-          ))}
-        </fieldset>
-        {needsSummary && (
-          <label className="summary">
-            Your one-sentence summary of the patient{' '}
-            <textarea name="summary" maxLength={300} rows={2} value={summary} onChange={(e) => setSummary(e.target.value)} />
-          </label>
+        {working ? (
+          <>
+            Working diagnosis: <strong>{labelOf(working.diagnosis)}</strong> at {Math.round(working.confidence * 100)}%
+            {working.differential.length > 1 ? `, leading ${working.differential.length} diagnoses` : ''}.
+          </>
+        ) : (
+          'No differential committed yet.'
         )}
-        <label className="confidence">
-          How sure are you?{' '}
-          <select value={confidence} onChange={(e) => setConfidence(Number(e.target.value))} name="confidence">
-            {CONFIDENCE_LEVELS.map((c) => (
-              <option key={c} value={c}>
-                {c}%
-              </option>
-            ))}
-          </select>
-        </label>
-        <button type="submit" className="button-secondary" aria-disabled={disabled ? 'true' : undefined}>
-          {verb} {isLast ? 'final' : 'working'} diagnosis
+      </p>
+      {working && working.differential.length > 1 && (
+        <p className="working-differential" data-testid="working-differential">
+          In force: {working.differential.map((d) => `${labelOf(d.diagnosis)} ${d.probability}%`).join('; ')}.
+        </p>
+      )}
+      <form ref={form} onSubmit={submit} noValidate>
+        {summaryRequired && (
+          <div className="summary-field">
+            <label htmlFor="dx-summary">Your one-sentence summary of the patient</label>
+            <p id="dx-summary-hint" className="hint">
+              Who is the patient and what is the problem, in the words a colleague would want: the setting, the key findings so far, how it is changing.
+            </p>
+            <textarea
+              id="dx-summary"
+              name="summary"
+              rows={3}
+              value={summary}
+              onChange={(e) => {
+                setSummary(e.target.value);
+                setSubmitError(null);
+              }}
+              aria-describedby="dx-summary-hint dx-summary-count"
+              aria-invalid={over ? 'true' : undefined}
+              disabled={disabled}
+            />
+            <p id="dx-summary-count" className={over ? 'field-error' : 'hint'} data-testid="summary-count">
+              {summary.length} of {SUMMARY_MAX_LENGTH} characters{over ? `: ${summary.length - SUMMARY_MAX_LENGTH} over the limit` : ''}
+            </p>
+          </div>
+        )}
+
+        <DiagnosisCombobox options={def.diagnoses} exclude={new Set(lines.map((l) => l.diagnosis))} onPick={(id) => edit((ls) => addLine(ls, id))} disabled={disabled} />
+
+        {lines.length > 0 && (
+          <ol className="differential-lines" aria-label="Your differential, with the probability of each" data-testid="differential-draft">
+            {lines.map((l) => {
+              const label = labelOf(l.diagnosis);
+              const problem = check.lineProblems.get(l.diagnosis);
+              const inputId = `dx-p-${l.diagnosis}`;
+              return (
+                <li key={l.diagnosis} className="differential-line" data-line={l.diagnosis}>
+                  <label htmlFor={inputId} className="line-label">
+                    {label}
+                    <span className="visually-hidden">, probability in percent</span>
+                    {check.leading === l.diagnosis && <span className="leading-mark"> (working diagnosis)</span>}
+                  </label>
+                  <span className="percent-field">
+                    <input
+                      id={inputId}
+                      type="text"
+                      inputMode="numeric"
+                      size={4}
+                      autoComplete="off"
+                      value={l.percent}
+                      onChange={(e) => setPercent(l.diagnosis, e.target.value)}
+                      aria-invalid={problem || tooMuch ? 'true' : undefined}
+                      aria-describedby={problem ? `${inputId}-error dx-total` : 'dx-total'}
+                      data-percent-for={l.diagnosis}
+                      disabled={disabled}
+                    />
+                    <span aria-hidden="true">%</span>
+                  </span>
+                  <button type="button" className="button-link remove-line" onClick={() => remove(l.diagnosis)} aria-label={`Remove ${label}`} disabled={disabled}>
+                    Remove
+                  </button>
+                  {problem && (
+                    <p id={`${inputId}-error`} className="field-error">
+                      {problem}.
+                    </p>
+                  )}
+                </li>
+              );
+            })}
+          </ol>
+        )}
+        <p id="dx-total" className={tooMuch ? 'differential-total field-error' : 'differential-total'} aria-live="polite" aria-atomic="true" data-testid="differential-total">
+          {check.totalText}
+        </p>
+
+        <button type="submit" className="button-secondary" aria-describedby={check.problem ? 'dx-not-ready' : undefined} aria-disabled={disabled ? 'true' : undefined}>
+          {verb} {noun}
         </button>
-        {error && (
-          <p className="field-error" role="alert">
-            {error}
+        {check.problem && !submitError && (
+          <p id="dx-not-ready" className="hint" data-testid="not-ready">
+            Not ready to commit: {check.problem}
           </p>
         )}
-        {view.commitFeedback && (
+        {submitError && (
+          <p id="dx-not-ready" className="field-error" role="alert" data-testid="commit-error">
+            {submitError}
+          </p>
+        )}
+        {feedback && view.commitFeedback && (
           <p className="commit-feedback" role="status">
             {view.commitFeedback}
           </p>

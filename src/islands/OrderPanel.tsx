@@ -29,7 +29,22 @@ export const ORDERS_ANCHOR = 'order-list';
  * is in the other column, often above the screen). Focus stays on the button; the live region
  * announces the result; the full history stays in "Results and findings".
  */
-export function OrderPanel({ def, session, view, disabled, system = 'conventional' }: { def: CaseDefinition; session: AttemptSession; view: SessionView; disabled: boolean; system?: UnitSystem }) {
+export function OrderPanel({
+  def,
+  session,
+  view,
+  disabled,
+  system = 'conventional',
+  feedback = true,
+}: {
+  def: CaseDefinition;
+  session: AttemptSession;
+  view: SessionView;
+  disabled: boolean;
+  system?: UnitSystem;
+  /** Whether what the sources say about a choice shows at once (practice) or waits for the debrief (test). */
+  feedback?: boolean;
+}) {
   const { ix } = compile(def);
   const ctx = view.snapshot.context;
   const open = actionsAt(ix, ctx.stage);
@@ -76,7 +91,7 @@ export function OrderPanel({ def, session, view, disabled, system = 'conventiona
                     {showResult && latest && (
                       <div className="latest-result" data-latest-result-for={a.id}>
                         <p className="latest-result-title">Latest result</p>
-                        <OrderResult def={def} entry={latest} findings={findings} action={a} system={system} />
+                        <OrderResult def={def} entry={latest} findings={findings} action={a} system={system} feedback={feedback} />
                       </div>
                     )}
                   </li>

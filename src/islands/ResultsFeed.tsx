@@ -5,8 +5,11 @@ import type { Action, Finding } from '../schemas/case';
 import { FindingView } from './FindingView';
 import type { UnitSystem } from '../progress/preferences';
 
-/** Results as they arrived, newest first: what each order showed, or that the paper does not report it. */
-export function ResultsFeed({ def, trace, system, onSystem }: { def: CaseDefinition; trace: readonly TraceEntry[]; system: UnitSystem; onSystem: (s: UnitSystem) => void }) {
+/**
+ * Results as they arrived, newest first: what each order showed, or that the paper does not report it. With
+ * `feedback` off (test mode) what the sources say about a choice waits for the debrief.
+ */
+export function ResultsFeed({ def, trace, system, onSystem, feedback = true }: { def: CaseDefinition; trace: readonly TraceEntry[]; system: UnitSystem; onSystem: (s: UnitSystem) => void; feedback?: boolean }) {
   const { findings, actions, stageTitle } = useMemo(
     () => ({
       findings: new Map(def.findings.map((f) => [f.id, f])),
@@ -53,7 +56,7 @@ export function ResultsFeed({ def, trace, system, onSystem }: { def: CaseDefinit
               <h5>
                 {action.label} · {when}
               </h5>
-              <OrderResult def={def} entry={e} findings={findings} action={action} system={system} />
+              <OrderResult def={def} entry={e} findings={findings} action={action} system={system} feedback={feedback} />
             </li>
           );
         })}
@@ -64,8 +67,25 @@ export function ResultsFeed({ def, trace, system, onSystem }: { def: CaseDefinit
 
 type OrderEntry = Extract<TraceEntry, { kind: 'order' }>;
 
-/** What one order showed: its findings, or that the paper does not report it, and what the sources say of the choice. */
-export function OrderResult({ def, entry, findings, action, system }: { def: CaseDefinition; entry: OrderEntry; findings: ReadonlyMap<string, Finding>; action: Action; system: UnitSystem }) {
+/**
+ * What one order showed: its findings, or that the paper does not report it, and (with `feedback`
+ * on, as in practice mode) what the sources say of the choice.
+ */
+export function OrderResult({
+  def,
+  entry,
+  findings,
+  action,
+  system,
+  feedback = true,
+}: {
+  def: CaseDefinition;
+  entry: OrderEntry;
+  findings: ReadonlyMap<string, Finding>;
+  action: Action;
+  system: UnitSystem;
+  feedback?: boolean;
+}) {
   const when = `${def.clock.short} ${entry.day}`;
   return (
     <>
@@ -73,7 +93,7 @@ export function OrderResult({ def, entry, findings, action, system }: { def: Cas
       {entry.revealed.map((id) => (
         <FindingView key={id} finding={findings.get(id)!} heading={action.label} when={when} units={def.labUnits[id]} system={system} />
       ))}
-      {action.consequence && (
+      {feedback && action.consequence && (
         <div className="consequence">
           <p>
             <strong>What the sources say about this choice:</strong> {action.consequence.text}

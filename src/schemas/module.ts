@@ -1,5 +1,13 @@
 import { z } from 'astro/zod';
 
+/**
+ * How a module's cases are played. `practice`: feedback during play (what the sources say about a choice, whether
+ * the treating team made the same call) and the debrief at the end. `test`: no feedback of any kind until the
+ * debrief at the end, as in an examination.
+ */
+export const PlayModeSchema = z.enum(['practice', 'test']);
+export type PlayMode = z.infer<typeof PlayModeSchema>;
+
 const Id = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'use lower-case words joined by hyphens');
 
 /** One step of a module: a case simulation, a standalone lesson, or a quiz. */
@@ -32,6 +40,11 @@ export const ModuleSchema = z
      * is done and the mean of their scores reaches it.
      */
     passMark: z.number().min(0).max(100),
+    /**
+     * How the module's cases are played: `practice` (the default; feedback as the learner goes) or `test` (no
+     * feedback until the debrief). The module page links its cases in this mode and its SCORM packages use it.
+     */
+    caseMode: PlayModeSchema.default('practice'),
     /** Position in the module list. */
     order: z.number().int().positive().default(100),
   })

@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import type { ModuleItem } from '../schemas/module';
 import { lessonSlugsIn, loadModules, type ModuleEntry } from '../utils/load-modules';
+import { PLAY_MODE_META, PLAY_MODE_TEXT } from '../utils/play-mode';
 import { manifestFor, SCHEMA_FILES, SCHEMA_LOCATIONS, type ScormEdition } from './manifest';
 import { absoluteUrls, htmlTags, prefixFor, rewriteCssUrls, rewriteHtml, rewriteJs, type RewriteContext } from './relative-urls';
 import type { PackageConfig, PackageStep } from './state';
@@ -80,6 +81,7 @@ function overviewMain(module: ModuleEntry, steps: PackageStep[], sitePage: (s: P
 <h1>${esc(module.title)}</h1>
 <p class="lede">${esc(module.description)}</p>
 <p><strong>For:</strong> ${esc(module.audience)}</p>
+<p class="module-mode"><strong>Cases are played in ${PLAY_MODE_TEXT[module.caseMode].name.toLowerCase()}:</strong> ${esc(PLAY_MODE_TEXT[module.caseMode].detail)}</p>
 <section aria-labelledby="objectives-heading"><h2 id="objectives-heading">Learning objectives</h2><ul>${module.objectives.map((o) => `<li>${esc(o)}</li>`).join('')}</ul></section>
 <section aria-labelledby="steps-heading"><h2 id="steps-heading">Steps</h2><ol class="module-steps">${steps.map((s) => `<li><a href="${sitePage(s)}">${esc(s.title)}</a> (${KIND_LABEL[s.kind]})</li>`).join('')}</ol></section>
 <section aria-labelledby="result-heading"><h2 id="result-heading">Your result</h2>
@@ -192,7 +194,10 @@ export function assemblePackage({ site, module, edition, scripts, version, forme
   const bridgeTag = (file: string) => `<script src="${prefixFor(file)}${BRIDGE}"></script>`;
   // In a package the site's home link leads to the module overview: name it so.
   const homeLabel = (html: string) => html.replace('<li><a href="/">Cases</a></li>', '<li><a href="/">Module</a></li>');
-  for (const file of pages.values()) files.set(file, strToU8(rewriteHtml(homeLabel(readFileSync(join(site.dir, file), 'utf8')), file, ctx, bridgeTag(file))));
+  // A module in test mode fixes that mode in its case pages (an LMS launches them without our query string).
+  const caseFiles = new Set(module.items.filter((i) => i.kind === 'case').map((i) => pageFile(stepPage(i))));
+  const modeTag = (file: string) => (module.caseMode === 'test' && caseFiles.has(file) ? `<meta name="${PLAY_MODE_META}" content="test">` : '');
+  for (const file of pages.values()) files.set(file, strToU8(rewriteHtml(homeLabel(readFileSync(join(site.dir, file), 'utf8')), file, ctx, bridgeTag(file) + modeTag(file))));
 
   // The overview page: the about page's frame (header, styles, footer) around the module's description.
   const template = site.pages.has('/about/') ? readFileSync(join(site.dir, 'about/index.html'), 'utf8') : '<!doctype html><html lang="en"><head><meta charset="utf-8"><title></title></head><body><main></main></body></html>';

@@ -36,7 +36,8 @@ export async function resolveSteps(m: ModuleEntry, base: string): Promise<Resolv
           kind: 'case',
           id: c.slug,
           title: c.title,
-          href: `${base}cases/${c.slug}/`,
+          // A module in test mode links its cases in that mode (the player reads it from the address).
+          href: `${base}cases/${c.slug}/${m.caseMode === 'test' ? '?mode=test' : ''}`,
           instructorHref: `${base}instructor/cases/${c.slug}/`,
           detail: `Case simulation, about ${c.estimatedMinutes} minutes`,
           ref: { kind: 'case', id: c.slug, version: c.version },

@@ -1,7 +1,7 @@
 import { test, expect, type Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
-import { readFileSync, readdirSync } from 'node:fs';
-import { Player, type PlayEvent } from './player';
+import { readdirSync } from 'node:fs';
+import { fixtureEvents, Player, type PlayEvent } from './player';
 
 const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 
@@ -40,14 +40,14 @@ test.describe('accessibility (axe, WCAG 2.2 AA)', () => {
       { type: 'ORDER', action: 'pth' },
       { type: 'ORDER', action: 'magnesium' },
       { type: 'ORDER', action: 'ct-abdomen' },
-      { type: 'COMMIT', diagnosis: 'metastatic', confidence: 0.6 },
+      { type: 'COMMIT', differential: [{ diagnosis: 'metastatic', probability: 60 }, { diagnosis: 'calciphylaxis', probability: 40 }], summary: 'Woman after a liver transplant with calcium in the graft and abdominal wall.' },
     ]);
     await page.locator('.player details').evaluateAll((els) => els.forEach((d) => d.setAttribute('open', '')));
     await expectNoViolations(page);
   });
 
   test('the open debrief has no violations', async ({ page }) => {
-    const best: PlayEvent[] = JSON.parse(readFileSync('tests/fixtures/attempts/liver-transplant-calcification/best.json', 'utf8')).events;
+    const best: PlayEvent[] = fixtureEvents('liver-transplant-calcification');
     const player = new Player(page, 'mouse');
     await player.open();
     await player.play(best);

@@ -8,7 +8,10 @@ import { buildPackages, EDITIONS, type BuiltPackage } from '../../src/scorm/pack
 import { decodeSnapshot } from '../../src/scorm/suspend';
 import { loadCourseContent } from '../../src/utils/load-content';
 import { attemptReport } from '../../src/scoring/report';
-import { Player, type PlayEvent } from './player';
+import YAML from 'yaml';
+import { fixtureEvents, Player, type PlayEvent } from './player';
+import type { CommitEvent } from '../../src/schemas/events';
+import { leadingLine } from '../../src/schemas/differential';
 
 /**
  * The SCORM packages end to end. beforeAll builds every module's packages from the site that
@@ -24,8 +27,8 @@ const MODULE = 'liver-cases';
 const CASE = 'liver-transplant-calcification';
 const OTHER_CASE = 'calcified-liver-new-dialysis';
 const QUIZ = 'laboratory';
-const best: PlayEvent[] = JSON.parse(readFileSync(join(root, `tests/fixtures/attempts/${CASE}/best.json`), 'utf8')).events;
-const otherBest: PlayEvent[] = JSON.parse(readFileSync(join(root, `tests/fixtures/attempts/${OTHER_CASE}/best.json`), 'utf8')).events;
+const best: PlayEvent[] = fixtureEvents(CASE);
+const otherBest: PlayEvent[] = fixtureEvents(OTHER_CASE);
 
 /** The deep path each package is served under; nothing may be requested outside it. */
 const deepPath = (module: string, edition: string) => `/lms/content/${module}-${edition === '1.2' ? 'scorm12' : 'scorm2004'}/123/`;
@@ -127,7 +130,7 @@ async function seedRest(frame: Frame, quizCredit: number) {
   course ??= loadCourseContent(contentDir, root);
   const def = course.cases.find((c) => c.slug === OTHER_CASE)!;
   const total = scoreOf(OTHER_CASE, otherBest);
-  const final = [...otherBest].reverse().find((e) => e.type === 'COMMIT') as { diagnosis: string };
+  const final = { diagnosis: leadingLine(([...otherBest].reverse().find((e) => e.type === 'COMMIT') as CommitEvent).differential).diagnosis };
   const at = new Date().toISOString();
   const attempt = {
     format: 'calx-attempt',
@@ -181,7 +184,12 @@ for (const edition of EDITIONS) {
 
     await entry.getByRole('link', { name: /^1\. / }).click();
     const frame = await stepFrame(page, `${base}cases/${CASE}/`);
-    await new Player(frame as unknown as Page, 'mouse').play(best);
+    // The module plays its cases in its own mode (content/modules/<slug>.yaml `caseMode`), fixed in the package's case pages.
+    const caseMode = YAML.parse(readFileSync(join(contentDir, `modules/${MODULE}.yaml`), 'utf8')).caseMode ?? 'practice';
+    const framePlayer = new Player(frame as unknown as Page, 'mouse');
+    await framePlayer.waitReadyAfterReload();
+    await expect(frame.getByTestId('play-mode')).toContainText(caseMode === 'test' ? 'Test mode' : 'Practice mode');
+    await framePlayer.play(best);
     const total = scoreOf(CASE, best);
     expect(total).toBeGreaterThanOrEqual(95);
 
