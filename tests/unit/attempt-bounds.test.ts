@@ -12,8 +12,16 @@ import { randomWalk, seededRandom } from '../helpers/walks';
 
 const def = caseBySlug('liver-transplant-calcification');
 
-/** Alternating confidences: every COMMIT is accepted, so the log can be as long as we like. */
-const commits = (n: number): PlayEvent[] => Array.from({ length: n }, (_, i) => ({ type: 'COMMIT', diagnosis: def.diagnoses[0]!.id, confidence: i % 2 ? 0.6 : 0.5 }));
+/** Alternating differentials: every COMMIT is accepted, so the log can be as long as we like. */
+const commits = (n: number): PlayEvent[] =>
+  Array.from({ length: n }, (_, i) => ({
+    type: 'COMMIT',
+    differential: [
+      { diagnosis: def.diagnoses[0]!.id, probability: i % 2 ? 60 : 50 },
+      { diagnosis: def.diagnoses[1]!.id, probability: i % 2 ? 40 : 50 },
+    ],
+    ...(i === 0 ? { summary: 'A transplant recipient with new calcium deposits.' } : {}),
+  }));
 
 describe('linear replay', () => {
   it('gives exactly the context the player’s actor (which copies its trace) reaches, on random walks of every case', () => {

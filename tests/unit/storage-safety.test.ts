@@ -9,12 +9,13 @@ import { buildExport, importProgress, ImportRefused, parseExport, type ProgressE
 import { listSetAside, restoreSetAside } from '../../src/progress/set-aside';
 import { caseStatus } from '../../src/progress/summary';
 import type { AttemptRecord } from '../../src/engine/attempt';
+import type { PlayEvent } from '../../src/schemas/events';
 import { caseBySlug, course } from '../helpers/content';
 import { MemoryStorage } from '../helpers/memory-storage';
 
 const def = caseBySlug('liver-transplant-calcification');
 const now = new Date('2026-11-22T10:00:00Z');
-const best = JSON.parse(readFileSync(`tests/fixtures/attempts/${def.slug}/best.json`, 'utf8')).events as AttemptRecord['events'];
+const best = JSON.parse(readFileSync(`tests/fixtures/attempts/${def.slug}/best.json`, 'utf8')).events as PlayEvent[];
 const record = (events: AttemptRecord['events'], startedAt = '2026-11-20T09:00:00.000Z'): AttemptRecord => ({ ...newAttempt(def, new Date(startedAt)), events, updatedAt: '2026-11-20T09:30:00.000Z' });
 
 /** Local storage with a byte budget, as a browser's: a write that does not fit throws QuotaExceededError. */
