@@ -12,7 +12,7 @@ import { dirname, join, resolve } from 'node:path';
 import { loadCourseContent } from '../src/utils/load-content';
 import { attemptReport } from '../src/scoring/report';
 import { AttemptError } from '../src/engine/attempt';
-import { ATTEMPT_FORMAT_VERSION, READABLE_FORMAT_VERSIONS, eventsProblem } from '../src/engine/attempt-record';
+import { ATTEMPT_FORMAT_VERSION, READABLE_FORMAT_VERSIONS, eventsBoundsProblem } from '../src/engine/attempt-record';
 import { MAX_INPUT_FILE_BYTES } from '../src/progress/limits';
 import { terminalSafe } from '../src/utils/terminal-text';
 import { migrateEvents } from '../src/engine/migrate';
@@ -52,7 +52,7 @@ function main(): void {
   const slug = record.case;
   if (typeof slug !== 'string') fail(`${name} has no "case" slug`);
   if (!Array.isArray(record.events)) fail(`${name} has no "events" list`);
-  const problem = eventsProblem(record.events);
+  const problem = eventsBoundsProblem(record.events);
   if (problem) fail(`${name}: ${problem.replace(/^it /, 'the attempt ')}`);
 
   // CALX_CONTENT_DIR moves the content folder, as for the build.

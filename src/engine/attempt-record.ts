@@ -116,15 +116,24 @@ function hasOverlongId(e: unknown): boolean {
   return false;
 }
 
-/** Why a value is not a list of well-formed events within the bounds, or null. */
-export function eventsProblem(events: unknown): string | null {
+/**
+ * Why a value is not a list of events within the bounds (how many, how long their ids), or null.
+ * Checked before anything reads the events' shapes, so that a huge value is never echoed.
+ */
+export function eventsBoundsProblem(events: unknown): string | null {
   if (!Array.isArray(events)) return 'it has no list of events';
   if (events.length > MAX_EVENTS_PER_ATTEMPT) return `it holds ${events.length.toLocaleString('en')} events; Calx reads at most ${MAX_EVENTS_PER_ATTEMPT.toLocaleString('en')} per attempt`;
-  for (let i = 0; i < events.length; i++) {
-    const e: unknown = events[i];
-    // Ids are bounded before the shape check reads them, so that a huge value is never echoed.
-    if (hasOverlongId(e)) return `event ${i + 1} is malformed (a text field is longer than ${MAX_ID_LENGTH} characters)`;
-    const p = storedEventProblem(e);
+  const long = events.findIndex(hasOverlongId);
+  return long >= 0 ? `event ${long + 1} is malformed (a text field is longer than ${MAX_ID_LENGTH} characters)` : null;
+}
+
+/** Why a value is not a list of well-formed events within the bounds, or null. */
+export function eventsProblem(events: unknown): string | null {
+  const bounds = eventsBoundsProblem(events);
+  if (bounds) return bounds;
+  const list = events as unknown[];
+  for (let i = 0; i < list.length; i++) {
+    const p = storedEventProblem(list[i]);
     if (p) return `event ${i + 1} is malformed (${p})`;
   }
   return null;

@@ -36,7 +36,7 @@ const file = (name: string, value: unknown): DroppedFile => ({ name, text: typeo
 
 describe('re-scoring a class by replay', () => {
   const genuine = attemptFile(def, events(SLUG));
-  const tampered: AttemptRecord = { ...attemptFile(def, events(SLUG, 'anchored-calciphylaxis'), '2026-03-02T10:00:00.000Z'), result: { total: 100, diagnosis: 'dystrophic-metastatic', diagnosisLabel: 'x', finishedAt: '2026-03-02T10:30:00.000Z' } };
+  const tampered: AttemptRecord = { ...attemptFile(def, events(SLUG, 'anchored-calciphylaxis'), '2026-03-02T10:00:00.000Z'), result: { total: 100, diagnosis: 'dystrophic', diagnosisLabel: 'x', finishedAt: '2026-03-02T10:30:00.000Z' } };
   const otherVersion: AttemptRecord = { ...attemptFile(def, events(SLUG), '2026-03-02T11:00:00.000Z'), caseVersion: '0123456789abcdef' };
   const results = analyseClass([file('alice.json', { ...genuine, learner: 'alice' }), file('bob.json', { ...tampered, learner: 'bob' }), file('carol.json', { ...otherVersion, learner: 'carol' })], cases);
   const row = (learner: string) => results.rows.find((r) => r.learner === learner)!;
@@ -53,7 +53,7 @@ describe('re-scoring a class by replay', () => {
     expect(replayed).toBeLessThan(50);
     expect(row('bob').flags).toEqual([
       { kind: 'score-mismatch', claimed: 100, replayed },
-      { kind: 'diagnosis-mismatch', claimed: def.diagnoses.find((d) => d.id === 'dystrophic-metastatic')!.label, replayed: def.diagnoses.find((d) => d.id === 'calciphylaxis')!.label },
+      { kind: 'diagnosis-mismatch', claimed: def.diagnoses.find((d) => d.id === 'dystrophic')!.label, replayed: def.diagnoses.find((d) => d.id === 'calciphylaxis')!.label },
     ]);
     expect(row('bob').score!.total).toBe(replayed);
     expect(row('bob').counted).toBe(true);
