@@ -15,6 +15,9 @@ export const MAX_EVENTS_PER_ATTEMPT = 10_000;
 /** The longest case slug, case version, action or diagnosis id read from a file (real ones are under 60 characters). */
 export const MAX_ID_LENGTH = 200;
 
+/** The event fields that hold ids (bounded by MAX_ID_LENGTH). */
+const ID_FIELDS = ['type', 'action', 'diagnosis'] as const;
+
 /** The format version of a stored attempt. Bump it, and add a migration, when the shape changes. */
 export const ATTEMPT_FORMAT_VERSION = 1;
 
@@ -70,9 +73,13 @@ export function eventsProblem(events: unknown): string | null {
   if (events.length > MAX_EVENTS_PER_ATTEMPT) return `it holds ${events.length.toLocaleString('en')} events; Calx reads at most ${MAX_EVENTS_PER_ATTEMPT.toLocaleString('en')} per attempt`;
   for (let i = 0; i < events.length; i++) {
     const e: unknown = events[i];
-    // Ids are bounded before the shape check reads them, so that a huge value is never echoed.
+    // Ids are bounded before the shape check reads them, so that a huge value is never echoed. Only
+    // the id fields: free text an event may carry (a learner's own words) has its own rules.
     if (typeof e === 'object' && e !== null)
-      for (const v of Object.values(e)) if (typeof v === 'string' && v.length > MAX_ID_LENGTH) return `event ${i + 1} is malformed (a text field is longer than ${MAX_ID_LENGTH} characters)`;
+      for (const field of ID_FIELDS) {
+        const v = (e as Record<string, unknown>)[field];
+        if (typeof v === 'string' && v.length > MAX_ID_LENGTH) return `event ${i + 1} is malformed (its "${field}" is longer than ${MAX_ID_LENGTH} characters)`;
+      }
     const p = eventShapeProblem(e);
     if (p) return `event ${i + 1} is malformed (${p})`;
   }
