@@ -57,8 +57,4 @@ export interface Disagreement extends DisagreementData {
   id: string;
 }
 
-/** The lesson that renders every disagreement, and the anchor of each: their stable URL. */
-export const DISAGREEMENTS_PAGE = 'lessons/telling-them-apart/';
-export const disagreementAnchor = (id: string) => `disagreement-${id}`;
-/** The URL of a disagreement below the site's base (e.g. `/` or `/calx/`). */
-export const disagreementHref = (id: string, base = '/') => `${base.endsWith('/') ? base : `${base}/`}${DISAGREEMENTS_PAGE}#${disagreementAnchor(id)}`;
+export { DISAGREEMENTS_PAGE, disagreementAnchor, disagreementHref } from '../quiz/contested';

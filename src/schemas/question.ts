@@ -138,9 +138,7 @@ export const OrderingItemSchema = z
   })
   .strict();
 
-/** The five points of a script-concordance scale, from -2 to +2. */
-export const CONCORDANCE_SCALE = [-2, -1, 0, 1, 2] as const;
-export type ConcordanceRating = (typeof CONCORDANCE_SCALE)[number];
+export { CONCORDANCE_SCALE, type ConcordanceRating } from '../quiz/contested';
 
 /**
  * Script concordance: a hypothesis, a piece of new information, and how that information changes the

@@ -1,5 +1,8 @@
 import { test, expect, type Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import YAML from 'yaml';
 import { allItems, answer, bank, modalRating, mostVariedTopic, shownOrder, startQuiz, type BankItem } from './quiz-driver';
 
 const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
@@ -66,6 +69,26 @@ test.describe('script-concordance and key-feature items', () => {
     await page.keyboard.press('Enter');
     await expect(page.getByTestId('quiz-summary').getByRole('heading', { name: new RegExp(`^Your score: ${order.length} of ${order.length} \\(100%\\)$`) })).toBeVisible();
     await expect(section.getByTestId('item-feedback')).toContainText(`Correct: all ${item.features!.length} key features.`);
+    await expectNoViolations(page);
+  });
+});
+
+test.describe('where the sources disagree', () => {
+  test('the lesson renders every disagreement from content at its own anchor, with editorial notes marked', async ({ page }) => {
+    const dir = join(process.env.CALX_CONTENT_DIR ?? 'content', 'disagreements');
+    const files = readdirSync(dir).filter((f) => f.endsWith('.yaml'));
+    await page.goto('/lessons/telling-them-apart/');
+    for (const f of files) {
+      const d = YAML.parse(readFileSync(join(dir, f), 'utf8')) as { question: string; positions: { label: string; evidence: { quote: string }[] }[]; editorialNotes?: unknown[] };
+      const section = page.locator(`#disagreement-${f.replace(/\.yaml$/, '')}`);
+      await expect(section.getByRole('heading', { name: d.question })).toBeVisible();
+      for (const p of d.positions) {
+        await expect(section).toContainText(p.label);
+        for (const e of p.evidence) await expect(section.locator('q', { hasText: e.quote })).toHaveCount(1);
+      }
+      await expect(section.getByRole('note')).toHaveCount(d.editorialNotes?.length ?? 0);
+      for (const note of await section.getByRole('note').all()) await expect(note).toContainText('Editorial note, not from the paper');
+    }
     await expectNoViolations(page);
   });
 });
