@@ -74,8 +74,16 @@ for (const slug of slugs) {
       }
 
       await page.goto('/quizzes/');
+      const quizHrefs: string[] = [];
       for (const quizCard of await page.locator('.quiz-list .case-card', { has: page.locator(`a[href$="/cases/${slug}/"]`) }).all()) {
         expect(spoilersIn(await quizCard.innerText(), terms), 'the case quiz in the quiz list').toEqual([]);
+        quizHrefs.push((await quizCard.locator('h3 a').getAttribute('href'))!);
+      }
+      // The quiz itself is about the case (its questions may name the diagnosis); its title and metadata may not.
+      for (const href of quizHrefs) {
+        await page.goto(href);
+        expect(spoilersIn(await metadata(page), terms), `${href}: title and metadata`).toEqual([]);
+        expect(spoilersIn(await page.locator('h1').innerText(), terms), `${href}: heading`).toEqual([]);
       }
     });
   });
