@@ -102,10 +102,9 @@ export function syntheticCase(index: number, withAnalytes: boolean): { slug: str
   });
   for (let j = 1; j < 3; j++) actions.push({ id: `treatment-${j}`, kind: 'treatment', label: `Synthetic treatment ${j + 1}`, notReported: 'The synthetic source does not report a response.' });
 
-  const diagnoses = ['a', 'b', 'c', 'd'].map((x) => ({ id: `process-${x}`, label: `Synthetic process ${x.toUpperCase()}` }));
   const teamPath: Record<string, unknown>[] = [
     { event: { type: 'ORDER', action: 'history-0' }, note: 'The team reviews the record.' },
-    { event: { type: 'COMMIT', diagnosis: 'process-c', confidence: 0.6 }, note: 'The team first names process C.', evidence: ev },
+    { event: { type: 'COMMIT', differential: [{ diagnosis: 'process-c', probability: 60 }, { diagnosis: 'process-a', probability: 40 }], summary: 'A synthetic patient.' }, note: 'The team first names process C.', evidence: ev },
     { event: { type: 'ORDER', action: 'lab-0' }, note: 'The team measures the first lab.' },
     { event: { type: 'ORDER', action: 'imaging-0' }, note: 'The team images.' },
   ];
@@ -113,7 +112,7 @@ export function syntheticCase(index: number, withAnalytes: boolean): { slug: str
     teamPath.push({ event: { type: 'ADVANCE' }, note: `The case moves to day ${stages[s]!.day}.` });
     if (s === 1) {
       teamPath.push({ event: { type: 'ORDER', action: 'biopsy-0' }, note: 'The team takes a biopsy.' });
-      teamPath.push({ event: { type: 'COMMIT', diagnosis: 'process-a', confidence: 0.8 }, note: 'The biopsy changes the call to process A.', evidence: ev });
+      teamPath.push({ event: { type: 'COMMIT', differential: [{ diagnosis: 'process-a', probability: 80 }, { diagnosis: 'process-c', probability: 20 }] }, note: 'The biopsy changes the call to process A.', evidence: ev });
     }
   }
   teamPath.push({ event: { type: 'FINISH' }, note: 'The case ends.' });
@@ -136,11 +135,10 @@ export function syntheticCase(index: number, withAnalytes: boolean): { slug: str
     })),
     findings,
     actions,
-    diagnoses,
     scoring: {
-      weights: { diagnosis: 40, keyFindings: 25, stewardship: 15, revision: 10, calibration: 10 },
+      weights: { diagnosis: 30, keyFindings: 20, stewardship: 15, revision: 10, calibration: 15, summary: 10 },
+      answer: [{ diagnosis: 'process-a', share: 1, feedback: 'The synthetic final diagnosis.', evidence: ev }],
       credits: [
-        { diagnosis: 'process-a', credit: 1, feedback: 'The synthetic final diagnosis.', evidence: ev },
         { diagnosis: 'process-b', credit: 0.5, feedback: 'Half right, synthetically.', evidence: ev },
         { diagnosis: 'process-c', credit: 0, feedback: 'The documented misdiagnosis of this synthetic case.', evidence: ev },
         { diagnosis: 'process-d', credit: 0, feedback: 'Not supported by the synthetic findings.', evidence: ev },
@@ -156,6 +154,14 @@ export function syntheticCase(index: number, withAnalytes: boolean): { slug: str
         { action: 'treatment-2', penalty: 0.25, severity: 'low-value', reason: 'A synthetic low-value treatment.', evidence: ev },
       ],
       contradictions: [{ diagnosis: 'process-c', findings: ['biopsy-0-histology'], explanation: 'The synthetic biopsy argues against C.' }],
+      problemRepresentation: {
+        expertSummary: 'A synthetic patient with firm, tender deposits.',
+        evidence: ev,
+        qualifiers: [
+          { id: 'firm', label: 'firm', synonyms: ['firm', 'hard'] },
+          { id: 'tender', label: 'tender', synonyms: ['tender', 'painful'] },
+        ],
+      },
     },
     teamPath,
     teachingPoints: [1, 2, 3].map((k) => ({ text: `Synthetic teaching point ${k} of case ${index}.`, evidence: ev })),
@@ -215,7 +221,7 @@ placeholders; nothing here is clinical content.
   return { slug, caseYaml, lessonMdx };
 }
 
-/** Writes `count` synthetic cases, a source record and a copy of content/analytes.yaml into `dir`. */
+/** Writes `count` synthetic cases, a source record, a diagnosis list and a copy of content/analytes.yaml into `dir`. */
 export function generateCourse(dir: string, count: number): void {
   if (existsSync(dir) && readdirSync(dir).length > 0) throw new Error(`${dir} is not empty: the generator writes only into a new or empty folder`);
   mkdirSync(join(dir, 'sources'), { recursive: true });
@@ -223,6 +229,14 @@ export function generateCourse(dir: string, count: number): void {
   const analytes = join(projectRoot, 'content/analytes.yaml');
   const withAnalytes = existsSync(analytes);
   if (withAnalytes) copyFileSync(analytes, join(dir, 'analytes.yaml'));
+  // The course-wide diagnosis list the synthetic cases offer (content/diagnoses.yaml in a real course).
+  writeFileSync(
+    join(dir, 'diagnoses.yaml'),
+    YAML.stringify([
+      ...['a', 'b', 'c', 'd'].map((x) => ({ id: `process-${x}`, label: `Synthetic process ${x.toUpperCase()}`, synonyms: [], definition: `a synthetic process ${x}`, evidence: ev })),
+      { id: 'something-else', label: 'Something else', synonyms: [], definition: 'anything not on the list' },
+    ]),
+  );
   writeFileSync(
     join(dir, 'sources', `${SYNTHETIC_SOURCE}.yaml`),
     YAML.stringify({

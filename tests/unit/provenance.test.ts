@@ -8,9 +8,12 @@ import { normalise, quotesIn, seedText, seedsDir, seedsPresent, seedsSkipReason 
 
 const seedOf = new Map(course.sources.map((s) => [s.id, s.seed]));
 
-/** Every content file that can carry quotes: cases, and the question bank where present. */
+/** Every content file that can carry quotes: the diagnosis list, cases (their own data), and the question bank where present. */
 function quoteSources(): { file: string; data: unknown }[] {
-  const files = course.cases.map((c) => ({ file: `content/cases/${c.slug}/case.yaml`, data: c }));
+  const files: { file: string; data: unknown }[] = [
+    { file: 'content/diagnoses.yaml', data: course.diagnoses },
+    ...course.cases.map((c) => ({ file: `content/cases/${c.slug}/case.yaml`, data: { ...c, diagnoses: [] } })),
+  ];
   const qdir = join(contentDir, 'questions');
   if (existsSync(qdir)) {
     for (const f of readdirSync(qdir).filter((n) => n.endsWith('.yaml'))) files.push({ file: `content/questions/${f}`, data: YAML.parse(readFileSync(join(qdir, f), 'utf8')) });
