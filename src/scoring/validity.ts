@@ -158,7 +158,7 @@ export function randomPlay(def: CaseDefinition, random: () => number, maxSteps =
   const events: PlayEvent[] = [];
   while (!isFinished(snapshot) && events.length < maxSteps) {
     const accepted = acceptedEvents(c, snapshot, candidates);
-    const groups = [accepted.filter((e) => e.type === 'ORDER'), accepted.filter((e) => e.type === 'COMMIT'), accepted.filter((e) => e.type === 'ADVANCE' || e.type === 'FINISH')].filter((g) => g.length > 0);
+    const groups: PlayEvent[][] = [accepted.filter((e) => e.type === 'ORDER'), accepted.filter((e) => e.type === 'COMMIT'), accepted.filter((e) => e.type === 'ADVANCE' || e.type === 'FINISH')].filter((g) => g.length > 0);
     const event = pick(pick(groups));
     snapshot = step(c, snapshot, event);
     events.push(event);
