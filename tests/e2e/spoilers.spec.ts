@@ -73,6 +73,13 @@ for (const slug of slugs) {
         expect(spoilersIn(await page.locator(`.module-step[data-id="${slug}"]`).innerText(), terms), `${m.slug}: the case's step`).toEqual([]);
       }
 
+      // The about page lists every source with the cases that use it: the citation stays behind its disclosure.
+      await page.goto('/about/');
+      const sourceEntry = page.locator('.source-list li', { has: page.locator(`a[href$="/cases/${slug}/"]`) });
+      await expect(sourceEntry).toHaveCount(1);
+      expect(spoilersIn(await sourceEntry.innerText(), terms), 'the about page entry of its source').toEqual([]);
+      await expect(sourceEntry.locator('[data-source-disclosure]')).not.toHaveAttribute('open', '');
+
       await page.goto('/quizzes/');
       const quizHrefs: string[] = [];
       for (const quizCard of await page.locator('.quiz-list .case-card', { has: page.locator(`a[href$="/cases/${slug}/"]`) }).all()) {
