@@ -103,8 +103,9 @@ export function DebriefView({ def, view, headingRef, onPlayAgain, source }: { de
       <div className="evidence-gate" data-testid="evidence-gate">
         <h4>Evidence before the final diagnosis</h4>
         <p>
-          When you committed your final differential you had {pct(gate.shareInHand)} of the discriminating findings&apos; weight in hand, so your diagnosis kept{' '}
-          <strong>{pct(gate.factor)}</strong> of its credit.
+          When you committed your final differential you had {pct(gate.shareInHand)} of the discriminating findings&apos; weight in hand, so{' '}
+          {debrief.finalDiagnosis && debrief.finalDiagnosis.credit === 0 ? 'a right diagnosis would have kept ' : 'your diagnosis kept '}
+          <strong>{pct(gate.factor)}</strong> of its credit{debrief.finalDiagnosis && debrief.finalDiagnosis.credit === 0 ? ' (your final diagnosis earned none)' : ''}.
         </p>
         <p className="hint">The rule: {gate.rule}</p>
       </div>
@@ -183,10 +184,11 @@ export function DebriefView({ def, view, headingRef, onPlayAgain, source }: { de
         <h4>Calibration of your differentials</h4>
         <p>{debrief.calibration.words}</p>
         <CalibrationChart bars={debrief.calibration.points.map((p) => ({ when: p.when, givenToAnswer: p.givenToAnswer, skill: p.skill }))} />
+        <p className="calibration-points-heading">The differentials scored:</p>
         <ul className="calibration-points">
           {debrief.calibration.points.map((p, i) => (
             <li key={i}>
-              <span className="when">{p.when}</span> {p.summary}: {pct(p.givenToAnswer)} on the answer, skill {pct(p.skill)}.
+              <span className="when">{p.when}</span> {p.summary}.
             </li>
           ))}
         </ul>

@@ -129,7 +129,8 @@ test.describe('instructor view', () => {
   test("a case's instructor page shows the answer key, the questions and the decision map drawn from the machine", async ({ page }) => {
     await page.goto(`/instructor/cases/${SLUG}/`);
     const credit = page.getByTestId('credit-table');
-    await expect(credit.locator('tr[data-diagnosis="dystrophic-metastatic"] td').first()).toHaveText('1');
+    // The whole answer (for case 1, two processes documented together) earns full credit.
+    await expect(credit.locator(`tr[data-diagnosis="${def.scoring.answer.map((x) => x.diagnosis).join('+')}"] td`).first()).toHaveText('1');
     await expect(credit.locator('tr[data-diagnosis="calciphylaxis"]')).toContainText("the team's first call");
     await expect(page.getByTestId('key-findings').locator('tbody tr')).toHaveCount(def.scoring.keyFindings.length);
     await expect(page.getByTestId('stewardship')).toContainText('sodium thiosulfate');

@@ -73,9 +73,24 @@ for (const slug of slugs) {
         expect(spoilersIn(await page.locator(`.module-step[data-id="${slug}"]`).innerText(), terms), `${m.slug}: the case's step`).toEqual([]);
       }
 
+      // The about page lists every source with the cases that use it: the citation stays behind its disclosure.
+      await page.goto('/about/');
+      const sourceEntry = page.locator('.source-list li', { has: page.locator(`a[href$="/cases/${slug}/"]`) });
+      await expect(sourceEntry).toHaveCount(1);
+      expect(spoilersIn(await sourceEntry.innerText(), terms), 'the about page entry of its source').toEqual([]);
+      await expect(sourceEntry.locator('[data-source-disclosure]')).not.toHaveAttribute('open', '');
+
       await page.goto('/quizzes/');
+      const quizHrefs: string[] = [];
       for (const quizCard of await page.locator('.quiz-list .case-card', { has: page.locator(`a[href$="/cases/${slug}/"]`) }).all()) {
         expect(spoilersIn(await quizCard.innerText(), terms), 'the case quiz in the quiz list').toEqual([]);
+        quizHrefs.push((await quizCard.locator('h3 a').getAttribute('href'))!);
+      }
+      // The quiz itself is about the case (its questions may name the diagnosis); its title and metadata may not.
+      for (const href of quizHrefs) {
+        await page.goto(href);
+        expect(spoilersIn(await metadata(page), terms), `${href}: title and metadata`).toEqual([]);
+        expect(spoilersIn(await page.locator('h1').innerText(), terms), `${href}: heading`).toEqual([]);
       }
     });
   });
