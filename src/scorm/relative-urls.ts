@@ -50,7 +50,7 @@ const URL_ATTRS = 'href|src|component-url|renderer-url|before-hydration-url|acti
 /**
  * Rewrites an HTML page of the package. Attributes: root-relative URLs become relative; links to
  * pages the package does not hold lose their `href` (a site navigation entry pointing there is
- * removed). Island props: JSON strings that are site paths become relative. CSS `url(/…)` in style
+ * removed; a form submitting to such a page, like the site search, is removed). Island props: JSON strings that are site paths become relative. CSS `url(/…)` in style
  * blocks and attributes becomes relative. `inject` is placed first in the head.
  */
 export function rewriteHtml(html: string, file: string, ctx: RewriteContext, inject = ''): string {
@@ -58,6 +58,8 @@ export function rewriteHtml(html: string, file: string, ctx: RewriteContext, inj
   const isOutsideLink = (url: string) => resolveSiteUrl(url, ctx).kind === 'outside';
   // Navigation entries to pages outside the package: drop the whole list item.
   let out = html.replace(/<li>\s*<a href="([^"]*)"[^>]*>[^<]*<\/a>\s*<\/li>/g, (m, url: string) => (isOutsideLink(url) ? '' : m));
+  // A form that submits to a page outside the package (the site search) is removed whole: it could only fail there.
+  out = out.replace(/<form\b[^>]*?\saction=(["'])(.*?)\1[^>]*>[\s\S]*?<\/form>/g, (m, _q: string, url: string) => (isOutsideLink(url) ? '' : m));
   out = out.replace(new RegExp(`(\\s)(${URL_ATTRS})=(["'])(.*?)\\3`, 'g'), (m, space: string, attr: string, q: string, url: string) => {
     const t = resolveSiteUrl(url, ctx);
     if (t.kind === 'other' || t.kind === 'missing') return m; // a missing target is left for the checks to report

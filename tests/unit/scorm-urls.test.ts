@@ -25,6 +25,16 @@ describe('relative URLs in a package', () => {
     expect(prefixFor('_astro/x.css')).toBe('../');
   });
 
+  it('removes a form that submits to a page outside the package (the site search) and keeps one that stays inside', () => {
+    const ctx = context();
+    ctx.sitePages.add('/search/');
+    const html = `<header><form class="site-search" role="search" action="/search/" method="get"><label for="q">Search</label><input id="q" name="q"><button>Search</button></form></header><main><form action="/about/"><button>About</button></form></main>`;
+    const out = rewriteHtml(html, 'cases/a/index.html', ctx);
+    expect(out).not.toContain('site-search');
+    expect(out).not.toContain('/search/');
+    expect(out).toContain('<form action="../../about/index.html"><button>About</button></form>');
+  });
+
   it('tells assets, pages in the package, site pages outside it and other URLs apart', () => {
     const ctx = context();
     expect(resolveSiteUrl('/_astro/client.js', ctx)).toEqual({ kind: 'asset', path: '_astro/client.js', suffix: '' });
