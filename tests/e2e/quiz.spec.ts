@@ -287,6 +287,8 @@ test.describe('quizzes', () => {
   });
 
   test('a quiz with feedback shown has no accessibility violations (practice, test and review)', async ({ page }) => {
+    // Three whole quizzes and three axe scans of long pages: more than the default minute on a busy two-core machine.
+    test.slow();
     await page.clock.install({ time: T0 });
     const topic = mostVariedTopic();
     let order = await startQuiz(page, topic.id, { seed: 'axe1', mode: 'practice' });
