@@ -1,5 +1,5 @@
 import type { LegacyCommitEvent, PlayEvent } from '../schemas/events';
-import { differentialProblem, summaryProblem } from '../schemas/differential';
+import { differentialProblem, shortValue, summaryProblem } from '../schemas/differential';
 
 /** An event as stored: a format-2 event, or a format-1 commit in a record not yet migrated. */
 export type StoredEvent = PlayEvent | LegacyCommitEvent;
@@ -83,7 +83,7 @@ export function storedEventProblem(value: unknown): string | null {
       return null;
     default:
       // Never stringify an arbitrary value: a deeply nested one would overflow the stack.
-      return `unknown event type ${typeof e.type === 'string' ? JSON.stringify(e.type.slice(0, 40)) : typeof e.type} (expected ORDER, COMMIT, ADVANCE or FINISH)`;
+      return `unknown event type ${shortValue(e.type)} (expected ORDER, COMMIT, ADVANCE or FINISH)`;
   }
 }
 

@@ -18,6 +18,16 @@ export interface DifferentialLine {
  * checked without the diagnosis list: whole percents from 1 to 100, no diagnosis twice, a sum of 100.
  * Safe on any input (it is the guard's first line against a damaged saved attempt).
  */
+/**
+ * A short, safe rendering of a value read from a file, for a message: never the whole of a long text,
+ * and never a stringified object (a deeply nested one would overflow the stack).
+ */
+export function shortValue(value: unknown): string {
+  if (typeof value === 'string') return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
+  if (typeof value === 'number' || typeof value === 'boolean' || value === null || value === undefined) return String(value);
+  return Array.isArray(value) ? 'a list' : `an ${typeof value}`;
+}
+
 export function differentialProblem(differential: unknown): string | null {
   if (!Array.isArray(differential) || differential.length === 0) return 'a differential needs at least one diagnosis with its probability';
   const seen = new Set<string>();
@@ -27,7 +37,7 @@ export function differentialProblem(differential: unknown): string | null {
     if (typeof d.diagnosis !== 'string' || d.diagnosis === '') return 'every line of a differential needs a "diagnosis" id';
     const p = d.probability;
     if (typeof p !== 'number' || !Number.isInteger(p) || p < 1 || p > 100)
-      return `the probability of "${d.diagnosis}" is ${JSON.stringify(p)}: give each diagnosis a whole percent from 1 to 100`;
+      return `the probability of "${d.diagnosis}" is ${shortValue(p)}: give each diagnosis a whole percent from 1 to 100`;
     if (seen.has(d.diagnosis)) return `"${d.diagnosis}" is listed twice: list each diagnosis once`;
     seen.add(d.diagnosis);
     sum += p;

@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { differentialProblem, SUMMARY_MAX_LENGTH } from './differential';
+import { differentialProblem, shortValue, SUMMARY_MAX_LENGTH } from './differential';
 
 export { SUMMARY_MAX_LENGTH };
 
@@ -97,7 +97,7 @@ export function eventShapeProblem(value: unknown): string | null {
   if (!isRecord(value)) return 'an event must be an object with a "type"';
   const type = value.type;
   if (type !== 'ORDER' && type !== 'COMMIT' && type !== 'ADVANCE' && type !== 'FINISH')
-    return `unknown event type ${JSON.stringify(type)} (expected ORDER, COMMIT, ADVANCE or FINISH)`;
+    return `unknown event type ${shortValue(type)} (expected ORDER, COMMIT, ADVANCE or FINISH)`;
   if (type === 'COMMIT' && Array.isArray(value.differential)) {
     const p = differentialProblem(value.differential);
     if (p) return p;

@@ -69,7 +69,7 @@ describe('bounds on attempts read from files', () => {
   it('rejects a deeply nested event type with a message instead of a stack overflow', () => {
     let nested: unknown = 'ORDER';
     for (let i = 0; i < 100_000; i++) nested = [nested];
-    expect(attemptRecordProblem(record([{ type: nested }]))).toMatch(/event 1 is malformed \(unknown event type object/);
+    expect(attemptRecordProblem(record([{ type: nested }]))).toMatch(/event 1 is malformed \(unknown event type a list/);
   });
 
   it('class results and import refuse a file over the size limit with a message', () => {
@@ -94,5 +94,23 @@ describe('bounds on attempts read from files', () => {
     const results = analyseClass([{ name: 'old.json', text: JSON.stringify(attempt) }], course.cases);
     expect(results.problems).toEqual([]);
     expect(results.rows[0]!.case).toBe(renamed.slug);
+  });
+});
+
+describe('deeply nested values in an event', () => {
+  // A value nested 100,000 levels deep overflows the stack of anything that stringifies or walks it.
+  const deep = (): unknown => {
+    let v: unknown = 'x';
+    for (let i = 0; i < 100_000; i++) v = { v };
+    return v;
+  };
+
+  it('are named by their kind, never stringified, wherever an event is checked', async () => {
+    const { eventShapeProblem } = await import('../../src/schemas/events');
+    const { storedEventProblem } = await import('../../src/engine/attempt-record');
+    const { differentialProblem } = await import('../../src/schemas/differential');
+    expect(eventShapeProblem({ type: deep() })).toBe('unknown event type an object (expected ORDER, COMMIT, ADVANCE or FINISH)');
+    expect(storedEventProblem({ type: deep() })).toBe('unknown event type an object (expected ORDER, COMMIT, ADVANCE or FINISH)');
+    expect(differentialProblem([{ diagnosis: 'dystrophic', probability: deep() }])).toBe('the probability of "dystrophic" is an object: give each diagnosis a whole percent from 1 to 100');
   });
 });
