@@ -287,7 +287,8 @@ test.describe('quizzes', () => {
   });
 
   test('a quiz with feedback shown has no accessibility violations (practice, test and review)', async ({ page }) => {
-    // Three whole quizzes and three axe scans of long pages: more than the default minute on a busy two-core machine.
+    // It answers a whole topic three times and runs axe after each: on a loaded two-core machine that
+    // can pass the default minute, which would say nothing about accessibility.
     test.slow();
     await page.clock.install({ time: T0 });
     const topic = mostVariedTopic();
