@@ -23,10 +23,15 @@ export function answerDifferential(def: CaseDefinition, percent: number, rest: s
   return percent < 100 ? [...lines, { diagnosis: rest, probability: 100 - percent }] : lines;
 }
 
-/** The list entry carrying the most credit short of the answer (a half-right option), or `something-else`. */
+/**
+ * A half-right option: the credited entry with the most credit short of the answer; for an answer of
+ * several processes with none credited, one of its parts alone (which earns its share); otherwise
+ * `something-else`.
+ */
 export function halfCreditEntry(def: CaseDefinition): string {
   const best = [...def.scoring.credits].sort((a, b) => b.credit - a.credit)[0];
-  return best && best.credit > 0 ? best.diagnosis : SOMETHING_ELSE;
+  if (best && best.credit > 0) return best.diagnosis;
+  return def.scoring.answer.length > 1 ? def.scoring.answer[0]!.diagnosis : SOMETHING_ELSE;
 }
 
 const commit = (differential: DifferentialEntry[], summary?: string): PlayEvent => ({ type: 'COMMIT', differential, ...(summary !== undefined ? { summary } : {}) });
@@ -52,13 +57,15 @@ export function shotgun(def: CaseDefinition): PlayEvent[] {
   return events;
 }
 
-/** Hedge: the best path, but its first commitment splits 50/50 between the answer and a half-credit entry. */
+/** Hedge: the best path, but its first commitment is a half-credit option stated at 50% (the rest on `something-else`). */
 export function hedge(def: CaseDefinition, bestPath: readonly PlayEvent[]): PlayEvent[] {
+  const half = halfCreditEntry(def);
+  const differential = half === SOMETHING_ELSE ? [{ diagnosis: half, probability: 100 }] : [{ diagnosis: half, probability: 50 }, { diagnosis: SOMETHING_ELSE, probability: 50 }];
   let first = true;
   return bestPath.map((e) => {
     if (e.type !== 'COMMIT' || !first) return e;
     first = false;
-    return commit(answerDifferential(def, 50, halfCreditEntry(def)), e.summary);
+    return commit(differential, e.summary);
   });
 }
 

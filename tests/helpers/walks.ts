@@ -7,12 +7,13 @@ import { seededRandom as seededRandomFromText } from '../../src/quiz/shuffle';
 import { BLANK_SUMMARY, randomCandidates } from '../../src/scoring/validity';
 
 /**
- * Every event a learner could send in some state of this case (the machine decides which it
- * accepts): every action, each list entry leading a differential at 30, 60 or 90% (the rest on
- * "something else"), move on, finish. The same candidates as the validity policies' random play.
+ * The events the model traversal and the walks try (the machine decides which it accepts): every
+ * action, each list entry leading a differential at 60% (the rest on "something else"), move on,
+ * finish. One commitment per entry, because the abstract state tells commitments apart only by
+ * their lead; the validity policies' random play (`randomCandidates`) also varies the probability.
  */
 export function candidateEvents(def: CaseDefinition): PlayEvent[] {
-  return randomCandidates(def);
+  return randomCandidates(def).filter((e) => e.type !== 'COMMIT' || e.differential[0]!.probability === 60 || (e.differential.length === 1 && e.summary === BLANK_SUMMARY && e === randomCandidates(def).find((x) => x.type === 'COMMIT' && x.differential.length === 1)));
 }
 
 /** The course's seeded generator (the one quizzes shuffle with), so random walks repeat run to run. */
@@ -93,5 +94,17 @@ export function modelPaths(def: CaseDefinition) {
 /** The abstract state of a snapshot: what modelPaths tells states apart by. */
 export function abstractState(def: CaseDefinition, s: CaseSnapshot): string {
   const keysInHand = def.scoring.keyFindings.filter((k) => s.context.revealed[k.finding] !== undefined).length;
-  return `${String(s.value)}|${s.context.working?.diagnosis ?? '-'}|${keysInHand}`;
+  return `${String(s.value)}|${abstractLead(def, s.context.working?.diagnosis ?? null)}|${keysInHand}`;
+}
+
+/**
+ * The working diagnosis as scoring tells it apart: an entry the answer key names (answer, credit,
+ * contradiction or documented misdiagnosis) by its id; every other list entry, which scoring treats
+ * alike (no credit, feedback from its definition), as one "uncredited" lead.
+ */
+function abstractLead(def: CaseDefinition, lead: string | null): string {
+  if (lead === null) return '-';
+  const k = def.scoring;
+  const named = lead === k.documentedMisdiagnosis?.diagnosis || [...k.answer, ...k.credits, ...k.contradictions].some((x) => x.diagnosis === lead);
+  return named ? lead : 'uncredited';
 }
