@@ -306,6 +306,8 @@ for (const [edition, failMode] of [
 }
 
 test('opened outside an LMS, the package works on local storage and says so', async ({ page }) => {
+  // It loads five pages of the package one after another; on a loaded two-core machine that can pass a minute.
+  test.setTimeout(120_000);
   const requests = watch(page);
   const base = deepPath(MODULE, '2004');
   await page.goto(`${origin}${base}index.html`);
