@@ -65,13 +65,13 @@ export function ResultsFeed({ def, trace, system, onSystem }: { def: CaseDefinit
 type OrderEntry = Extract<TraceEntry, { kind: 'order' }>;
 
 /** What one order showed: its findings, or that the paper does not report it, and what the sources say of the choice. */
-export function OrderResult({ def, entry, findings, action, system }: { def: CaseDefinition; entry: OrderEntry; findings: ReadonlyMap<string, Finding>; action: Action; system: UnitSystem }) {
+export function OrderResult({ def, entry, findings, action, system, showSource = true }: { def: CaseDefinition; entry: OrderEntry; findings: ReadonlyMap<string, Finding>; action: Action; system: UnitSystem; showSource?: boolean }) {
   const when = `${def.clock.short} ${entry.day}`;
   return (
     <>
       {entry.revealed.length === 0 && <p className="not-reported">{action.notReported ?? 'Nothing new at this point in the case.'}</p>}
       {entry.revealed.map((id) => (
-        <FindingView key={id} finding={findings.get(id)!} heading={action.label} when={when} units={def.labUnits[id]} system={system} />
+        <FindingView key={id} finding={findings.get(id)!} heading={action.label} when={when} units={def.labUnits[id]} system={system} showSource={showSource} />
       ))}
       {action.consequence && (
         <div className="consequence">

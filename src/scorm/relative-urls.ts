@@ -58,6 +58,8 @@ export function rewriteHtml(html: string, file: string, ctx: RewriteContext, inj
   const isOutsideLink = (url: string) => resolveSiteUrl(url, ctx).kind === 'outside';
   // Navigation entries to pages outside the package: drop the whole list item.
   let out = html.replace(/<li>\s*<a href="([^"]*)"[^>]*>[^<]*<\/a>\s*<\/li>/g, (m, url: string) => (isOutsideLink(url) ? '' : m));
+  // A form that submits to a page outside the package (the site search in the header): drop the whole form.
+  out = out.replace(/<form\b[^>]*?\saction="([^"]*)"[^>]*>[\s\S]*?<\/form>/g, (m, url: string) => (isOutsideLink(url) ? '' : m));
   out = out.replace(new RegExp(`(\\s)(${URL_ATTRS})=(["'])(.*?)\\3`, 'g'), (m, space: string, attr: string, q: string, url: string) => {
     const t = resolveSiteUrl(url, ctx);
     if (t.kind === 'other' || t.kind === 'missing') return m; // a missing target is left for the checks to report
