@@ -218,7 +218,5 @@ export function toCsv(rows: readonly ClassRow[]): string {
 }
 
 
-/** "1 attempt", "2 attempts": a count with its noun in correct English (the plural given when not just an added s). */
-export function countOf(n: number, singular: string, plural = `${singular}s`): string {
-  return `${n.toLocaleString('en-GB')} ${n === 1 ? singular : plural}`;
-}
+
+export { countOf } from '../utils/count';

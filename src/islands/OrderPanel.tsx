@@ -91,7 +91,8 @@ export function OrderPanel({
                     {showResult && latest && (
                       <div className="latest-result" data-latest-result-for={a.id}>
                         <p className="latest-result-title">Latest result</p>
-                        <OrderResult def={def} entry={latest} findings={findings} action={a} system={system} feedback={feedback} />
+                        {/* The source quotation stays one click away in "Results and findings": no extra Tab stops in the order list. */}
+                        <OrderResult def={def} entry={latest} findings={findings} action={a} system={system} feedback={feedback} showSource={false} />
                       </div>
                     )}
                   </li>

@@ -69,7 +69,8 @@ type OrderEntry = Extract<TraceEntry, { kind: 'order' }>;
 
 /**
  * What one order showed: its findings, or that the paper does not report it, and (with `feedback`
- * on, as in practice mode) what the sources say of the choice.
+ * on, as in practice mode) what the sources say of the choice. `showSource` off leaves the quotation
+ * to the full results list.
  */
 export function OrderResult({
   def,
@@ -78,6 +79,7 @@ export function OrderResult({
   action,
   system,
   feedback = true,
+  showSource = true,
 }: {
   def: CaseDefinition;
   entry: OrderEntry;
@@ -85,13 +87,14 @@ export function OrderResult({
   action: Action;
   system: UnitSystem;
   feedback?: boolean;
+  showSource?: boolean;
 }) {
   const when = `${def.clock.short} ${entry.day}`;
   return (
     <>
       {entry.revealed.length === 0 && <p className="not-reported">{action.notReported ?? 'Nothing new at this point in the case.'}</p>}
       {entry.revealed.map((id) => (
-        <FindingView key={id} finding={findings.get(id)!} heading={action.label} when={when} units={def.labUnits[id]} system={system} />
+        <FindingView key={id} finding={findings.get(id)!} heading={action.label} when={when} units={def.labUnits[id]} system={system} showSource={showSource} />
       ))}
       {feedback && action.consequence && (
         <div className="consequence">

@@ -83,7 +83,7 @@ test.describe('progress page', () => {
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download all my progress' }).click()]);
     expect(download.suggestedFilename()).toBe('calx-progress-2026-11-22.json');
     const file = JSON.parse(readFileSync((await download.path())!, 'utf8'));
-    await expect(page.getByTestId('transfer-status')).toContainText('1 case attempts, 1 quiz results and 1 review cards');
+    await expect(page.getByTestId('transfer-status')).toContainText('1 case attempt, 1 quiz result and 1 review card');
     expect(file.attempts).toEqual([attempt.record]);
     // Act: import into a fresh browser
     const other = await browser.newPage();

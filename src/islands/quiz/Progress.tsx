@@ -6,6 +6,8 @@ import { migrateFormerSlugs } from '../../progress/saved-attempt';
 import { listSetAside, restorableAttempt, restoreSetAside, setAsideCase, setAsideKind, type SetAsideEntry } from '../../progress/set-aside';
 import { caseStatus, latestAnswers, objectiveCoverage, quizScores, reviewSummary, type CaseStatus } from '../../progress/summary';
 import { browserStorage, formatDate } from '../browser';
+import { readLearnerName } from '../../progress/attempt-file';
+import { countOf } from '../../utils/count';
 
 export interface ProgressProps {
   cases: { slug: string; title: string; version: string; href: string; formerSlugs: string[] }[];
@@ -96,7 +98,9 @@ export default function Progress({ cases, quizzes, objectives, items, reviewHref
     const { buildExport, exportFileName } = await import('../../progress/export');
     const now = new Date();
     const { file, skipped } = buildExport(storage, now);
-    const url = URL.createObjectURL(new Blob([JSON.stringify(file, null, 2)], { type: 'application/json' }));
+    // The name given when downloading an attempt goes into the export too, so class results can tell learners apart.
+    const learner = readLearnerName(storage);
+    const url = URL.createObjectURL(new Blob([JSON.stringify(learner ? { ...file, learner } : file, null, 2)], { type: 'application/json' }));
     const a = document.createElement('a');
     a.href = url;
     a.download = exportFileName(now);
@@ -105,7 +109,7 @@ export default function Progress({ cases, quizzes, objectives, items, reviewHref
     a.remove();
     setTimeout(() => URL.revokeObjectURL(url), 1000);
     const left = skipped.length ? ` Left out because it is damaged (it stays in this browser): ${skipped.join('; ')}.` : '';
-    setMessage({ tone: 'ok', text: `Your progress was saved as ${a.download}: ${file.attempts.length} case attempts, ${file.quizResults.length} quiz results and ${Object.keys(file.review).length} review cards.${left}` });
+    setMessage({ tone: 'ok', text: `Your progress was saved as ${a.download}${learner ? `, under the name ${learner}` : ''}: ${countOf(file.attempts.length, 'case attempt')}, ${countOf(file.quizResults.length, 'quiz result')} and ${countOf(Object.keys(file.review).length, 'review card')}.${left}` });
   };
 
   const importFile = async (e: ChangeEvent<HTMLInputElement>) => {
