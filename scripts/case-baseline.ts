@@ -137,7 +137,8 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
   }
   // `--cases <dir>` snapshots another copy of the cases, e.g. main's, extracted with `git archive`.
   const at = process.argv.indexOf('--cases');
-  const casesDir = at > 0 && process.argv[at + 1] ? resolve(process.argv[at + 1]) : join(root, 'content/cases');
+  const given = at > 0 ? process.argv[at + 1] : undefined;
+  const casesDir = given ? resolve(given) : join(root, 'content/cases');
   writeFileSync(out, `${JSON.stringify(snapshotCases(casesDir), null, 2)}\n`);
   console.log(`wrote ${BASELINE_FILE} from ${casesDir}`);
 }

@@ -6,6 +6,13 @@ import { BASELINE_FILE, compareWithBaseline, formatChange, snapshotCases, type C
 const root = join(__dirname, '../..');
 const baseline = JSON.parse(readFileSync(join(root, BASELINE_FILE), 'utf8')) as CaseBaseline;
 
+/** The first case of the baseline and its first two findings, for the tests that edit a copy. */
+function sample(): { slug: string; first: string; second: string } {
+  const slug = Object.keys(baseline)[0]!;
+  const [first, second] = Object.keys(baseline[slug]!);
+  return { slug, first: first!, second: second! };
+}
+
 describe('case data against the baseline before the clinical revision', () => {
   it('changes no finding value, unit, range or flag without a changed or added quote, and lists every change', () => {
     const changes = compareWithBaseline(baseline, snapshotCases(join(root, 'content/cases')));
@@ -16,22 +23,20 @@ describe('case data against the baseline before the clinical revision', () => {
   });
 
   it('fails a value changed without a quote, naming the case, finding and field', () => {
-    const [slug] = Object.keys(baseline);
-    const [finding] = Object.keys(baseline[slug]);
+    const { slug, first: finding } = sample();
     const edited: CaseBaseline = structuredClone(baseline);
-    edited[slug][finding] = { ...edited[slug][finding], flag: 'a flag nobody quoted' };
+    edited[slug]![finding] = { ...edited[slug]![finding], flag: 'a flag nobody quoted' };
     const problems = compareWithBaseline(baseline, edited).filter((c) => c.problem);
     expect(problems).toHaveLength(1);
-    expect(formatChange(problems[0])).toContain(`${slug} / ${finding} / flag`);
+    expect(formatChange(problems[0]!)).toContain(`${slug} / ${finding} / flag`);
   });
 
   it('accepts a value changed together with its quote, and fails a removed finding or a new one without a quote', () => {
-    const [slug] = Object.keys(baseline);
-    const [first, second] = Object.keys(baseline[slug]);
+    const { slug, first, second } = sample();
     const edited: CaseBaseline = structuredClone(baseline);
-    edited[slug][first] = { ...edited[slug][first], flag: 'high', quote: 'a different quote' };
-    delete edited[slug][second];
-    edited[slug]['added-finding'] = { value: 1, unit: 'mg/dL' };
+    edited[slug]![first] = { ...edited[slug]![first], flag: 'high', quote: 'a different quote' };
+    delete edited[slug]![second];
+    edited[slug]!['added-finding'] = { value: 1, unit: 'mg/dL' };
     const changes = compareWithBaseline(baseline, edited);
     expect(changes.filter((c) => c.finding === first).every((c) => !c.problem)).toBe(true);
     expect(changes.find((c) => c.finding === second)?.problem).toMatch(/removed/);
