@@ -5,6 +5,8 @@ import type { SourceRef } from '../schemas/provenance';
 import { buildDebrief } from '../scoring/debrief';
 import type { SessionView } from './attempt-session';
 import { CalibrationChart } from './CalibrationChart';
+import { disagreementHref } from '../quiz/contested';
+import type { DiagnosisVerdict } from '../scoring/score';
 
 /** The case's source as the debrief cites it in full (before the debrief it stays behind a disclosure). */
 export interface DebriefSource {
@@ -51,6 +53,26 @@ function Evidence({ evidence }: { evidence?: SourceRef | undefined }) {
   );
 }
 
+/** A link from case feedback to the point the sources disagree on, in the synthesis lesson. */
+export function DisagreementLink({ id }: { id?: string | undefined }) {
+  if (!id) return null;
+  return (
+    <span className="disagreement-link">
+      {' '}
+      The sources disagree on this: see <a href={disagreementHref(id, import.meta.env.BASE_URL)}>{id.replace(/-/g, ' ')}</a>.
+    </span>
+  );
+}
+
+/** The disagreement the feedback behind a verdict links to, looked up in the answer key it came from. */
+function verdictDisagreement(def: CaseDefinition, v: Pick<DiagnosisVerdict, 'lead' | 'basis'>): string | undefined {
+  const key = def.scoring;
+  if (v.basis === 'answer') return (key.combined ?? key.answer.find((a) => a.diagnosis === v.lead))?.disagreement;
+  if (v.basis === 'part-of-answer') return key.answer.find((a) => a.diagnosis === v.lead)?.disagreement;
+  if (v.basis === 'credited') return key.credits.find((c) => c.diagnosis === v.lead)?.disagreement;
+  return undefined;
+}
+
 /**
  * The end of the case: the source's answer and your final differential, the evidence gate, critical errors,
  * score by dimension with reasons, calibration in words and a chart, your summary beside the expert's, key
@@ -85,6 +107,7 @@ export function DebriefView({ def, view, headingRef, onPlayAgain, source }: { de
         <p>
           {debrief.answer.feedback}
           <Evidence evidence={debrief.answer.evidence} />
+          <DisagreementLink id={(def.scoring.combined ?? def.scoring.answer[0])?.disagreement} />
         </p>
       </div>
 
@@ -96,6 +119,7 @@ export function DebriefView({ def, view, headingRef, onPlayAgain, source }: { de
             {debrief.finalDiagnosis.credit === 1 ? 'Full credit. ' : debrief.finalDiagnosis.credit > 0 ? `Partial credit (${pct(debrief.finalDiagnosis.credit)}). ` : 'No credit. '}
             {debrief.finalDiagnosis.feedback}
             <Evidence evidence={debrief.finalDiagnosis.evidence} />
+            <DisagreementLink id={verdictDisagreement(def, debrief.finalDiagnosis)} />
           </p>
         </div>
       )}
@@ -223,6 +247,7 @@ export function DebriefView({ def, view, headingRef, onPlayAgain, source }: { de
           {debrief.keyFindings.map((k) => (
             <li key={k.id} data-key-finding={k.id} data-seen={k.seen ? 'true' : 'false'}>
               <strong>{k.seen ? 'Seen' : 'Missed'}:</strong> {k.label}. {k.why}
+              <DisagreementLink id={def.scoring.keyFindings.find((x) => x.finding === k.id)?.disagreement} />
             </li>
           ))}
         </ul>
@@ -260,6 +285,7 @@ export function DebriefView({ def, view, headingRef, onPlayAgain, source }: { de
             <li key={i}>
               {t.text}
               <Evidence evidence={t.evidence} />
+              <DisagreementLink id={t.disagreement} />
             </li>
           ))}
         </ol>

@@ -1,6 +1,7 @@
 import { memo } from 'react';
 import type { DisplayLab, Finding, LabResult, LabUnits } from '../schemas/case';
 import type { UnitSystem } from '../progress/preferences';
+import type { EditorialNote } from '../schemas/provenance';
 
 const FLAG_TEXT = { high: 'High', low: 'Low', normal: 'Normal' } as const;
 
@@ -40,6 +41,20 @@ export function referenceText(lab: DisplayLab): string | null {
   return `up to ${formatNumber(r.high!)}${unit}`;
 }
 
+/**
+ * A fact from outside the paper beside a finding or an action (a probable misprint, a current target):
+ * boxed and headed so that nobody takes it for the paper's data. Scoring never reads it.
+ */
+export function EditorialNoteView({ note }: { note: EditorialNote }) {
+  return (
+    <div className="editorial-note" role="note">
+      <p>
+        <strong>Editorial note, not from the paper:</strong> {note.text} <span className="editorial-basis">(Basis: {note.basis}.)</span>
+      </p>
+    </div>
+  );
+}
+
 /** One documented result: a lab with value, range and flag, or a report in words; its source one click away. */
 export const FindingView = memo(function FindingView({ finding, heading, when, units, system = 'conventional', showSource = true }: { finding: Finding; heading?: string; when?: string; units?: LabUnits | undefined; system?: UnitSystem; /** False where the same finding is also shown with its source (the latest result under its button). */ showSource?: boolean }) {
   const lab = finding.lab ? displayLab(finding.lab, units, system) : undefined;
@@ -68,11 +83,12 @@ export const FindingView = memo(function FindingView({ finding, heading, when, u
         </p>
       )}
       {finding.report && <p className="report">{finding.report}</p>}
+      {finding.editorialNote && <EditorialNoteView note={finding.editorialNote} />}
       {showSource && (
-      <details className="evidence">
-        <summary>Source{finding.evidence.section ? `: ${finding.evidence.section}` : ''}</summary>
-        {finding.evidence.quote ? <q>{finding.evidence.quote}</q> : <span>See the paper{finding.evidence.section ? `, ${finding.evidence.section}` : ''}.</span>}
-      </details>
+        <details className="evidence">
+          <summary>Source{finding.evidence.section ? `: ${finding.evidence.section}` : ''}</summary>
+          {finding.evidence.quote ? <q>{finding.evidence.quote}</q> : <span>See the paper{finding.evidence.section ? `, ${finding.evidence.section}` : ''}.</span>}
+        </details>
       )}
     </div>
   );

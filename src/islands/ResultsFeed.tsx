@@ -2,7 +2,7 @@ import { useMemo } from 'react';
 import type { CaseDefinition } from '../schemas/case';
 import type { TraceEntry } from '../engine/machine';
 import type { Action, Finding } from '../schemas/case';
-import { FindingView } from './FindingView';
+import { EditorialNoteView, FindingView } from './FindingView';
 import type { UnitSystem } from '../progress/preferences';
 
 /**
@@ -93,6 +93,7 @@ export function OrderResult({
   return (
     <>
       {entry.revealed.length === 0 && <p className="not-reported">{action.notReported ?? 'Nothing new at this point in the case.'}</p>}
+      {action.editorialNote && <EditorialNoteView note={action.editorialNote} />}
       {entry.revealed.map((id) => (
         <FindingView key={id} finding={findings.get(id)!} heading={action.label} when={when} units={def.labUnits[id]} system={system} showSource={showSource} />
       ))}

@@ -1,5 +1,5 @@
 import { z } from 'astro/zod';
-import { SourceRefSchema } from './provenance';
+import { EditorialNoteSchema, SourceRefSchema } from './provenance';
 import { ACTION_KINDS } from './kinds';
 import { PlayEventSchema } from './events';
 import type { DiagnosisEntry } from './diagnosis';
@@ -84,6 +84,11 @@ export const FindingSchema = z
     day: z.string().min(1).optional(),
     /** Where the fact comes from. */
     evidence: SourceRefSchema,
+    /**
+     * A fact from outside the seed that the reader needs beside this finding (a probable misprint, a
+     * current target), shown as "Editorial note, not from the paper" and never used in scoring.
+     */
+    editorialNote: EditorialNoteSchema.optional(),
   })
   .strict()
   .refine((f) => f.lab !== undefined || f.report !== undefined, 'a finding needs either `lab` or `report`');
@@ -118,6 +123,11 @@ export const ActionSchema = z
       })
       .strict()
       .optional(),
+    /**
+     * A fact from outside the seed about this action (e.g. the usual dose of a drug printed
+     * differently in the paper), shown as "Editorial note, not from the paper"; never scored.
+     */
+    editorialNote: EditorialNoteSchema.optional(),
   })
   .strict()
   .refine((a) => a.reveals.length > 0 || a.notReported !== undefined, {
@@ -158,6 +168,11 @@ const SourceSupported = {
   feedback: z.string().min(1),
   /** The evidence behind the feedback. */
   evidence: SourceRefSchema,
+  /**
+   * The point of disagreement between the sources (an id in `content/disagreements/`) the feedback
+   * touches, if any; the debrief links to it in the synthesis lesson.
+   */
+  disagreement: Id.optional(),
 };
 
 /** One semantic qualifier an expert's one-sentence summary of the patient carries. */
@@ -280,6 +295,11 @@ export const ScoringKeySchema = z
             weight: z.number().positive().default(1),
             /** Why it discriminates, shown in the debrief when it was missed or seen. */
             why: z.string().min(1),
+            /**
+             * The point of disagreement between the sources (an id in `content/disagreements/`) this text
+             * touches, if any; the debrief and the instructor page link to it in the synthesis lesson.
+             */
+            disagreement: Id.optional(),
           })
           .strict(),
       )
@@ -320,6 +340,11 @@ export const ScoringKeySchema = z
             findings: z.array(Id).min(1),
             /** Why, in our own words. */
             explanation: z.string().min(1),
+            /**
+             * The point of disagreement between the sources (an id in `content/disagreements/`) this text
+             * touches, if any; the debrief and the instructor page link to it in the synthesis lesson.
+             */
+            disagreement: Id.optional(),
           })
           .strict(),
       )
@@ -352,6 +377,11 @@ export const TeachingPointSchema = z
     text: z.string().min(1),
     /** Where the paper makes it. */
     evidence: SourceRefSchema,
+    /**
+     * The point of disagreement between the sources (an id in `content/disagreements/`) this text
+     * touches, if any; the debrief and the instructor page link to it in the synthesis lesson.
+     */
+    disagreement: Id.optional(),
   })
   .strict();
 

@@ -58,6 +58,8 @@ export const PROSE_FIELDS: ReadonlySet<string> = new Set([
   'estimatedMinutes',
   'order',
   'formerSlugs',
+  'editorialNote',
+  'disagreement',
 ]);
 
 /** The case data without its prose fields (at any depth). */

@@ -4,6 +4,7 @@ import { parseYaml } from './read-yaml';
 import { CaseSchema, type CaseDefinition } from '../schemas/case';
 import { SourceSchema, type SourceEntry } from '../schemas/source';
 import { checkCaseReferences } from './case-references';
+import { checkCaseDisagreements, disagreementIdsIn } from './case-disagreements';
 import { scoringVersion, textRevision } from './case-version';
 import { ContentError, problemsFromIssues, type ContentProblem } from './content-errors';
 import { checkCasePlayable } from '../engine/check-case';
@@ -132,6 +133,10 @@ export function loadCourseContent(contentDir: string, projectRoot = process.cwd(
     problems.push(...parsed.problems);
     if (parsed.entry) cases.push(parsed.entry);
   }
+
+  // Case texts that touch a contested point link to it, so each link must name a real disagreement.
+  const disagreementIds = disagreementIdsIn(contentDir);
+  for (const c of cases) problems.push(...checkCaseDisagreements(rel(join(casesDir, c.slug, 'case.yaml')), c, disagreementIds));
 
   if (problems.length) throw new ContentError(problems);
   return { sources, cases, analytes, diagnoses };

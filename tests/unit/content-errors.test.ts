@@ -64,11 +64,14 @@ describe('case file errors name the file and the field', () => {
   });
 
   it('reports a critical error on an action that is not a treatment', () => {
+    let at = -1;
     expect(
       messages(
-        mutated((d) => d.scoring.stewardship.push({ action: 'pth', penalty: 0.1, severity: 'harmful', critical: true, reason: 'r', evidence: { source: 'gardner-2024' } })),
+        mutated((d) => {
+          at = d.scoring.stewardship.push({ action: 'pth', penalty: 0.1, severity: 'harmful', critical: true, reason: 'r', evidence: { source: 'gardner-2024' } }) - 1;
+        }),
       ),
-    ).toEqual([`${FILE}: scoring.stewardship[3].critical: only a treatment can be a critical error; "pth" is not one`]);
+    ).toEqual([`${FILE}: scoring.stewardship[${at}].critical: only a treatment can be a critical error; "pth" is not one`]);
   });
 
   it('reports an old option mapped to a diagnosis that is not on the list', () => {
