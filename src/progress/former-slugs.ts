@@ -1,21 +1,15 @@
 import type { CaseDefinition } from '../schemas/case';
-import { ATTEMPT_STORAGE_PREFIX, HISTORY_PREFIX } from './keys';
+import { HISTORY_PREFIX } from './keys';
+import { attemptKey, type StorageLike } from './attempt-store';
 import { degradedReason } from './guarded-storage';
+
+export { attemptKey, type StorageLike };
 
 /**
  * The storage keys of a case's attempts and the move from a former slug to the current one. Kept
  * apart from saved-attempt.ts, which replays attempts through the case engine, so that pages that
  * only list or move stored attempts (progress) do not load XState and the engine.
  */
-
-/** The part of the Web Storage API used here, so tests can pass an in-memory store. */
-export interface StorageLike {
-  getItem(key: string): string | null;
-  setItem(key: string, value: string): void;
-  removeItem(key: string): void;
-}
-
-export const attemptKey = (slug: string) => `${ATTEMPT_STORAGE_PREFIX}${slug}`;
 
 /** The slugs an attempt on this case may name: the current one and the case's former ones. */
 export const slugsOf = (def: Pick<CaseDefinition, 'slug' | 'formerSlugs'>): string[] => [def.slug, ...(def.formerSlugs ?? [])];

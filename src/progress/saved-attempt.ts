@@ -4,7 +4,6 @@ import { ATTEMPT_FORMAT_VERSION, attemptRecordProblem, type AttemptRecord } from
 import { migrateEvents } from '../engine/migrate';
 
 export { attemptRecordProblem };
-import { HISTORY_PREFIX, SET_ASIDE_PREFIX } from './keys';
 
 /**
  * Saved attempts in the browser. A saved attempt that cannot be used (unreadable, another case
@@ -12,8 +11,10 @@ import { HISTORY_PREFIX, SET_ASIDE_PREFIX } from './keys';
  * moved under a set-aside key with the reason, and the learner is told.
  */
 
-export { attemptKey, migrateFormerSlugs, slugsOf, type StorageLike } from './former-slugs';
-import { attemptKey, migrateFormerSlugs, slugsOf, type StorageLike } from './former-slugs';
+export { migrateFormerSlugs, slugsOf } from './former-slugs';
+export { archiveAttempt, attemptKey, newAttempt, saveAttempt, setAside, type StorageLike } from './attempt-store';
+import { migrateFormerSlugs, slugsOf } from './former-slugs';
+import { attemptKey, setAside, type StorageLike } from './attempt-store';
 
 export type LoadOutcome =
   | { kind: 'none' }
@@ -24,19 +25,6 @@ export type LoadOutcome =
    */
   | { kind: 'resumed'; record: AttemptRecord; replayed: Replayed; rescoredFrom?: string }
   | { kind: 'set-aside'; reason: string; key: string };
-
-export function newAttempt(def: CaseDefinition, now: Date): AttemptRecord {
-  const t = now.toISOString();
-  return { format: 'calx-attempt', formatVersion: ATTEMPT_FORMAT_VERSION, case: def.slug, caseVersion: def.version, events: [], startedAt: t, updatedAt: t };
-}
-
-/** Moves a raw saved value aside with its reason; returns the key it now lives under. */
-export function setAside(storage: StorageLike, slug: string, raw: string, reason: string, now: Date): string {
-  const key = `${SET_ASIDE_PREFIX}${slug}:${now.toISOString()}`;
-  storage.setItem(key, JSON.stringify({ reason, setAsideAt: now.toISOString(), raw }));
-  storage.removeItem(attemptKey(slug));
-  return key;
-}
 
 /** Loads the saved attempt for a case, replaying it; anything unusable is set aside with a reason. */
 export function loadAttempt(storage: StorageLike, def: CaseDefinition, now: Date): LoadOutcome {
@@ -69,23 +57,4 @@ export function loadAttempt(storage: StorageLike, def: CaseDefinition, now: Date
       return aside(`This case has been changed in a way that affects scoring since you saved your progress, and your earlier attempt no longer replays on it (${e.message}).`);
     return aside(`Your saved progress includes a step this case does not accept (${e.message}).`);
   }
-}
-
-export function saveAttempt(storage: StorageLike, record: AttemptRecord): void {
-  storage.setItem(attemptKey(record.case), JSON.stringify(record));
-}
-
-/** Keeps a finished attempt in the case's history and clears the current one, for "play again". */
-export function archiveAttempt(storage: StorageLike, record: AttemptRecord): void {
-  const key = `${HISTORY_PREFIX}${record.case}`;
-  let history: unknown[] = [];
-  try {
-    const parsed: unknown = JSON.parse(storage.getItem(key) ?? '[]');
-    if (Array.isArray(parsed)) history = parsed;
-  } catch {
-    // A damaged history is kept under its own set-aside key rather than overwritten.
-    setAside(storage, `${record.case}:history`, storage.getItem(key) ?? '', 'damaged attempt history', new Date(record.updatedAt));
-  }
-  storage.setItem(key, JSON.stringify([...history, record]));
-  storage.removeItem(attemptKey(record.case));
 }
