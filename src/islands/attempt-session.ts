@@ -1,6 +1,7 @@
 import { createActor, type Actor } from 'xstate';
 import type { CaseDefinition } from '../schemas/case';
-import { compile, isFinished, type AttemptRecord, type CaseSnapshot, type CompiledCase } from '../engine/attempt';
+import type { AttemptRecord } from '../engine/attempt-record';
+import { compile, isFinished, type CaseSnapshot, type CompiledCase } from '../engine/compiled-case';
 import type { PlayEvent } from '../schemas/events';
 import { commitmentOf, rejectionReason, type CaseMachine } from '../engine/machine';
 import { labeller } from '../scoring/describe';
