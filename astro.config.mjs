@@ -43,6 +43,13 @@ export default defineConfig({
   vite: {
     build: {
       rolldownOptions: {
+        // The small storage helpers every island shares go out as one file rather than six: fewer requests, and a
+        // few hundred gzipped bytes less than the same code spread over files (each with its own header and imports).
+        output: {
+          codeSplitting: {
+            groups: [{ name: 'storage', test: /src[\\/](progress[\\/](keys|preferences|guarded-storage|attempt-store)|islands[\\/]browser|schemas[\\/](kinds|differential)|engine[\\/]attempt-format)\.ts$/ }],
+          },
+        },
         // MDX pages carry Astro's own "use astro:head-inject" directive; the bundler notes on every lesson that it
         // may not keep it, which is expected for Astro (it handles head injection itself). Every other warning shows.
         onLog(level, log, handler) {

@@ -18,8 +18,7 @@ export const MAX_EVENTS_PER_ATTEMPT = 10_000;
 /** The longest case slug, case version, action or diagnosis id read from a file (real ones are under 60 characters). */
 export const MAX_ID_LENGTH = 200;
 
-/** The format version of a stored attempt. Bump it, and add a migration, when the shape changes. */
-export const ATTEMPT_FORMAT_VERSION = 2;
+export { ATTEMPT_FORMAT_VERSION } from './attempt-format';
 
 /** The formats this version reads: 1 (one option and a confidence per commit) is migrated on replay. */
 export const READABLE_FORMAT_VERSIONS: readonly number[] = [1, 2];

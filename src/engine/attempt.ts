@@ -1,8 +1,11 @@
 import { createActor, initialTransition, transition } from 'xstate';
 import type { CaseDefinition } from '../schemas/case';
 import type { PlayEvent } from '../schemas/events';
-import { indexCase, type CaseIndex } from './case-index';
-import { compileCase, rejectionReason, type CaseMachine, type PlayContext } from './machine';
+import { rejectionReason, type PlayContext } from './machine';
+import { closestIds } from '../schemas/closest-ids';
+import { compile, isFinished, type CaseSnapshot, type CompiledCase } from './compiled-case';
+
+export { compile, isFinished, type CaseSnapshot, type CompiledCase };
 
 export { ATTEMPT_FORMAT_VERSION, type AttemptRecord, type AttemptResultSummary } from './attempt-record';
 
@@ -20,28 +23,6 @@ export class AttemptError extends Error {
   }
 }
 
-/** A compiled case ready to replay attempts: the machine and its lookups, built once. */
-export interface CompiledCase {
-  def: CaseDefinition;
-  ix: CaseIndex;
-  machine: CaseMachine;
-  /** The same machine, adding to the trace in place: replay's, whose intermediate snapshots are never kept. */
-  replayMachine: CaseMachine;
-}
-
-const compiled = new WeakMap<CaseDefinition, CompiledCase>();
-
-export function compile(def: CaseDefinition): CompiledCase {
-  let c = compiled.get(def);
-  if (!c) {
-    c = { def, ix: indexCase(def), machine: compileCase(def), replayMachine: compileCase(def, { appendInPlace: true }) };
-    compiled.set(def, c);
-  }
-  return c;
-}
-
-export type CaseSnapshot = ReturnType<typeof initialTransition<CaseMachine>>[0];
-
 export interface Replayed {
   snapshot: CaseSnapshot;
   context: PlayContext;
@@ -52,10 +33,6 @@ export function startSnapshot(c: CompiledCase): CaseSnapshot {
   return initialTransition(c.machine)[0];
 }
 
-export function isFinished(snapshot: CaseSnapshot): boolean {
-  // The debrief is the only final state, so a finished attempt is a done snapshot.
-  return snapshot.status === 'done';
-}
 
 const isEventLike = (value: unknown): value is PlayEvent => typeof value === 'object' && value !== null && !Array.isArray(value) && typeof (value as { type?: unknown }).type === 'string';
 
@@ -65,7 +42,7 @@ const isEventLike = (value: unknown): value is PlayEvent => typeof value === 'ob
  */
 export function refusal(c: CompiledCase, snapshot: CaseSnapshot, event: unknown): string | null {
   if (!isEventLike(event)) return 'an event must be an object with a "type"';
-  return rejectionReason(c.ix, snapshot.context, isFinished(snapshot), event);
+  return rejectionReason(c.ix, snapshot.context, isFinished(snapshot), event, closestIds);
 }
 
 /** Applies one event, or throws AttemptError(index) saying why the case does not accept it. */

@@ -1,7 +1,7 @@
 import { assertEvent as assertEventType, assign, setup } from 'xstate';
 import type { CaseDefinition } from '../schemas/case';
 import type { CommitEvent, DifferentialEntry, PlayEvent } from '../schemas/events';
-import { closestIds, differentialProblem, leadingLine, summaryProblem } from '../schemas/differential';
+import { differentialProblem, leadingLine, summaryProblem } from '../schemas/differential';
 import { actionsAt, indexCase, stageAt, type CaseIndex } from './case-index';
 
 /** The differential in force, with its leading entry (the working diagnosis). */
@@ -80,13 +80,13 @@ const sameDifferential = (a: readonly DifferentialEntry[], b: readonly Different
   a.length === b.length && a.every((d, i) => d.diagnosis === b[i]!.diagnosis && d.probability === b[i]!.probability);
 
 /** Why a COMMIT is refused: a differential that breaks its rules, an id not on the list, a missing or overlong summary, or no change. */
-function commitProblem(ix: CaseIndex, ctx: PlayContext, event: CommitEvent): string | null {
+function commitProblem(ix: CaseIndex, ctx: PlayContext, event: CommitEvent, suggest?: SuggestIds): string | null {
   if (!Array.isArray(event.differential)) return 'a COMMIT event needs a "differential": a list of {diagnosis, probability}';
   const shape = differentialProblem(event.differential);
   if (shape) return shape;
   for (const d of event.differential) {
     if (!ix.diagnoses.has(d.diagnosis)) {
-      const near = closestIds(d.diagnosis, ix.diagnoses);
+      const near = suggest ? suggest(d.diagnosis, ix.diagnoses) : [];
       return `unknown diagnosis "${d.diagnosis}"${near.length ? ` (did you mean ${near.map((n) => `"${n}"`).join(' or ')}?)` : ' (it is not on the course list)'}`;
     }
   }
@@ -98,11 +98,17 @@ function commitProblem(ix: CaseIndex, ctx: PlayContext, event: CommitEvent): str
 }
 
 /**
+ * The closest known ids to an unknown one, for a "did you mean" in the message. Passed in by replay
+ * (src/schemas/closest-ids.ts) rather than imported, so that the player does not ship it.
+ */
+export type SuggestIds = (unknown: string, ids: Iterable<string>) => string[];
+
+/**
  * Why the case does not accept this event now, in words a learner or an author can act on; null
  * when it does. The machine's guards are this function, so the message and the behaviour agree. It
  * checks every field it reads, so a damaged saved event is refused, never half-applied.
  */
-export function rejectionReason(ix: CaseIndex, ctx: PlayContext, finished: boolean, event: PlayEvent): string | null {
+export function rejectionReason(ix: CaseIndex, ctx: PlayContext, finished: boolean, event: PlayEvent, suggest?: SuggestIds): string | null {
   if (finished) return 'the case has ended; nothing more can be done in this attempt';
   const stage = stageAt(ix, ctx.stage);
   const clock = `${ix.def.clock.short} ${stage.day}`;
@@ -115,7 +121,7 @@ export function rejectionReason(ix: CaseIndex, ctx: PlayContext, finished: boole
       return null;
     }
     case 'COMMIT':
-      return commitProblem(ix, ctx, event);
+      return commitProblem(ix, ctx, event, suggest);
     case 'ADVANCE':
       if (ctx.stage >= ix.def.stages.length - 1) return 'this is the last stage: finish the case instead';
       if (!ctx.working) return 'commit a working differential before moving on';

@@ -45,8 +45,11 @@ export default function CasePlayer({ def, source }: { def: CaseDefinition; sourc
     setMode(playModeFrom(window.location.search, document.querySelector(`meta[name="${PLAY_MODE_META}"]`)?.getAttribute('content')));
     const storage = browserStorage();
     setUnits(readPreferences(storage).units);
-    session.attach(storage);
-    setReady(true);
+    let live = true;
+    void session.attach(storage).then(() => live && setReady(true));
+    return () => {
+      live = false;
+    };
   }, [session]);
   const chooseUnits = (system: UnitSystem) => {
     setUnits(system);

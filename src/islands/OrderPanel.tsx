@@ -2,7 +2,7 @@ import { useMemo, useState } from 'react';
 import type { CaseDefinition } from '../schemas/case';
 import { ACTION_KINDS, type ActionKind } from '../schemas/kinds';
 import { actionsAt } from '../engine/machine';
-import { compile } from '../engine/attempt';
+import { compile } from '../engine/compiled-case';
 import type { AttemptSession, SessionView } from './attempt-session';
 import type { UnitSystem } from '../progress/preferences';
 import { OrderResult } from './ResultsFeed';

@@ -1,11 +1,22 @@
 import { createActor, type Actor } from 'xstate';
 import type { CaseDefinition } from '../schemas/case';
-import { compile, isFinished, type AttemptRecord, type CaseSnapshot, type CompiledCase } from '../engine/attempt';
+import type { AttemptRecord } from '../engine/attempt-record';
+import { compile, isFinished, type CaseSnapshot, type CompiledCase } from '../engine/compiled-case';
 import type { PlayEvent } from '../schemas/events';
 import { commitmentOf, rejectionReason, type CaseMachine } from '../engine/machine';
 import { labeller } from '../scoring/describe';
-import { archiveAttempt, loadAttempt, newAttempt, saveAttempt, type StorageLike } from '../progress/saved-attempt';
+import { archiveAttempt, attemptKey, newAttempt, saveAttempt, type StorageLike } from '../progress/attempt-store';
+import type { LoadOutcome, loadAttempt } from '../progress/saved-attempt';
+import { HISTORY_PREFIX } from '../progress/keys';
 import { degradedNotice, degradedReason } from '../progress/guarded-storage';
+
+type LoadAttempt = typeof loadAttempt;
+
+/** Whether storage holds an attempt for the case, or one or a history under a former slug (which loading moves). */
+function holdsSavedAttempt(storage: StorageLike, def: CaseDefinition): boolean {
+  if (storage.getItem(attemptKey(def.slug)) !== null) return true;
+  return (def.formerSlugs ?? []).some((former) => storage.getItem(attemptKey(former)) !== null || storage.getItem(`${HISTORY_PREFIX}${former}`) !== null);
+}
 
 /** What the view renders; replaced (never mutated) on every change, for useSyncExternalStore. */
 export interface SessionView {
@@ -58,17 +69,32 @@ export class AttemptSession {
     for (const l of this.listeners) l();
   }
 
-  /** Attaches browser storage and resumes a saved attempt if there is a usable one. */
-  attach(storage: StorageLike | null): void {
+  /**
+   * Attaches browser storage and resumes a saved attempt if there is a usable one. The code that reads
+   * a saved attempt back (validation, migration of old formats, replay, moving former slugs) is loaded
+   * only when this browser holds something for the case: a first visit does not download it.
+   */
+  async attach(storage: StorageLike | null): Promise<void> {
     this.storage = storage;
     const fresh = newAttempt(this.def, this.now());
     if (!storage) {
       this.update({ record: fresh, notice: { tone: 'warning', text: 'This browser does not let Calx save progress, so this attempt will be lost if you leave the page.' } });
       return;
     }
-    let outcome;
+    let outcome: LoadOutcome;
     try {
-      outcome = loadAttempt(storage, this.def, this.now());
+      let load: LoadAttempt | null = null;
+      if (holdsSavedAttempt(storage, this.def)) {
+        try {
+          load = (await import('../progress/saved-attempt')).loadAttempt;
+        } catch {
+          // Without the reader the saved attempt cannot be checked: never save over it.
+          this.storage = null;
+          this.update({ record: fresh, notice: { tone: 'warning', text: 'Your saved progress could not be opened (the page could not load the code that reads it; are you offline?). It is kept untouched, and this new attempt is kept on this page only: reload the page to carry on with the saved one.', offerDownload: true } });
+          return;
+        }
+      }
+      outcome = load ? load(storage, this.def, this.now()) : { kind: 'none' };
     } catch {
       this.update({ record: fresh, notice: { tone: 'warning', text: 'Saved progress could not be read in this browser; this attempt starts afresh.' } });
       return;

@@ -4,8 +4,6 @@ import { ATTEMPT_FORMAT_VERSION, attemptRecordProblem, type AttemptRecord } from
 import { migrateEvents } from '../engine/migrate';
 
 export { attemptRecordProblem };
-import { ATTEMPT_STORAGE_PREFIX, HISTORY_PREFIX, SET_ASIDE_PREFIX } from './keys';
-import { degradedReason } from './guarded-storage';
 
 /**
  * Saved attempts in the browser. A saved attempt that cannot be used (unreadable, another case
@@ -13,12 +11,10 @@ import { degradedReason } from './guarded-storage';
  * moved under a set-aside key with the reason, and the learner is told.
  */
 
-/** The part of the Web Storage API used here, so tests can pass an in-memory store. */
-export interface StorageLike {
-  getItem(key: string): string | null;
-  setItem(key: string, value: string): void;
-  removeItem(key: string): void;
-}
+export { migrateFormerSlugs, slugsOf } from './former-slugs';
+export { archiveAttempt, attemptKey, newAttempt, saveAttempt, setAside, type StorageLike } from './attempt-store';
+import { migrateFormerSlugs, slugsOf } from './former-slugs';
+import { attemptKey, setAside, type StorageLike } from './attempt-store';
 
 export type LoadOutcome =
   | { kind: 'none' }
@@ -29,83 +25,6 @@ export type LoadOutcome =
    */
   | { kind: 'resumed'; record: AttemptRecord; replayed: Replayed; rescoredFrom?: string }
   | { kind: 'set-aside'; reason: string; key: string };
-
-export const attemptKey = (slug: string) => `${ATTEMPT_STORAGE_PREFIX}${slug}`;
-
-/** The slugs an attempt on this case may name: the current one and the case's former ones. */
-export const slugsOf = (def: Pick<CaseDefinition, 'slug' | 'formerSlugs'>): string[] => [def.slug, ...(def.formerSlugs ?? [])];
-
-/**
- * Moves what was saved under a former slug of the case to its current keys, once, on first read.
- * Never overwrites: a current attempt that exists already stays, and the former one joins the
- * history; a history is appended to, never replaced; a former key is removed only after its data
- * was written under the new one (a guarded storage that has switched to memory removes nothing).
- */
-export function migrateFormerSlugs(storage: StorageLike, def: Pick<CaseDefinition, 'slug' | 'formerSlugs'>): void {
-  for (const former of def.formerSlugs ?? []) {
-    const oldCurrent = storage.getItem(attemptKey(former));
-    const oldHistory = storage.getItem(`${HISTORY_PREFIX}${former}`);
-    if (oldCurrent === null && oldHistory === null) continue;
-    const renamed = (raw: string): unknown => {
-      try {
-        const v: unknown = JSON.parse(raw);
-        return typeof v === 'object' && v !== null && !Array.isArray(v) && (v as { case?: unknown }).case === former ? { ...v, case: def.slug } : v;
-      } catch {
-        return undefined;
-      }
-    };
-    const history = readHistory(storage, def.slug);
-    if (history === null) continue; // a damaged current history: leave everything where it is
-    const moved: unknown[] = [];
-    if (oldHistory !== null) {
-      let list: unknown;
-      try {
-        list = JSON.parse(oldHistory);
-      } catch {
-        list = null;
-      }
-      if (!Array.isArray(list)) continue; // damaged: left under its former key for the set-aside listing
-      moved.push(...list.map((entry) => (typeof entry === 'object' && entry !== null && (entry as { case?: unknown }).case === former ? { ...entry, case: def.slug } : entry)));
-    }
-    let current: string | null = null;
-    if (oldCurrent !== null) {
-      const value = renamed(oldCurrent);
-      if (value === undefined) continue; // damaged: loadAttempt of the former slug's key is not ours to guess
-      if (storage.getItem(attemptKey(def.slug)) === null) current = JSON.stringify(value);
-      else moved.push(value);
-    }
-    if (moved.length) storage.setItem(`${HISTORY_PREFIX}${def.slug}`, JSON.stringify([...history, ...moved]));
-    if (current !== null) storage.setItem(attemptKey(def.slug), current);
-    if (degradedReason(storage) !== null) return;
-    if (oldHistory !== null) storage.removeItem(`${HISTORY_PREFIX}${former}`);
-    if (oldCurrent !== null) storage.removeItem(attemptKey(former));
-  }
-}
-
-/** The case's history list, [] when there is none, null when it is damaged. */
-function readHistory(storage: StorageLike, slug: string): unknown[] | null {
-  const raw = storage.getItem(`${HISTORY_PREFIX}${slug}`);
-  if (raw === null) return [];
-  try {
-    const parsed: unknown = JSON.parse(raw);
-    return Array.isArray(parsed) ? parsed : null;
-  } catch {
-    return null;
-  }
-}
-
-export function newAttempt(def: CaseDefinition, now: Date): AttemptRecord {
-  const t = now.toISOString();
-  return { format: 'calx-attempt', formatVersion: ATTEMPT_FORMAT_VERSION, case: def.slug, caseVersion: def.version, events: [], startedAt: t, updatedAt: t };
-}
-
-/** Moves a raw saved value aside with its reason; returns the key it now lives under. */
-export function setAside(storage: StorageLike, slug: string, raw: string, reason: string, now: Date): string {
-  const key = `${SET_ASIDE_PREFIX}${slug}:${now.toISOString()}`;
-  storage.setItem(key, JSON.stringify({ reason, setAsideAt: now.toISOString(), raw }));
-  storage.removeItem(attemptKey(slug));
-  return key;
-}
 
 /** Loads the saved attempt for a case, replaying it; anything unusable is set aside with a reason. */
 export function loadAttempt(storage: StorageLike, def: CaseDefinition, now: Date): LoadOutcome {
@@ -138,23 +57,4 @@ export function loadAttempt(storage: StorageLike, def: CaseDefinition, now: Date
       return aside(`This case has been changed in a way that affects scoring since you saved your progress, and your earlier attempt no longer replays on it (${e.message}).`);
     return aside(`Your saved progress includes a step this case does not accept (${e.message}).`);
   }
-}
-
-export function saveAttempt(storage: StorageLike, record: AttemptRecord): void {
-  storage.setItem(attemptKey(record.case), JSON.stringify(record));
-}
-
-/** Keeps a finished attempt in the case's history and clears the current one, for "play again". */
-export function archiveAttempt(storage: StorageLike, record: AttemptRecord): void {
-  const key = `${HISTORY_PREFIX}${record.case}`;
-  let history: unknown[] = [];
-  try {
-    const parsed: unknown = JSON.parse(storage.getItem(key) ?? '[]');
-    if (Array.isArray(parsed)) history = parsed;
-  } catch {
-    // A damaged history is kept under its own set-aside key rather than overwritten.
-    setAside(storage, `${record.case}:history`, storage.getItem(key) ?? '', 'damaged attempt history', new Date(record.updatedAt));
-  }
-  storage.setItem(key, JSON.stringify([...history, record]));
-  storage.removeItem(attemptKey(record.case));
 }

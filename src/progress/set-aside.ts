@@ -1,7 +1,7 @@
 import { attemptRecordProblem, type AttemptRecord } from '../engine/attempt-record';
-import { attemptKey } from './saved-attempt';
+import { attemptKey } from './former-slugs';
 import { HISTORY_PREFIX, SET_ASIDE_PREFIX } from './keys';
-import type { StorageLike } from './saved-attempt';
+import type { StorageLike } from './former-slugs';
 
 /**
  * Data set aside in this browser (a damaged save, an attempt made on a version of a case it no

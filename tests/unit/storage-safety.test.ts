@@ -50,13 +50,13 @@ class ReadOnlyStorage extends MemoryStorage {
 }
 
 describe('storage that never overwrites what it could not set aside', () => {
-  it('keeps a damaged attempt byte for byte when storage is too full to set it aside, however much is then played', () => {
+  it('keeps a damaged attempt byte for byte when storage is too full to set it aside, however much is then played', async () => {
     const damaged = `${JSON.stringify(record(best.slice(0, 5))).slice(0, -20)}`;
     const real = new QuotaStorage(200_000);
     real.setItem(attemptKey(def.slug), damaged);
     real.fill();
     const session = new AttemptSession(def, null, () => now);
-    session.attach(guardStorage(real));
+    await session.attach(guardStorage(real));
     // The notice tells the truth: not set aside, kept where it was, this attempt only on this page, with a download.
     expect(session.getView().notice?.text).toMatch(/stays untouched where it was saved \(browser storage is full/);
     expect(session.getView().notice?.offerDownload).toBe(true);
@@ -66,11 +66,11 @@ describe('storage that never overwrites what it could not set aside', () => {
     expect(session.getView().record.events).toHaveLength(8);
   });
 
-  it('resumes a valid attempt when the browser refuses every write, and says progress is kept in memory only', () => {
+  it('resumes a valid attempt when the browser refuses every write, and says progress is kept in memory only', async () => {
     const real = new ReadOnlyStorage();
     MemoryStorage.prototype.setItem.call(real, attemptKey(def.slug), JSON.stringify(record(best.slice(0, 6))));
     const session = new AttemptSession(def, null, () => now);
-    session.attach(guardStorage(real));
+    await session.attach(guardStorage(real));
     expect(session.getView().record.events).toHaveLength(6);
     expect(session.getView().notice?.text).toMatch(/cannot save in this browser right now \(this browser does not let Calx store data/);
     expect(session.send(best[6]!)).toBeNull();

@@ -2,7 +2,7 @@ import { useEffect, useState, type ChangeEvent } from 'react';
 import { ATTEMPT_STORAGE_PREFIX } from '../../progress/keys';
 import { loadProgress, setAsideNotice } from '../../progress/quiz-progress';
 import { degradedNotice } from '../../progress/guarded-storage';
-import { migrateFormerSlugs } from '../../progress/saved-attempt';
+import { migrateFormerSlugs } from '../../progress/former-slugs';
 import { listSetAside, restorableAttempt, restoreSetAside, setAsideCase, setAsideKind, type SetAsideEntry } from '../../progress/set-aside';
 import { caseStatus, latestAnswers, objectiveCoverage, quizScores, reviewSummary, type CaseStatus } from '../../progress/summary';
 import { browserStorage, formatDate } from '../browser';
