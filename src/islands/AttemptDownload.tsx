@@ -2,6 +2,7 @@ import { useEffect, useId, useState } from 'react';
 import type { AttemptRecord } from '../engine/attempt-record';
 import { attemptFile, attemptFileName, learnerNameProblem, readLearnerName, writeLearnerName } from '../progress/attempt-file';
 import { browserStorage } from './browser';
+import { downloadJson } from './download';
 
 /**
  * "Download this attempt": asks for the learner's name (remembered in this browser), then writes it
@@ -23,15 +24,7 @@ export function AttemptDownload({ record }: { record: AttemptRecord }) {
     const remembered = writeLearnerName(browserStorage(), name);
     const file = attemptFile(record, name);
     const fileName = attemptFileName(file);
-    const blob = new Blob([JSON.stringify(file, null, 2)], { type: 'application/json' });
-    const url = URL.createObjectURL(blob);
-    const a = document.createElement('a');
-    a.href = url;
-    a.download = fileName;
-    document.body.append(a);
-    a.click();
-    a.remove();
-    setTimeout(() => URL.revokeObjectURL(url), 1000);
+    downloadJson(fileName, file);
     setSaved(`Saved as ${fileName} (attempt ${file.attemptId}).${remembered ? '' : ' This browser does not keep your name, so you will be asked again.'}`);
   };
 

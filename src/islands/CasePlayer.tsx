@@ -6,6 +6,7 @@ import { DIAGNOSIS_ANCHOR, ORDERS_ANCHOR, OrderPanel } from './OrderPanel';
 import { ResultsFeed } from './ResultsFeed';
 import { DiagnosisForm } from './DiagnosisForm';
 import { Timeline } from './Timeline';
+import { downloadJson } from './download';
 import { DEFAULT_PREFERENCES, readPreferences, writePreferences, type UnitSystem } from '../progress/preferences';
 import { PLAY_MODE_META, PLAY_MODE_TEXT, playModeFrom } from '../utils/play-mode';
 import type { PlayMode } from '../schemas/module';
@@ -16,18 +17,6 @@ import type { DebriefSource } from './DebriefView';
 type DebriefComponent = (typeof import('./DebriefView'))['DebriefView'];
 let debriefModule: Promise<DebriefComponent> | null = null;
 const loadDebrief = () => (debriefModule ??= import('./DebriefView').then((m) => m.DebriefView));
-
-/** Saves a value as a JSON file, for an attempt kept on this page only. */
-function downloadRecord(name: string, value: unknown) {
-  const url = URL.createObjectURL(new Blob([JSON.stringify(value, null, 2)], { type: 'application/json' }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
-}
 
 /** The case player island: binds an AttemptSession to the view. */
 export default function CasePlayer({ def, source }: { def: CaseDefinition; source?: DebriefSource }) {
@@ -97,7 +86,7 @@ export default function CasePlayer({ def, source }: { def: CaseDefinition; sourc
           {view.notice.offerDownload && (
             <>
               {' '}
-              <button type="button" className="button-secondary" data-testid="notice-download" onClick={() => downloadRecord(`calx-${def.slug}-${view.record.startedAt.slice(0, 10)}.json`, view.record)}>
+              <button type="button" className="button-secondary" data-testid="notice-download" onClick={() => downloadJson(`calx-${def.slug}-${view.record.startedAt.slice(0, 10)}.json`, view.record)}>
                 Download this attempt
               </button>
             </>

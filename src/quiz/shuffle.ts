@@ -1,4 +1,5 @@
 import type { Question } from '../schemas/question';
+import { mulberry32 } from '../utils/mulberry32';
 
 /**
  * Seeded shuffling, so that a quiz can be repeated exactly: the seed is shown in the URL
@@ -18,16 +19,9 @@ export function hashString(text: string): number {
   return h >>> 0;
 }
 
-/** mulberry32: small, fast and good enough to shuffle a handful of options; not for cryptography. */
+/** A generator seeded by a text (a quiz seed, or a seed and an item id). */
 export function seededRandom(seed: string): () => number {
-  let a = hashString(seed);
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  return mulberry32(hashString(seed));
 }
 
 /** Fisher-Yates with the given generator; returns a new list. */

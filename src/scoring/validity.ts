@@ -4,6 +4,7 @@ import { compile, isFinished, replay, startSnapshot, step, acceptedEvents, type 
 import { actionsAt } from '../engine/case-index';
 import { scoreAttempt, type FlagId, type Score } from './score';
 import { commitmentOf, type TraceEntry } from '../engine/machine';
+import { mulberry32 } from '../utils/mulberry32';
 
 /**
  * Named policies for the validity figures (`npm run validity`, `tests/unit/validity.test.ts`): pure
@@ -173,17 +174,8 @@ export function randomPlay(def: CaseDefinition, random: () => number, maxSteps =
   return events;
 }
 
-/** A small deterministic generator (mulberry32), so random play repeats run to run. */
-export function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The course's deterministic generator, seeded by a number, so random play repeats run to run. */
+export const seeded: (seed: number) => () => number = mulberry32;
 
 export function scoreOf(def: CaseDefinition, events: readonly PlayEvent[]): Score {
   const r = replay(def, events);

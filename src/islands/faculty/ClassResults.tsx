@@ -5,19 +5,12 @@ import { countOf, describeFlag, formatMinutes, toCsv, type CaseSummary, type Cla
 import { ScrollRegion } from '../ScrollRegion';
 import { ClassSession } from './class-session';
 import { BarChart, ColumnChart } from './Charts';
+import { downloadText } from '../download';
 
 const DIM_SHORT: Record<Dimension, string> = { diagnosis: 'Diagnosis', keyFindings: 'Key findings', stewardship: 'Stewardship', revision: 'Revision', calibration: 'Calibration', summary: 'Summary' };
 
 function downloadCsv(rows: readonly ClassRow[]) {
-  const blob = new Blob([toCsv(rows)], { type: 'text/csv;charset=utf-8' });
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = `calx-class-results-${new Date().toISOString().slice(0, 10)}.csv`;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
+  downloadText(`calx-class-results-${new Date().toISOString().slice(0, 10)}.csv`, toCsv(rows), 'text/csv;charset=utf-8');
 }
 
 function ResultsTable({ rows }: { rows: ClassRow[] }) {

@@ -6,6 +6,7 @@ import { migrateFormerSlugs } from '../../progress/former-slugs';
 import { listSetAside, restorableAttempt, restoreSetAside, setAsideCase, setAsideKind, type SetAsideEntry } from '../../progress/set-aside';
 import { caseStatus, latestAnswers, objectiveCoverage, quizScores, reviewSummary, type CaseStatus } from '../../progress/summary';
 import { browserStorage, formatDate } from '../browser';
+import { downloadJson } from '../download';
 import { readLearnerName } from '../../progress/attempt-file';
 import { countOf } from '../../utils/count';
 
@@ -48,17 +49,6 @@ function statusText(s: CaseStatus): string {
 
 const KIND_LABEL = { 'case-attempt': 'Case attempt', 'case-history': 'Case history', 'quiz-progress': 'Quiz progress', 'lms-data': 'Data from an LMS', other: 'Other data' } as const;
 
-function downloadJson(name: string, value: unknown) {
-  const url = URL.createObjectURL(new Blob([typeof value === 'string' ? value : JSON.stringify(value, null, 2)], { type: 'application/json' }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
-}
-
 const COVERAGE = { covered: 'Covered', practising: 'Practising', 'not-started': 'Not yet' } as const;
 
 /** The learner's progress page: cases, quizzes, what is due, objectives covered, and moving it all to another device. */
@@ -100,16 +90,10 @@ export default function Progress({ cases, quizzes, objectives, items, reviewHref
     const { file, skipped } = buildExport(storage, now);
     // The name given when downloading an attempt goes into the export too, so class results can tell learners apart.
     const learner = readLearnerName(storage);
-    const url = URL.createObjectURL(new Blob([JSON.stringify(learner ? { ...file, learner } : file, null, 2)], { type: 'application/json' }));
-    const a = document.createElement('a');
-    a.href = url;
-    a.download = exportFileName(now);
-    document.body.append(a);
-    a.click();
-    a.remove();
-    setTimeout(() => URL.revokeObjectURL(url), 1000);
+    const fileName = exportFileName(now);
+    downloadJson(fileName, learner ? { ...file, learner } : file);
     const left = skipped.length ? ` Left out because it is damaged (it stays in this browser): ${skipped.join('; ')}.` : '';
-    setMessage({ tone: 'ok', text: `Your progress was saved as ${a.download}${learner ? `, under the name ${learner}` : ''}: ${countOf(file.attempts.length, 'case attempt')}, ${countOf(file.quizResults.length, 'quiz result')} and ${countOf(Object.keys(file.review).length, 'review card')}.${left}` });
+    setMessage({ tone: 'ok', text: `Your progress was saved as ${fileName}${learner ? `, under the name ${learner}` : ''}: ${countOf(file.attempts.length, 'case attempt')}, ${countOf(file.quizResults.length, 'quiz result')} and ${countOf(Object.keys(file.review).length, 'review card')}.${left}` });
   };
 
   const importFile = async (e: ChangeEvent<HTMLInputElement>) => {
