@@ -9,7 +9,7 @@ import { listSetAside, readSetAside, type SetAsideEntry } from './set-aside';
 import { MAX_ATTEMPTS_PER_FILE, MAX_ID_LENGTH, MAX_INPUT_FILE_BYTES, MAX_SET_ASIDE_PER_FILE } from './limits';
 
 export { MAX_INPUT_FILE_BYTES } from './limits';
-import { loadProgress, quizResultProblem, saveProgress, sortResults, type ProgressData, type QuizResult } from './quiz-progress';
+import { found, loadProgress, quizResultProblem, saveProgress, sortResults, type ProgressData, type QuizResult } from './quiz-progress';
 
 /**
  * All of a learner's progress as one JSON file, and back. The export holds every case attempt as
@@ -122,16 +122,6 @@ export function exportFileName(now: Date): string {
   return `calx-progress-${now.toISOString().slice(0, 10)}.json`;
 }
 
-/** A short, safe rendering of a found value for a message (never throws, never long). */
-const found = (v: unknown): string => {
-  if (v === undefined) return 'nothing';
-  if (typeof v === 'string') return JSON.stringify(v.slice(0, 40));
-  try {
-    return JSON.stringify(v).slice(0, 40);
-  } catch {
-    return 'a value too deeply nested to show';
-  }
-};
 
 /** Reads an export file; a malformed one gets a message saying what is wrong, and nothing else happens. */
 export function parseExport(text: string): { file: ProgressExport } | { problem: string } {

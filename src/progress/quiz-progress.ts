@@ -63,8 +63,8 @@ export const emptyProgress = (): ProgressData => ({ format: PROGRESS_FORMAT, ver
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const isDate = (v: unknown) => typeof v === 'string' && !Number.isNaN(Date.parse(v));
-/** A short, safe rendering of a found value for a message (never throws, never long). */
-const found = (v: unknown): string => {
+/** A short, safe rendering of a found value for a message (never throws, never long); progress exports use it too. */
+export const found = (v: unknown): string => {
   if (v === undefined) return 'nothing';
   if (typeof v === 'string') return JSON.stringify(v.slice(0, 40));
   try {
