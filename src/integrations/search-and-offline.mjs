@@ -10,7 +10,10 @@
  *    built course (pages, scripts, styles, the search index), so a course visited once works without a
  *    network. It waits for the page to ask before taking over (`skipWaiting: false`), so the page can
  *    offer "a new version is ready" instead of changing under the learner mid-case.
+ * 3. The service-worker registration (`public/sw-register.js`, kept readable in the source) is minified in
+ *    the build: every page fetches it, so its comments would count against every page's budget.
  */
+import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 /** @returns {import('astro').AstroIntegration} */
@@ -20,6 +23,10 @@ export default function searchAndOffline() {
     hooks: {
       'astro:build:done': async ({ dir, logger }) => {
         const out = fileURLToPath(dir);
+        const { transform } = await import('esbuild');
+        const registration = `${out}/sw-register.js`;
+        const minified = await transform(readFileSync(registration, 'utf8'), { minify: true, target: 'es2020' });
+        writeFileSync(registration, minified.code);
         const pagefind = await import('pagefind');
         const { index, errors } = await pagefind.createIndex({ forceLanguage: 'en' });
         if (!index) throw new Error(`Pagefind could not start: ${errors.join('; ')}`);
