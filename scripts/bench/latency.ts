@@ -13,6 +13,7 @@ import { readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Page } from '@playwright/test';
 import type { PlayEvent } from '../../src/schemas/events';
+import YAML from 'yaml';
 import { BUDGETS } from './budgets';
 import { CHROME_FLAGS, chromiumPath, fmtMs, median, p95, projectRoot, type PageGroup, type Report } from './lib';
 
@@ -53,6 +54,11 @@ async function waitReady(page: Page) {
   await page.locator('.player[data-ready="true"]').waitFor({ timeout: 30_000 });
 }
 
+/** The course-wide diagnosis list's labels, to type into the combobox. */
+const DIAGNOSIS_LABELS = new Map(
+  (YAML.parse(readFileSync(join(projectRoot, 'content/diagnoses.yaml'), 'utf8')) as { id: string; label: string }[]).map((d) => [d.id, d.label]),
+);
+
 async function send(page: Page, event: PlayEvent, timings: Timing[]): Promise<void> {
   const root = page.locator('.player');
   switch (event.type) {
@@ -65,14 +71,24 @@ async function send(page: Page, event: PlayEvent, timings: Timing[]): Promise<vo
       return;
     }
     case 'COMMIT': {
-      // Drives the player's diagnosis form with the differential's leading entry.
+      // Drives the differential form as a learner with a mouse: remove the lines not wanted, add the
+      // missing ones through the combobox, type each probability, then commit.
+      const form = root.locator('section.diagnosis');
+      const target = event.differential.map((d) => d.diagnosis);
+      const lines = () => form.locator('[data-line]').evaluateAll((els) => els.map((el) => el.getAttribute('data-line')!));
+      for (const id of await lines()) if (!target.includes(id)) await form.locator(`[data-line="${id}"] button`).first().click();
+      const present = await lines();
+      for (const id of target) {
+        if (present.includes(id)) continue;
+        await form.getByRole('combobox').fill(DIAGNOSIS_LABELS.get(id) ?? id);
+        await form.locator(`[role="option"][data-option="${id}"]`).click();
+      }
+      for (const d of event.differential) await form.locator(`[data-percent-for="${d.diagnosis}"]`).fill(String(d.probability));
+      const summary = form.locator('textarea[name="summary"]');
+      if (await summary.count()) await summary.fill(event.summary ?? 'A patient with calcium deposits, summarised for the benchmark.');
+      await form.getByRole('button', { name: /^(Commit|Revise) (final )?differential$/ }).click();
       const lead = event.differential.reduce((a, b) => (b.probability > a.probability ? b : a));
-      const pct = String(lead.probability);
-      if (event.summary !== undefined) await root.locator('textarea[name="summary"]').fill(event.summary);
-      await root.locator(`input[name="diagnosis"][value="${lead.diagnosis}"]`).check();
-      await root.locator('select[name="confidence"]').selectOption(pct);
-      await root.getByRole('button', { name: /(Commit|Revise) (working|final) diagnosis/ }).click();
-      await root.getByTestId('working-diagnosis').filter({ hasText: `${pct}%` }).waitFor();
+      await root.getByTestId('working-diagnosis').filter({ hasText: `${lead.probability}%` }).waitFor();
       return;
     }
     case 'ADVANCE': {
