@@ -142,9 +142,11 @@ test.describe('quizzes', () => {
 
   test('checking without an answer says what to do and scores nothing', async ({ page }) => {
     const topic = mostVariedTopic();
-    const [first] = await startQuiz(page, topic.id, { seed: 'empty1', mode: 'practice' });
+    const order = await startQuiz(page, topic.id, { seed: 'empty1', mode: 'practice' });
+    // An ordering item always has an order to check, so the first item of another type is the one left empty.
+    const first = order.find((id) => items.get(id)!.type !== 'ordering');
+    expect(first, 'the quiz has an item that can be left unanswered').toBeDefined();
     const section = page.locator(`[data-item="${first}"]`);
-    if (items.get(first!)!.type === 'ordering') test.skip(true, 'an ordering item always has an order to check');
     await section.getByRole('button', { name: 'Check answer' }).click();
     await expect(section.locator('.field-error')).toBeFocused();
     await expect(section.getByTestId('item-feedback')).toHaveCount(0);
