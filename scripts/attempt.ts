@@ -9,7 +9,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { dirname, join, resolve } from 'node:path';
-import { loadCourseContent } from '../src/utils/load-content';
+import { loadCourseContent } from '../src/content-loading/load-content';
 import { attemptReport } from '../src/scoring/report';
 import { AttemptError } from '../src/engine/attempt';
 import { ATTEMPT_FORMAT_VERSION, READABLE_FORMAT_VERSIONS, eventsBoundsProblem } from '../src/engine/attempt-record';

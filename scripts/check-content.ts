@@ -1,11 +1,11 @@
 /** Validates all course content and prints a one-line summary, or the problems and exit code 1. */
 import { fileURLToPath } from 'node:url';
 import { dirname, join, resolve } from 'node:path';
-import { loadCourseContent } from '../src/utils/load-content';
-import { ContentError } from '../src/utils/content-errors';
-import { loadQuestionBank } from '../src/utils/load-questions';
-import { loadFacultyContent } from '../src/utils/load-faculty';
-import { loadDisagreements } from '../src/utils/load-disagreements';
+import { loadCourseContent } from '../src/content-loading/load-content';
+import { ContentError } from '../src/schemas/content-errors';
+import { loadQuestionBank } from '../src/content-loading/load-questions';
+import { loadFacultyContent } from '../src/content-loading/load-faculty';
+import { loadDisagreements } from '../src/content-loading/load-disagreements';
 import { cueStatistics, formatCueStatistics } from '../src/quiz/cue-stats';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');

@@ -6,8 +6,8 @@
 import { resolve } from 'node:path';
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { loadCourseContent } from '../src/utils/load-content';
-import { readInstructorNotes } from '../src/utils/load-instructor';
+import { loadCourseContent } from '../src/content-loading/load-content';
+import { readInstructorNotes } from '../src/content-loading/load-instructor';
 import { validityRow, type PolicyResult } from '../src/scoring/validity';
 
 const root = fileURLToPath(new URL('../', import.meta.url));

@@ -4,10 +4,10 @@ import { fileURLToPath } from 'node:url';
 import { join, resolve } from 'node:path';
 import { LessonSchema } from './schemas/lesson';
 import { GuideSchema } from './schemas/guide';
-import { loadCourseContent, type CourseContent } from './utils/load-content';
-import { loadQuestionBank, type QuestionBank } from './utils/load-questions';
-import { loadFacultyContent, type FacultyContent } from './utils/load-faculty';
-import { loadDisagreements } from './utils/load-disagreements';
+import { loadCourseContent, type CourseContent } from './content-loading/load-content';
+import { loadQuestionBank, type QuestionBank } from './content-loading/load-questions';
+import { loadFacultyContent, type FacultyContent } from './content-loading/load-faculty';
+import { loadDisagreements } from './content-loading/load-disagreements';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
 // CALX_CONTENT_DIR points the build at another content folder (tests of broken content, generated cases for the benchmark).

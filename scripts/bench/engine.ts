@@ -13,7 +13,7 @@ import type { PlayEvent } from '../../src/schemas/events';
 import { compileCase, rejectionReason } from '../../src/engine/machine';
 import { attemptKey, loadAttempt, newAttempt, saveAttempt } from '../../src/progress/saved-attempt';
 import type { CaseDefinition } from '../../src/schemas/case';
-import { loadCourseContent } from '../../src/utils/load-content';
+import { loadCourseContent } from '../../src/content-loading/load-content';
 import { MemoryStorage } from '../../tests/helpers/memory-storage';
 import { modelPaths } from '../../tests/helpers/walks';
 import { BUDGETS } from './budgets';

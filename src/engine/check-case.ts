@@ -1,5 +1,5 @@
 import type { CaseDefinition } from '../schemas/case';
-import type { ContentProblem } from '../utils/content-errors';
+import type { ContentProblem } from '../schemas/content-errors';
 import { AttemptError, replay } from './attempt';
 import { DEBRIEF } from './machine';
 

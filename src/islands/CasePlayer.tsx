@@ -8,7 +8,7 @@ import { DiagnosisForm } from './DiagnosisForm';
 import { Timeline } from './Timeline';
 import { downloadJson } from './download';
 import { DEFAULT_PREFERENCES, readPreferences, writePreferences, type UnitSystem } from '../progress/preferences';
-import { PLAY_MODE_META, PLAY_MODE_TEXT, playModeFrom } from '../utils/play-mode';
+import { PLAY_MODE_META, PLAY_MODE_TEXT, playModeFrom } from '../schemas/play-mode';
 import type { PlayMode } from '../schemas/module';
 import type { DebriefSource } from './DebriefView';
 

@@ -12,7 +12,7 @@ import type { DiagnosisEntry } from './diagnosis';
  * `content/diagnoses.yaml`) apart from the answer key (`scoring`), which only
  * the scoring functions and the debrief read. Cross-references between the parts (an action
  * revealing a finding, a stage id, a diagnosis id, a source id) are checked after parsing by
- * `src/utils/case-references.ts`, because a zod schema cannot see across fields.
+ * `src/content-loading/case-references.ts`, because a zod schema cannot see across fields.
  */
 
 const Id = z

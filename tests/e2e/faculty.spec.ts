@@ -1,7 +1,7 @@
 import { test, expect, type Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 import { readFileSync } from 'node:fs';
-import { loadCourseContent } from '../../src/utils/load-content';
+import { loadCourseContent } from '../../src/content-loading/load-content';
 import { attemptReport } from '../../src/scoring/report';
 import type { AttemptRecord } from '../../src/engine/attempt';
 import { Player, type PlayEvent } from './player';

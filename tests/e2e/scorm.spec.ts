@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { buildPackages, EDITIONS, type BuiltPackage } from '../../src/scorm/package';
 import { decodeSnapshot } from '../../src/scorm/suspend';
-import { loadCourseContent } from '../../src/utils/load-content';
+import { loadCourseContent } from '../../src/content-loading/load-content';
 import { attemptReport } from '../../src/scoring/report';
 import YAML from 'yaml';
 import { fixtureEvents, Player, type PlayEvent } from './player';

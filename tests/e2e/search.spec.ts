@@ -1,6 +1,6 @@
 import { test, expect } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
-import { loadCourseContent } from '../../src/utils/load-content';
+import { loadCourseContent } from '../../src/content-loading/load-content';
 
 const course = loadCourseContent('content', process.cwd());
 

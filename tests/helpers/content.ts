@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { loadCourseContent } from '../../src/utils/load-content';
+import { loadCourseContent } from '../../src/content-loading/load-content';
 import type { CaseDefinition } from '../../src/schemas/case';
 
 export const projectRoot = fileURLToPath(new URL('../../', import.meta.url));

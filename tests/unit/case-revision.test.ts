@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { attemptReport } from '../../src/scoring/report';
-import { caseDisagreementRefs, checkCaseDisagreements, disagreementIdsIn } from '../../src/utils/case-disagreements';
+import { caseDisagreementRefs, checkCaseDisagreements, disagreementIdsIn } from '../../src/content-loading/case-disagreements';
 import { scoringVersion } from '../../src/utils/case-version';
 import type { CaseDefinition } from '../../src/schemas/case';
 import { contentDir, course } from '../helpers/content';

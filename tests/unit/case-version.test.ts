@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadCourseContent } from '../../src/utils/load-content';
+import { loadCourseContent } from '../../src/content-loading/load-content';
 import { analyseClass } from '../../src/faculty/class-results';
 import { attemptReport } from '../../src/scoring/report';
 import { attemptKey, loadAttempt, newAttempt, saveAttempt } from '../../src/progress/saved-attempt';

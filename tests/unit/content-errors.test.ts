@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import YAML from 'yaml';
-import { parseCase, parseDiagnosisList, parseSource } from '../../src/utils/load-content';
-import { ContentError, formatProblems } from '../../src/utils/content-errors';
+import { parseCase, parseDiagnosisList, parseSource } from '../../src/content-loading/load-content';
+import { ContentError, formatProblems } from '../../src/schemas/content-errors';
 import { contentDir, course } from '../helpers/content';
 import { join } from 'node:path';
 

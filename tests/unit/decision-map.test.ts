@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { decisionMap, describeMap } from '../../src/faculty/decision-map';
 import { layoutDecisionMap } from '../../src/faculty/decision-map-layout';
 import { answerKey, pathWithScore } from '../../src/faculty/answer-key';
-import { readInstructorNotes } from '../../src/utils/load-instructor';
+import { readInstructorNotes } from '../../src/content-loading/load-instructor';
 import { actionsAt, indexCase } from '../../src/engine/case-index';
 import { attemptReport } from '../../src/scoring/report';
 import { contentDir, course, projectRoot } from '../helpers/content';

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import YAML from 'yaml';
 import { addLine, checkDraft, draftFrom, filterOptions, matchedSynonym, toDifferential, type DraftLine } from '../../src/islands/differential-draft';
 import { differentialProblem, SUMMARY_MAX_LENGTH } from '../../src/schemas/differential';
-import { playModeFrom } from '../../src/utils/play-mode';
+import { playModeFrom } from '../../src/schemas/play-mode';
 
 const list = YAML.parse(readFileSync('content/diagnoses.yaml', 'utf8')) as { id: string; label: string; synonyms?: string[] }[];
 const label = (id: string) => list.find((d) => d.id === id)?.label ?? id;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { course } from '../helpers/content';
 import { displayLab, labValueText, referenceText } from '../../src/islands/FindingView';
-import { labInBothUnits, labUnitLabel } from '../../src/utils/units';
+import { labInBothUnits, labUnitLabel } from '../../src/content-loading/units';
 import type { Analyte } from '../../src/schemas/analyte';
 
 const labs = course.cases.flatMap((c) => c.findings.filter((f) => f.lab).map((f) => ({ slug: c.slug, finding: f, units: c.labUnits[f.id] })));

@@ -2,10 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { checkModuleReferences, loadModules, parseModule } from '../../src/utils/load-modules';
-import { parseInstructorNotes } from '../../src/utils/load-instructor';
-import { loadFacultyContent } from '../../src/utils/load-faculty';
-import { ContentError } from '../../src/utils/content-errors';
+import { checkModuleReferences, loadModules, parseModule } from '../../src/content-loading/load-modules';
+import { parseInstructorNotes } from '../../src/content-loading/load-instructor';
+import { loadFacultyContent } from '../../src/content-loading/load-faculty';
+import { ContentError } from '../../src/schemas/content-errors';
 import { caseBySlug, contentDir, course, projectRoot } from '../helpers/content';
 
 const FILE = 'content/modules/my-module.yaml';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { course, contentDir, projectRoot } from '../helpers/content';
-import { loadQuestionBank } from '../../src/utils/load-questions';
-import { loadDisagreements } from '../../src/utils/load-disagreements';
+import { loadQuestionBank } from '../../src/content-loading/load-questions';
+import { loadDisagreements } from '../../src/content-loading/load-disagreements';
 import { cueStatistics, MAX_LENGTH_RATIO } from '../../src/quiz/cue-stats';
 import { QuestionSchema, type Question } from '../../src/schemas/question';
 

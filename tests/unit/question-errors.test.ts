@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { checkQuestionReferences, loadQuestionBank, parseObjectives, parseQuestionFile } from '../../src/utils/load-questions';
-import { ContentError } from '../../src/utils/content-errors';
+import { checkQuestionReferences, loadQuestionBank, parseObjectives, parseQuestionFile } from '../../src/content-loading/load-questions';
+import { ContentError } from '../../src/schemas/content-errors';
 
 const FILE = 'content/questions/processes.yaml';
 const refs = { caseSlugs: new Set(['liver-transplant-calcification']), sourceIds: new Set(['gardner-2024']) };

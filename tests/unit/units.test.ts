@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { convert, labInBothUnits } from '../../src/utils/units';
+import { convert, labInBothUnits } from '../../src/content-loading/units';
 import { course } from '../helpers/content';
 
 const analytes = course.analytes;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CaseDefinition } from '../../src/schemas/case';
 import type { PlayEvent } from '../../src/schemas/events';
-import { readInstructorNotes } from '../../src/utils/load-instructor';
+import { readInstructorNotes } from '../../src/content-loading/load-instructor';
 import { blindGuess, describeScore, hedge, randomPlay, scoreOf, searchCommitments, seeded, shotgun, type PolicyResult } from '../../src/scoring/validity';
 import { contentDir, course, projectRoot } from '../helpers/content';
 

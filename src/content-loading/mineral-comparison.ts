@@ -1,6 +1,6 @@
 import type { CaseDefinition, Finding } from '../schemas/case';
 import type { Guide } from '../schemas/guide';
-import type { ContentProblem } from './content-errors';
+import type { ContentProblem } from '../schemas/content-errors';
 
 /** One cell of the comparison: what the paper reports, and a number to chart when there is one. */
 export interface MineralCell {

@@ -1,7 +1,7 @@
 import type { CaseDefinition } from '../schemas/case';
 import type { SourceEntry } from '../schemas/source';
 import type { InstructorNotes } from '../schemas/instructor';
-import { ContentError } from './content-errors';
+import { ContentError } from '../schemas/content-errors';
 import { lessonSlugsIn, readModules, type ModuleEntry } from './load-modules';
 import { readInstructorNotes } from './load-instructor';
 

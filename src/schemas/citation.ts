@@ -1,4 +1,4 @@
-import type { Source } from '../schemas/source';
+import type { Source } from './source';
 
 /** "Gardner IH, Washington K, et al." for up to three authors, then "et al." */
 export function shortAuthors(authors: readonly string[]): string {

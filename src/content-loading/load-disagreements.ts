@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { parseYaml } from './read-yaml';
 import { DisagreementSchema, type Disagreement } from '../schemas/disagreement';
-import { ContentError, problemsFromIssues, type ContentProblem, type IssueLike } from './content-errors';
+import { ContentError, problemsFromIssues, type ContentProblem, type IssueLike } from '../schemas/content-errors';
 
 /**
  * Reads and validates `content/disagreements/<id>.yaml` with the same file-and-field errors as the

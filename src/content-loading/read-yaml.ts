@@ -1,5 +1,5 @@
 import YAML from 'yaml';
-import type { ContentProblem } from './content-errors';
+import type { ContentProblem } from '../schemas/content-errors';
 
 /**
  * Reads a YAML content file. Syntax errors become problems naming the file, line and column, so a

@@ -4,8 +4,8 @@ import { parseYaml } from './read-yaml';
 import type { CaseDefinition } from '../schemas/case';
 import { InstructorNotesSchema, type InstructorNotes, type InstructorNotesData } from '../schemas/instructor';
 import { AttemptError, replay } from '../engine/attempt';
-import { ContentError, problemsFromIssues, type ContentProblem, type IssueLike } from './content-errors';
-import { boundsIssue } from './content-errors';
+import { ContentError, problemsFromIssues, type ContentProblem, type IssueLike } from '../schemas/content-errors';
+import { boundsIssue } from '../schemas/content-errors';
 
 /**
  * Reads and validates the instructor notes (`content/instructor/<case-slug>.yaml`): schema, then

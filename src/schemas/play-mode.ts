@@ -1,4 +1,4 @@
-import type { PlayMode } from '../schemas/module';
+import type { PlayMode } from './module';
 
 /** The `<meta name>` a SCORM package writes into its case pages to fix the module's mode. */
 export const PLAY_MODE_META = 'calx-case-mode';

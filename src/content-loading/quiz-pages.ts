@@ -2,7 +2,7 @@ import { getCollection } from 'astro:content';
 import type { Question } from '../schemas/question';
 import type { Objective, QuestionTopic } from './load-questions';
 import { getSources } from './course';
-import { citeAs } from './citation';
+import { citeAs } from '../schemas/citation';
 
 /** Typed access to the question bank for pages (the loader validated it already). */
 export async function getTopics(): Promise<QuestionTopic[]> {

@@ -1,7 +1,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CaseData } from '../schemas/case';
-import type { ContentProblem } from './content-errors';
+import type { ContentProblem } from '../schemas/content-errors';
 
 /** Where in a case a text links to a point of disagreement: the field path and the disagreement id. */
 export interface CaseDisagreementRef {

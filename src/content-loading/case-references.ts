@@ -1,5 +1,5 @@
 import type { CaseData } from '../schemas/case';
-import type { ContentProblem } from './content-errors';
+import type { ContentProblem } from '../schemas/content-errors';
 
 /**
  * Cross-reference checks a schema cannot express: every id a case mentions must exist, stage

@@ -1,7 +1,7 @@
 import * as ucumModule from '@lhncbc/ucum-lhc';
 import type { Analyte } from '../schemas/analyte';
 import type { CaseData, DisplayLab, LabResult, LabUnits } from '../schemas/case';
-import type { ContentProblem } from './content-errors';
+import type { ContentProblem } from '../schemas/content-errors';
 
 /**
  * Conventional and SI display of lab results, computed at build time with the UCUM library

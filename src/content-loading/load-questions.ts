@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { parseYaml } from './read-yaml';
 import { ObjectivesFileSchema, QuestionFileSchema, type Question, type QuestionFile } from '../schemas/question';
-import { ContentError, problemsFromIssues, type ContentProblem, type IssueLike } from './content-errors';
+import { ContentError, problemsFromIssues, type ContentProblem, type IssueLike } from '../schemas/content-errors';
 
 /**
  * Reads and validates the question bank (`content/questions/<topic>.yaml`) and the learning

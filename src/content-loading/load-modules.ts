@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { parseYaml } from './read-yaml';
 import { ModuleSchema, type Module, type ModuleItem } from '../schemas/module';
-import { boundsIssue, ContentError, problemsFromIssues, type ContentProblem, type IssueLike } from './content-errors';
+import { boundsIssue, ContentError, problemsFromIssues, type ContentProblem, type IssueLike } from '../schemas/content-errors';
 
 /**
  * Reads and validates the modules (`content/modules/<slug>.yaml`) with the same file-and-field
