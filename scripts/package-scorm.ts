@@ -10,7 +10,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
-import { buildPackages, PROJECT_ROOT } from '../src/scorm/package';
+import { buildPackages, PROJECT_ROOT } from '../src/scorm/packaging/package';
 
 function arg(name: string): string | undefined {
   const i = process.argv.indexOf(`--${name}`);

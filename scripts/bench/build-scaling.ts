@@ -5,7 +5,7 @@
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { BUDGETS } from './budgets';
+import { BUDGETS } from '../../src/performance/budgets';
 import { generateCourse } from './generate-cases';
 import { fmtMs, fmtS, projectRoot, timedBuild, type BuildResult, type Report } from './lib';
 

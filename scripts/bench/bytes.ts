@@ -3,9 +3,9 @@
  * each island hydrates, each response gzipped at level 9. A type's figure is the largest of its pages.
  */
 import { chromium } from '@playwright/test';
-import { BUDGETS, JS_BY_DESIGN, SHELL_SCRIPTS } from './budgets';
+import { BUDGETS, JS_BY_DESIGN, SHELL_SCRIPTS } from '../../src/performance/budgets';
 import { CHROME_FLAGS, chromiumPath, kb, type PageGroup, type Report } from './lib';
-import { gz, inlineGzip, jsCssFonts, measurePage, totalGzip, type PageBytes } from './page-bytes';
+import { gz, inlineGzip, jsCssFonts, measurePage, totalGzip, type PageBytes } from '../../src/performance/page-bytes';
 
 const isShell = (url: string) => SHELL_SCRIPTS.some((re) => re.test(new URL(url).pathname));
 /** Gzipped JS files of a page other than the shell scripts every page may fetch. */

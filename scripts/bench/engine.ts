@@ -14,9 +14,9 @@ import { compileCase, rejectionReason } from '../../src/engine/machine';
 import { attemptKey, loadAttempt, newAttempt, saveAttempt } from '../../src/progress/saved-attempt';
 import type { CaseDefinition } from '../../src/schemas/case';
 import { loadCourseContent } from '../../src/content-loading/load-content';
-import { MemoryStorage } from '../../tests/helpers/memory-storage';
-import { modelPaths } from '../../tests/helpers/walks';
-import { BUDGETS } from './budgets';
+import { MemoryStorage } from '../../src/progress/memory-storage';
+import { modelPaths } from '../../src/scoring/walks';
+import { BUDGETS } from '../../src/performance/budgets';
 import { fmtMs, fmtS, fmtUs, median, msSince, nowNs, p95, projectRoot, type Report } from './lib';
 
 const SECTION = 'engine (Node)';

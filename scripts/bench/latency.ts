@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import { chromium, type Page } from '@playwright/test';
 import type { PlayEvent } from '../../src/schemas/events';
 import YAML from 'yaml';
-import { BUDGETS } from './budgets';
+import { BUDGETS } from '../../src/performance/budgets';
 import { CHROME_FLAGS, chromiumPath, fmtMs, median, p95, projectRoot, type PageGroup, type Report } from './lib';
 
 const SECTION = 'click → result (Chromium, 4x CPU throttle)';

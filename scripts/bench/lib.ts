@@ -8,6 +8,7 @@ import { createServer } from 'node:net';
 import { cpus, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { builtPages } from '../../src/performance/built-pages';
 
 export const projectRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const astroBin = join(projectRoot, 'node_modules/astro/bin/astro.mjs');
@@ -142,15 +143,7 @@ export const PAGE_TYPES = [
   { type: 'class results', match: (p: string) => p.startsWith('/class-results/') },
 ] as const;
 
-/** Every `index.html` under a build folder, as URL paths ("/", "/cases/x/"), sorted. */
-export function builtPages(dir: string, prefix = '/'): string[] {
-  const pages: string[] = [];
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    if (entry.isDirectory() && entry.name !== '_astro') pages.push(...builtPages(join(dir, entry.name), `${prefix}${entry.name}/`));
-    else if (entry.name === 'index.html') pages.push(prefix);
-  }
-  return pages.sort();
-}
+export { builtPages };
 
 export interface PageGroup {
   type: string;

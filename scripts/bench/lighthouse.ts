@@ -6,7 +6,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { BUDGETS } from './budgets';
+import { BUDGETS } from '../../src/performance/budgets';
 import { CHROME_FLAGS, chromiumPath, fmtMs, median, projectRoot, representative, type PageGroup, type Report } from './lib';
 
 const SECTION = 'lighthouse (mobile)';

@@ -5,7 +5,7 @@ import type { SourceRef } from '../schemas/provenance';
 import { buildDebrief } from '../scoring/debrief';
 import type { SessionView } from './attempt-session';
 import { CalibrationChart } from './CalibrationChart';
-import { disagreementHref } from '../quiz/contested';
+import { disagreementHref } from '../schemas/contested';
 import type { DiagnosisVerdict } from '../scoring/score';
 
 /** The case's source as the debrief cites it in full (before the debrief it stays behind a disclosure). */

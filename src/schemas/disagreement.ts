@@ -57,4 +57,4 @@ export interface Disagreement extends DisagreementData {
   id: string;
 }
 
-export { DISAGREEMENTS_PAGE, disagreementAnchor, disagreementHref } from '../quiz/contested';
+export { DISAGREEMENTS_PAGE, disagreementAnchor, disagreementHref } from './contested';

@@ -138,7 +138,7 @@ export const OrderingItemSchema = z
   })
   .strict();
 
-export { CONCORDANCE_SCALE, type ConcordanceRating } from '../quiz/contested';
+export { CONCORDANCE_SCALE, type ConcordanceRating } from './contested';
 
 /**
  * Script concordance: a hypothesis, a piece of new information, and how that information changes the

@@ -4,7 +4,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { buildPackages, EDITIONS, type BuiltPackage } from '../../src/scorm/package';
+import { buildPackages, EDITIONS, type BuiltPackage } from '../../src/scorm/packaging/package';
 import { decodeSnapshot } from '../../src/scorm/suspend';
 import { loadCourseContent } from '../../src/content-loading/load-content';
 import { attemptReport } from '../../src/scoring/report';

@@ -1,7 +1,7 @@
 import { test, expect } from '@playwright/test';
-import { BUDGETS, INLINE_ALLOWED, JS_BY_DESIGN, SHELL_SCRIPTS } from '../../scripts/bench/budgets';
-import { builtPages } from '../../scripts/bench/lib';
-import { jsCssFonts, measurePage } from '../../scripts/bench/page-bytes';
+import { BUDGETS, INLINE_ALLOWED, JS_BY_DESIGN, SHELL_SCRIPTS } from '../../src/performance/budgets';
+import { builtPages } from '../../src/performance/built-pages';
+import { jsCssFonts, measurePage } from '../../src/performance/page-bytes';
 
 /**
  * The byte budgets of issue 6 (scripts/bench/budgets.ts) on every page of the build the e2e tests

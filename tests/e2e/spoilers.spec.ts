@@ -3,7 +3,7 @@ import { readdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import YAML from 'yaml';
 import { readFileSync } from 'node:fs';
-import { buildPackages } from '../../src/scorm/package';
+import { buildPackages } from '../../src/scorm/packaging/package';
 import { Player } from './player';
 import { caseSlugs, spoilerTerms, spoilersIn } from './spoilers';
 

@@ -8,7 +8,7 @@ import { analyseClass } from '../../src/faculty/class-results';
 import { MAX_INPUT_FILE_BYTES } from '../../src/progress/limits';
 import type { PlayEvent } from '../../src/schemas/events';
 import { caseBySlug, course } from '../helpers/content';
-import { randomWalk, seededRandom } from '../helpers/walks';
+import { randomWalk, seededRandom } from '../../src/scoring/walks';
 
 const def = caseBySlug('liver-transplant-calcification');
 

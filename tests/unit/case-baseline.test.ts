@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { BASELINE_FILE, compareWithBaseline, formatChange, snapshotCases, type CaseBaseline } from '../../scripts/case-baseline';
+import { BASELINE_FILE, compareWithBaseline, formatChange, snapshotCases, type CaseBaseline } from '../../src/content-loading/case-baseline';
 
 const root = join(__dirname, '../..');
 const baseline = JSON.parse(readFileSync(join(root, BASELINE_FILE), 'utf8')) as CaseBaseline;

@@ -9,7 +9,7 @@ import { attemptKey, loadAttempt, newAttempt, saveAttempt } from '../../src/prog
 import type { AttemptRecord } from '../../src/engine/attempt';
 import type { CaseDefinition } from '../../src/schemas/case';
 import { contentDir, projectRoot } from '../helpers/content';
-import { MemoryStorage } from '../helpers/memory-storage';
+import { MemoryStorage } from '../../src/progress/memory-storage';
 
 const SLUG = 'liver-transplant-calcification';
 const now = new Date('2026-11-22T10:00:00Z');

@@ -9,7 +9,7 @@ import type { AttemptRecord } from '../../src/engine/attempt';
 import type { PlayEvent } from '../../src/schemas/events';
 import type { CaseDefinition } from '../../src/schemas/case';
 import { caseBySlug, course } from '../helpers/content';
-import { MemoryStorage } from '../helpers/memory-storage';
+import { MemoryStorage } from '../../src/progress/memory-storage';
 import { quizResult } from '../helpers/quiz-results';
 
 const SLUG = 'liver-transplant-calcification';

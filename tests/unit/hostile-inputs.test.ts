@@ -9,7 +9,7 @@ import { decodeSnapshot } from '../../src/scorm/suspend';
 import type { AttemptRecord } from '../../src/engine/attempt';
 import { seededRandom } from '../../src/quiz/shuffle';
 import { caseBySlug, course } from '../helpers/content';
-import { MemoryStorage } from '../helpers/memory-storage';
+import { MemoryStorage } from '../../src/progress/memory-storage';
 
 /**
  * Damaged and hostile inputs at every entry point that reads untrusted data (class results, progress

@@ -5,7 +5,7 @@ import { definitionFeedback, scoreAttempt } from '../../src/scoring/score';
 import type { PlayEvent } from '../../src/schemas/events';
 import { rejectionReason } from '../../src/engine/machine';
 import { course, projectRoot } from '../helpers/content';
-import { abstractState, candidateEvents, completion, flatRandomWalk, modelPaths, randomWalk, seededRandom } from '../helpers/walks';
+import { abstractState, candidateEvents, completion, flatRandomWalk, modelPaths, randomWalk, seededRandom } from '../../src/scoring/walks';
 
 /**
  * Model-based tests over every compiled case, with xstate/graph. The abstract state ignores the

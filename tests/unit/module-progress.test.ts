@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { describeOutcome, moduleProgress, type CaseReading, type ModuleStepRef, type ProgressReader, type QuizReading } from '../../src/faculty/module-progress';
 import { storageReader } from '../../src/faculty/storage-reader';
-import { MemoryStorage } from '../helpers/memory-storage';
+import { MemoryStorage } from '../../src/progress/memory-storage';
 
 const STEPS: ModuleStepRef[] = [
   { kind: 'case', id: 'case-a', version: 'v1' },

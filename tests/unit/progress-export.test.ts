@@ -5,7 +5,7 @@ import { ATTEMPT_STORAGE_PREFIX, HISTORY_PREFIX, SET_ASIDE_PREFIX } from '../../
 import { PREFERENCES_KEY } from '../../src/progress/preferences';
 import type { AttemptRecord } from '../../src/engine/attempt';
 import { reviewItem } from '../../src/quiz/schedule';
-import { MemoryStorage } from '../helpers/memory-storage';
+import { MemoryStorage } from '../../src/progress/memory-storage';
 import { quizResult } from '../helpers/quiz-results';
 
 const now = new Date('2026-11-22T10:00:00.000Z');

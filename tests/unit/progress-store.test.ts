@@ -11,7 +11,7 @@ import {
 import { SET_ASIDE_PREFIX } from '../../src/progress/keys';
 import { caseStatus, latestAnswers, objectiveCoverage, quizScores, reviewSummary } from '../../src/progress/summary';
 import { reviewItem } from '../../src/quiz/schedule';
-import { MemoryStorage } from '../helpers/memory-storage';
+import { MemoryStorage } from '../../src/progress/memory-storage';
 import { quizResult } from '../helpers/quiz-results';
 
 const now = new Date('2026-11-22T10:00:00.000Z');

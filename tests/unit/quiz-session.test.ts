@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { QuizSession, quizQuery, readQuizQuery, formatClock } from '../../src/islands/quiz/quiz-session';
 import { loadProgress } from '../../src/progress/quiz-progress';
-import { MemoryStorage } from '../helpers/memory-storage';
+import { MemoryStorage } from '../../src/progress/memory-storage';
 import { allItems, ordering, single } from '../helpers/quiz-items';
 
 const T0 = new Date('2026-11-22T10:00:00.000Z');

@@ -5,7 +5,7 @@ import { attemptReport } from '../../src/scoring/report';
 import { buildDebrief } from '../../src/scoring/debrief';
 import { caseVersion } from '../../src/utils/case-version';
 import { caseBySlug, projectRoot } from '../helpers/content';
-import { randomWalk, seededRandom } from '../helpers/walks';
+import { randomWalk, seededRandom } from '../../src/scoring/walks';
 
 const def = caseBySlug('liver-transplant-calcification');
 const fixture = (name: string) => JSON.parse(readFileSync(`${projectRoot}tests/fixtures/attempts/${def.slug}/${name}.json`, 'utf8')).events;

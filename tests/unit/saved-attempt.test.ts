@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { attemptKey, archiveAttempt, loadAttempt, newAttempt, saveAttempt } from '../../src/progress/saved-attempt';
 import { SET_ASIDE_PREFIX, HISTORY_PREFIX } from '../../src/progress/keys';
 import { caseBySlug } from '../helpers/content';
-import { MemoryStorage } from '../helpers/memory-storage';
+import { MemoryStorage } from '../../src/progress/memory-storage';
 
 const def = caseBySlug('liver-transplant-calcification');
 const now = new Date('2026-11-22T10:00:00Z');

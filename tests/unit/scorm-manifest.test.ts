@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { strToU8 } from 'fflate';
-import { manifestFor, manifestScorm12, manifestScorm2004, SCHEMA_FILES, type ManifestInput, type ScormEdition } from '../../src/scorm/manifest';
-import { checkPackage, EDITIONS, manifestReferences, modulesIn } from '../../src/scorm/package';
-import { driverSchema, schemaFiles, validateManifest } from '../../src/scorm/validate-manifest';
+import { manifestFor, manifestScorm12, manifestScorm2004, SCHEMA_FILES, type ManifestInput, type ScormEdition } from '../../src/scorm/packaging/manifest';
+import { checkPackage, EDITIONS, manifestReferences, modulesIn } from '../../src/scorm/packaging/package';
+import { driverSchema, schemaFiles, validateManifest } from '../../src/scorm/packaging/validate-manifest';
 import { contentDir, projectRoot } from '../helpers/content';
 
 const modules = modulesIn(contentDir, projectRoot);

@@ -5,7 +5,7 @@ import type { ScormApi12 } from '../../src/scorm/lms';
 import { startRuntime } from '../../src/scorm/runtime';
 import { restoreSnapshot, SCORM_KEY_PREFIX, withCurrentSlugs, type PackageConfig } from '../../src/scorm/state';
 import { decodeSnapshot, encodeSnapshot } from '../../src/scorm/suspend';
-import { MemoryStorage } from '../helpers/memory-storage';
+import { MemoryStorage } from '../../src/progress/memory-storage';
 
 /**
  * The runtime on a fake entry page (linkedom) in a fake window: what it does at launch, on a

@@ -3,7 +3,7 @@ import type { AttemptRecord } from '../../src/engine/attempt';
 import { ATTEMPT_STORAGE_PREFIX, HISTORY_PREFIX, SET_ASIDE_PREFIX } from '../../src/progress/keys';
 import { PROGRESS_KEY } from '../../src/progress/quiz-progress';
 import { bestKey, moduleKeys, moduleStatus, QUIZ_PROGRESS_KEY, readSnapshot, restoreSnapshot, type PackageConfig } from '../../src/scorm/state';
-import { MemoryStorage } from '../helpers/memory-storage';
+import { MemoryStorage } from '../../src/progress/memory-storage';
 import { quizResult } from '../helpers/quiz-results';
 
 const config: Pick<PackageConfig, 'steps'> = {

@@ -7,7 +7,7 @@ import type { PlayEvent } from '../../src/schemas/events';
 import type { ItemAnswer } from '../../src/quiz/answers';
 import type { QuizResult } from '../../src/progress/quiz-progress';
 import { attemptReport } from '../../src/scoring/report';
-import { modulesIn } from '../../src/scorm/package';
+import { modulesIn } from '../../src/scorm/packaging/package';
 import { bestKey, type ModuleSnapshot } from '../../src/scorm/state';
 import { decodeSnapshot, encodeSnapshot, fitSnapshot, packEvents, SUSPEND_LIMIT, SuspendDataError, unpackEvents } from '../../src/scorm/suspend';
 import { caseBySlug, contentDir, projectRoot } from '../helpers/content';

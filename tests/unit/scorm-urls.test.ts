@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { absoluteUrls, prefixFor, resolveSiteUrl, rewriteCssUrls, rewriteHtml, rewriteJs, type RewriteContext } from '../../src/scorm/relative-urls';
-import { decodeEntities, pageTitle, stepPage } from '../../src/scorm/package';
+import { absoluteUrls, prefixFor, resolveSiteUrl, rewriteCssUrls, rewriteHtml, rewriteJs, type RewriteContext } from '../../src/scorm/packaging/relative-urls';
+import { decodeEntities, pageTitle, stepPage } from '../../src/scorm/packaging/package';
 
 const context = (): RewriteContext => ({
   pages: new Map([

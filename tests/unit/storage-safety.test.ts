@@ -11,7 +11,7 @@ import { caseStatus } from '../../src/progress/summary';
 import type { AttemptRecord } from '../../src/engine/attempt';
 import type { PlayEvent } from '../../src/schemas/events';
 import { caseBySlug, course } from '../helpers/content';
-import { MemoryStorage } from '../helpers/memory-storage';
+import { MemoryStorage } from '../../src/progress/memory-storage';
 
 const def = caseBySlug('liver-transplant-calcification');
 const now = new Date('2026-11-22T10:00:00Z');

@@ -2,7 +2,7 @@ import type { ReactNode } from 'react';
 import type { ItemAnswer } from '../../quiz/answers';
 import { displayUnit } from '../../quiz/numeric';
 import { CONCORDANCE_WORDS, type FeedbackNote, type ItemResult, type Verdict } from '../../quiz/score-item';
-import { CONCORDANCE_SCALE, disagreementHref } from '../../quiz/contested';
+import { CONCORDANCE_SCALE, disagreementHref } from '../../schemas/contested';
 import { formatCredit } from '../../quiz/score-quiz';
 import type { ArrangedItem } from '../../quiz/shuffle';
 import type { QuizSession, QuizView } from './quiz-session';

@@ -4,12 +4,12 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
-import type { ModuleItem } from '../schemas/module';
-import { lessonSlugsIn, loadModules, type ModuleEntry } from '../content-loading/load-modules';
-import { PLAY_MODE_META, PLAY_MODE_TEXT } from '../schemas/play-mode';
+import type { ModuleItem } from '../../schemas/module';
+import { lessonSlugsIn, loadModules, type ModuleEntry } from '../../content-loading/load-modules';
+import { PLAY_MODE_META, PLAY_MODE_TEXT } from '../../schemas/play-mode';
 import { manifestFor, SCHEMA_FILES, SCHEMA_LOCATIONS, type ScormEdition } from './manifest';
 import { absoluteUrls, htmlTags, prefixFor, rewriteCssUrls, rewriteHtml, rewriteJs, type RewriteContext } from './relative-urls';
-import type { PackageConfig, PackageStep } from './state';
+import type { PackageConfig, PackageStep } from '../state';
 import { schemaFiles, validateManifest } from './validate-manifest';
 
 /**
@@ -21,7 +21,7 @@ import { schemaFiles, validateManifest } from './validate-manifest';
  */
 
 const here = dirname(fileURLToPath(import.meta.url));
-export const PROJECT_ROOT = resolve(here, '..', '..');
+export const PROJECT_ROOT = resolve(here, '..', '..', '..');
 
 export const ENTRY = 'index.html';
 export const OVERVIEW = 'module/index.html';
@@ -146,7 +146,7 @@ export interface RuntimeScripts {
 export async function buildRuntimeScripts(): Promise<RuntimeScripts> {
   const { build } = await import('esbuild');
   const out = await build({
-    entryPoints: { runtime: join(here, 'runtime.ts'), bridge: join(here, 'bridge.ts') },
+    entryPoints: { runtime: join(here, '..', 'runtime.ts'), bridge: join(here, '..', 'bridge.ts') },
     bundle: true,
     format: 'iife',
     minify: true,

@@ -1,10 +1,10 @@
-import type { CaseDefinition } from '../../src/schemas/case';
-import { acceptedEvents, compile, isFinished, startSnapshot, step, type CaseSnapshot } from '../../src/engine/attempt';
-import type { PlayEvent } from '../../src/schemas/events';
+import type { CaseDefinition } from '../schemas/case';
+import { acceptedEvents, compile, isFinished, startSnapshot, step, type CaseSnapshot } from '../engine/attempt';
+import type { PlayEvent } from '../schemas/events';
 import { getShortestPaths } from 'xstate/graph';
-import { rejectionReason } from '../../src/engine/machine';
-import { seededRandom as seededRandomFromText } from '../../src/quiz/shuffle';
-import { BLANK_SUMMARY, randomCandidates } from '../../src/scoring/validity';
+import { rejectionReason } from '../engine/machine';
+import { seededRandom as seededRandomFromText } from '../quiz/shuffle';
+import { BLANK_SUMMARY, randomCandidates } from './validity';
 
 /**
  * The events the model traversal and the walks try (the machine decides which it accepts): every

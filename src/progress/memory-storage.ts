@@ -1,4 +1,4 @@
-import type { EnumerableStorage } from '../../src/progress/export';
+import type { EnumerableStorage } from './export';
 
 /** An in-memory Web Storage for unit tests: the part of localStorage that Calx uses, keys in insertion order. */
 export class MemoryStorage implements EnumerableStorage {
