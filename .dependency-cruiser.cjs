@@ -86,7 +86,7 @@ module.exports = {
       severity: 'error',
       comment: 'Islands get their data as props from the pages; they never read content/ or the node-side layers.',
       from: { path: '^src/islands/' },
-      to: { path: ['^src/(content-loading|components|layouts|pages|performance)/', '^src/scorm/packaging/', '^src/content\\.config\\.ts$'] },
+      to: { path: ['^src/(content-loading|performance)/', ASTRO_LAYER, '^src/scorm/packaging/', '^src/content\\.config\\.ts$'] },
     },
     {
       name: 'islands-no-node-builtins',
@@ -99,7 +99,7 @@ module.exports = {
       severity: 'error',
       comment: 'content-loading, scorm/packaging and performance serve pages and scripts; they never import islands or the Astro layer.',
       from: { path: ['^src/content-loading/', '^src/scorm/packaging/', '^src/performance/'] },
-      to: { path: ['^src/(islands|components|layouts|pages)/'] },
+      to: { path: ['^src/islands/', ASTRO_LAYER] },
     },
     {
       name: 'src-never-imports-scripts-or-tests',

@@ -10,6 +10,14 @@ export async function getModules(): Promise<ModuleEntry[]> {
 }
 
 /** One step of a module, ready to list. */
+/** The static paths of the module pages (learner and instructor): one per module, with the module as its prop. */
+export async function modulePaths() {
+  return (await getModules()).map((m) => ({ params: { slug: m.slug }, props: { module: m } }));
+}
+
+/** How a step's kind reads on the module pages. */
+export const STEP_KIND_LABEL = { case: 'Case', lesson: 'Lesson', quiz: 'Quiz' } as const;
+
 export interface ResolvedStep {
   kind: 'case' | 'lesson' | 'quiz';
   id: string;

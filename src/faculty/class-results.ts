@@ -142,7 +142,7 @@ function toRow(c: Candidate, def: CaseDefinition, index: number): ClassRow {
     updatedAt: r.updatedAt,
     minutes: minutesBetween(r.startedAt, r.updatedAt),
   };
-  let replayed;
+  let replayed: ReturnType<typeof replay>;
   try {
     replayed = replay(def, migrateEvents(def, r.events));
   } catch (e) {

@@ -1,6 +1,9 @@
 import type { EnumerableStorage } from './export';
 
-/** An in-memory Web Storage for unit tests: the part of localStorage that Calx uses, keys in insertion order. */
+/**
+ * An in-memory Web Storage: the part of localStorage that Calx uses, keys in insertion order. The SCORM
+ * runtime falls back to it when the browser refuses storage; the unit tests and the benchmark use it too.
+ */
 export class MemoryStorage implements EnumerableStorage {
   readonly items = new Map<string, string>();
   get length() {

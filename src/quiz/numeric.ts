@@ -14,7 +14,7 @@ export function displayUnit(unit: string): string {
 
 export type NumberReading = { value: number } | { problem: string };
 
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /**
  * Reads a typed answer: an optional sign, digits with a decimal point or a decimal comma, and
@@ -25,7 +25,7 @@ export function readNumber(text: string, unit: string): NumberReading {
   let s = text.trim();
   if (s === '') return { problem: 'Enter a number.' };
   for (const u of [unit, displayUnit(unit)]) {
-    const m = new RegExp(`\\s*${escape(u)}$`, 'i').exec(s);
+    const m = new RegExp(`\\s*${escapeRegExp(u)}$`, 'i').exec(s);
     if (m) {
       s = s.slice(0, m.index);
       break;

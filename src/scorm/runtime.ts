@@ -3,6 +3,7 @@ import { moduleKeys, moduleStatus, readSnapshot, restoreSnapshot, setAsideKey, w
 import { decodeSnapshot, fitSnapshot, SUSPEND_LIMIT } from './suspend';
 import { LmsSync, type SyncState } from './sync';
 import type { StorageLike } from '../progress/saved-attempt';
+import { MemoryStorage } from '../progress/memory-storage';
 
 /**
  * The SCORM runtime of a module package, loaded by the package's entry page (index.html), which is
@@ -13,9 +14,11 @@ import type { StorageLike } from '../progress/saved-attempt';
  * - Finds the LMS API (parents, then openers), initialises, and reads the suspend data.
  * - Restores the browser's storage from the suspend data before the first step loads, so the case
  *   player and the quizzes resume as they do on the web, from `calx:v1:…` keys.
- * - Mirrors storage back into the LMS on every change (the steps' pages load a small bridge script
- *   that patches Storage.prototype.setItem and tells the runtime; a one-second poll is the safety net),
- *   and on unload with LMSFinish/Terminate.
+ * - Mirrors storage back into the LMS on every change, with no polling and no patched Storage: the
+ *   steps' islands write through `browserStorage()`, which inside the package's frame reports each
+ *   change here at once (src/scorm/frame-storage.ts); any other write to the origin's storage arrives
+ *   as a `storage` event; and the runtime reads storage when a step loads and on unload, with
+ *   LMSFinish/Terminate.
  * - Reports completion, success against the pass mark, the score, the session time and the location.
  * - Keeps everything when the LMS fails to commit: LmsSync retries with backoff until it succeeds.
  * - Without an LMS, the module works on the browser's storage alone, and the entry page says so.
@@ -28,7 +31,7 @@ interface OwnRecord {
 }
 
 export interface RuntimeHandle {
-  /** Called by the steps' bridge script when the storage changed. */
+  /** Called by the steps' storage (src/scorm/frame-storage.ts) when it changed. */
   changed(): void;
   /** For tests and the status line. */
   readonly mode: 'lms' | 'local' | 'lms-refused';
@@ -50,20 +53,6 @@ function localStorageOf(win: Window): Storage | null {
     return s;
   } catch {
     return null;
-  }
-}
-
-/** A store for when the browser refuses storage: the module still runs for this session. */
-class MemoryStorage implements StorageLike {
-  private m = new Map<string, string>();
-  getItem(k: string) {
-    return this.m.get(k) ?? null;
-  }
-  setItem(k: string, v: string) {
-    this.m.set(k, v);
-  }
-  removeItem(k: string) {
-    this.m.delete(k);
   }
 }
 
@@ -232,16 +221,19 @@ export function startRuntime(win: Window, doc: Document = win.document): Runtime
   }
 
   check(true);
-  const poll = win.setInterval(() => check(), 1000);
 
   const finish = () => {
     if (done) return;
     check();
     done = true;
-    win.clearInterval(poll);
     if (sync) sync.finish(values());
     render();
   };
+  // Writes made outside the islands' storage (another script, another tab of this package) reach this page
+  // as storage events: the browser fires one in every other page of the origin that shares the storage.
+  win.addEventListener('storage', (e: StorageEvent) => {
+    if (e.key === null || e.key.startsWith('calx:')) check();
+  });
   win.addEventListener('pagehide', finish);
   win.addEventListener('beforeunload', finish);
 

@@ -62,7 +62,7 @@ function entryWindow(storage: MemoryStorage, api?: ScormApi12) {
     <iframe id="calx-step"></iframe>
     <script type="application/json" id="calx-scorm-config">${JSON.stringify(config)}</script>
   </body></html>`);
-  const listeners = new Map<string, (() => void)[]>();
+  const listeners = new Map<string, ((event?: unknown) => void)[]>();
   const events: string[] = [];
   const win: Record<string, unknown> = {
     document,
@@ -71,7 +71,7 @@ function entryWindow(storage: MemoryStorage, api?: ScormApi12) {
     setInterval: () => 1,
     clearInterval: () => undefined,
     setTimeout: (fn: () => void) => (fn(), 1),
-    addEventListener: (type: string, fn: () => void) => listeners.set(type, [...(listeners.get(type) ?? []), fn]),
+    addEventListener: (type: string, fn: (event?: unknown) => void) => listeners.set(type, [...(listeners.get(type) ?? []), fn]),
     API: api,
   };
   win.parent = win;
@@ -83,7 +83,7 @@ function entryWindow(storage: MemoryStorage, api?: ScormApi12) {
     },
   });
   const status = document.getElementById('calx-scorm-status')!;
-  return { win: win as unknown as Window, document, events, status, fire: (type: string) => listeners.get(type)?.forEach((f) => f()) };
+  return { win: win as unknown as Window, document, events, status, fire: (type: string, event?: unknown) => listeners.get(type)?.forEach((f) => f(event)) };
 }
 
 describe('the SCORM runtime in the entry page', () => {
@@ -131,6 +131,21 @@ describe('the SCORM runtime in the entry page', () => {
     expect(lms.finished).toBe(true);
     expect(lms.commits.at(-1)!['cmi.core.session_time']).toMatch(/^\d{2,4}:\d{2}:\d{2}\.\d{2}$/);
     expect(page.status.getAttribute('data-state')).toBe('finished');
+  });
+
+  it('hears of a write made outside the islands (another script or tab) through the storage event, with no poll', () => {
+    const storage = new MemoryStorage();
+    const lms = new Lms12({ 'cmi.core.student_id': 'learner-1' });
+    const page = entryWindow(storage, lms);
+    (page.win as unknown as { setInterval: () => never }).setInterval = () => {
+      throw new Error('the runtime must not poll');
+    };
+    startRuntime(page.win, page.document);
+    storage.setItem(attemptKey, JSON.stringify(attempt(3)));
+    page.fire('storage', { key: 'unrelated' });
+    expect(decodeSnapshot(lms.commits.at(-1)!['cmi.suspend_data']!).attempts['case-a']).toBeUndefined();
+    page.fire('storage', { key: attemptKey });
+    expect(decodeSnapshot(lms.commits.at(-1)!['cmi.suspend_data']!).attempts['case-a']!.events).toHaveLength(3);
   });
 
   it('the module’s pass mark gives way to the mastery score the LMS sets', () => {

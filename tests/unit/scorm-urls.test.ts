@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { parseHTML } from 'linkedom';
 import { absoluteUrls, prefixFor, resolveSiteUrl, rewriteCssUrls, rewriteHtml, rewriteJs, type RewriteContext } from '../../src/scorm/packaging/relative-urls';
-import { decodeEntities, pageTitle, stepPage } from '../../src/scorm/packaging/package';
+import { pageTitle, stepPage } from '../../src/scorm/packaging/package';
 
 const context = (): RewriteContext => ({
   pages: new Map([
@@ -73,6 +74,16 @@ describe('relative URLs in a package', () => {
     );
   });
 
+  it('keeps every attribute value and text as it was read, escaped characters included', () => {
+    const ctx = context();
+    const html = `<!DOCTYPE html><html><head><title>Ca &amp; P</title></head><body><astro-island props="{&quot;q&quot;:[0,&quot;x &amp;lt; y &amp;amp; &lt;b&gt; &#39;z&#39;&quot;],&quot;href&quot;:[0,&quot;/about/&quot;]}"></astro-island><p title="a &amp;amp; b">1 &lt; 2 &amp;lt; 3</p></body></html>`;
+    const { document } = parseHTML(rewriteHtml(html, 'cases/a/index.html', ctx));
+    expect(JSON.parse(document.querySelector('astro-island')!.getAttribute('props')!)).toEqual({ q: [0, "x &lt; y &amp; <b> 'z'"], href: [0, '../../about/index.html'] });
+    expect(document.querySelector('p')!.getAttribute('title')).toBe('a &amp; b');
+    expect(document.querySelector('p')!.textContent).toBe('1 < 2 &lt; 3');
+    expect(document.querySelector('title')!.textContent).toBe('Ca & P');
+  });
+
   it('rewrites stylesheet URLs relative to the stylesheet', () => {
     const ctx = context();
     expect(rewriteCssUrls("a{background:url('/favicon.svg')}b{src:url(/fonts/x.woff2)}c{background:url(data:image/png;base64,x)}", '_astro/course.css', ctx)).toBe(
@@ -100,6 +111,6 @@ describe('relative URLs in a package', () => {
     expect(stepPage({ kind: 'lesson', slug: 'y' })).toBe('/lessons/y/');
     expect(stepPage({ kind: 'quiz', topic: 'z' })).toBe('/quizzes/z/');
     expect(pageTitle('<title>Ca &amp; P: the &quot;numbers&quot; (quiz) · Calx</title>')).toBe('Ca & P: the "numbers" (quiz)');
-    expect(decodeEntities('&#39;&#x41;&nbsp;&bogus;')).toBe("'A\u00a0&bogus;");
+    expect(pageTitle('<title>&#39;&#x41;&nbsp;&bogus; · Calx</title>')).toBe("'A\u00a0&bogus;");
   });
 });

@@ -131,21 +131,12 @@ export function ItemView({
           {arranged.order.map((oid) => {
             const o = item.options.find((x) => x.id === oid)!;
             const on = chosen(oid);
+            const toggle = () => set(multiple ? { type: 'multiple', choices: on ? current.filter((c) => c !== oid) : [...current, oid] } : { type: 'single', choice: oid });
             return (
-              <label key={oid} className="radio quiz-option" data-option={oid}>
-                <input
-                  type={multiple ? 'checkbox' : 'radio'}
-                  name={id}
-                  value={oid}
-                  checked={on}
-                  disabled={locked}
-                  onChange={() => set(multiple ? { type: 'multiple', choices: on ? current.filter((c) => c !== oid) : [...current, oid] } : { type: 'single', choice: oid })}
-                />
-                <span>
-                  {o.text}
-                  {mark(o.correct, on)}
-                </span>
-              </label>
+              <OptionChoice key={oid} name={id} id={oid} single={!multiple} on={on} disabled={locked} onChange={toggle}>
+                {o.text}
+                {mark(o.correct, on)}
+              </OptionChoice>
             );
           })}
         </fieldset>
@@ -275,23 +266,20 @@ export function ItemView({
                   {order.map((oid) => {
                     const o = f.options.find((x) => x.id === oid)!;
                     const on = current.includes(oid);
+                    const picked = limit === 1 ? [oid] : on ? current.filter((c) => c !== oid) : [...current, oid];
                     return (
-                      <label key={oid} className="radio quiz-option" data-option={oid}>
-                        <input
-                          type={limit === 1 ? 'radio' : 'checkbox'}
-                          name={`${id}-${f.id}`}
-                          value={oid}
-                          checked={on}
-                          disabled={locked}
-                          onChange={() =>
-                            set({ type: 'key-feature', choices: { ...choices, [f.id]: limit === 1 ? [oid] : on ? current.filter((c) => c !== oid) : [...current, oid] } })
-                          }
-                        />
-                        <span>
-                          {o.text}
-                          {mark(o.correct, on)}
-                        </span>
-                      </label>
+                      <OptionChoice
+                        key={oid}
+                        name={`${id}-${f.id}`}
+                        id={oid}
+                        single={limit === 1}
+                        on={on}
+                        disabled={locked}
+                        onChange={() => set({ type: 'key-feature', choices: { ...choices, [f.id]: picked } })}
+                      >
+                        {o.text}
+                        {mark(o.correct, on)}
+                      </OptionChoice>
                     );
                   })}
                 </fieldset>
@@ -325,5 +313,29 @@ export function ItemView({
       )}
       {result && <Feedback result={result} id={`${id}-feedback`} sources={sources} item={item} />}
     </section>
+  );
+}
+
+interface OptionChoiceProps {
+  /** The group's name: one per question (or per key feature). */
+  name: string;
+  /** The option's id, its value and `data-option`. */
+  id: string;
+  /** A radio button when one answer is allowed, else a checkbox. */
+  single: boolean;
+  on: boolean;
+  disabled: boolean;
+  onChange: () => void;
+  /** The option's text and, once answered, its mark. */
+  children: ReactNode;
+}
+
+/** One answer option, labelled by its text. */
+function OptionChoice({ name, id, single, on, disabled, onChange, children }: OptionChoiceProps) {
+  return (
+    <label className="radio quiz-option" data-option={id}>
+      <input type={single ? 'radio' : 'checkbox'} name={name} value={id} checked={on} disabled={disabled} onChange={onChange} />
+      <span>{children}</span>
+    </label>
   );
 }

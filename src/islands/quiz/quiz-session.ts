@@ -8,6 +8,7 @@ import { scheduleAnswers } from '../../quiz/schedule';
 import { setAsideNotice, updateProgress, upsertQuizResult, type AnswerRecord, type QuizMode, type QuizResult } from '../../progress/quiz-progress';
 import type { StorageLike } from '../../progress/saved-attempt';
 import { degradedNotice, degradedReason } from '../../progress/guarded-storage';
+import { ViewStore } from '../view-store';
 
 /** A quiz as a page or a lesson offers it. */
 export interface QuizDefinition {
@@ -70,9 +71,7 @@ export function formatClock(seconds: number): string {
  * One sitting of one quiz: the arranged items, the answers, the feedback, the countdown, and the
  * saving of results and review cards. Framework-free; the React islands only bind it to a view.
  */
-export class QuizSession {
-  private view: QuizView;
-  private readonly listeners = new Set<() => void>();
+export class QuizSession extends ViewStore<QuizView> {
   private startedAt = '';
   private serial = 0;
   private warned = new Set<number>();
@@ -84,7 +83,7 @@ export class QuizSession {
     private storage: StorageLike | null = null,
     private readonly now: () => Date = () => new Date(),
   ) {
-    this.view = {
+    super({
       phase: 'setup',
       mode: 'practice',
       seed: '',
@@ -102,19 +101,7 @@ export class QuizSession {
       notice: null,
       announcement: '',
       focus: null,
-    };
-  }
-
-  subscribe = (listener: () => void): (() => void) => {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
-  };
-
-  getView = (): QuizView => this.view;
-
-  private update(patch: Partial<QuizView>) {
-    this.view = { ...this.view, ...patch };
-    for (const l of this.listeners) l();
+    });
   }
 
   private focusOn(target: NonNullable<QuizView['focus']>['target']): QuizView['focus'] {

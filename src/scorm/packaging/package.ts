@@ -3,12 +3,13 @@ import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { decodeXML, escapeUTF8 } from 'entities';
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import type { ModuleItem } from '../../schemas/module';
 import { lessonSlugsIn, loadModules, type ModuleEntry } from '../../content-loading/load-modules';
 import { PLAY_MODE_META, PLAY_MODE_TEXT } from '../../schemas/play-mode';
 import { manifestFor, SCHEMA_FILES, SCHEMA_LOCATIONS, type ScormEdition } from './manifest';
-import { absoluteUrls, htmlTags, prefixFor, rewriteCssUrls, rewriteHtml, rewriteJs, type RewriteContext } from './relative-urls';
+import { absoluteUrls, parsePage, rewriteCssUrls, rewriteHtml, rewriteJs, serializePage, type RewriteContext } from './relative-urls';
 import type { PackageConfig, PackageStep } from '../state';
 import { schemaFiles, validateManifest } from './validate-manifest';
 
@@ -16,7 +17,7 @@ import { schemaFiles, validateManifest } from './validate-manifest';
  * Builds a module's SCORM packages from the built site (`astro build` output): the module's pages
  * (its cases, lessons and quizzes, plus the about page with the sources and licences, and the review
  * deck when the module has a quiz), the assets they use, an overview page, the entry page (the SCO)
- * with the runtime, the bridge script, the manifest and the ADL/IMS control files. Every root-relative
+ * with the runtime, the manifest and the ADL/IMS control files. Every root-relative
  * URL becomes relative, so the package works from any path. Node only.
  */
 
@@ -26,7 +27,6 @@ export const PROJECT_ROOT = resolve(here, '..', '..', '..');
 export const ENTRY = 'index.html';
 export const OVERVIEW = 'module/index.html';
 export const RUNTIME = 'scorm-runtime.js';
-export const BRIDGE = 'scorm-bridge.js';
 export const EDITIONS: readonly ScormEdition[] = ['1.2', '2004'];
 
 export const zipName = (slug: string, edition: ScormEdition) => `calx-${slug}-scorm${edition === '1.2' ? '12' : '2004'}.zip`;
@@ -60,17 +60,35 @@ export function stepPage(item: ModuleItem): string {
 
 const pageFile = (page: string) => `${page.slice(1)}index.html`;
 
-const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0' };
-export const decodeEntities = (s: string) =>
-  s.replace(/&(#x[0-9a-f]+|#\d+|\w+);/gi, (m, e: string) =>
-    e[0] === '#' ? String.fromCodePoint(e[1] === 'x' || e[1] === 'X' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10)) : (ENTITIES[e.toLowerCase()] ?? m),
-  );
-const esc = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+/** Text and attribute values written into the overview and entry pages. */
+const esc = escapeUTF8;
 
 /** A page's title without the site suffix. */
 export function pageTitle(html: string): string {
-  const m = /<title>([\s\S]*?)<\/title>/.exec(html);
-  return m ? decodeEntities(m[1]!).replace(/\s*·\s*Calx\s*$/, '').trim() : '';
+  return (parsePage(html).querySelector('title')?.textContent ?? '').replace(/\s*·\s*Calx\s*$/, '').trim();
+}
+
+/** The site header's home link, which in a package leads to the module overview: named so. */
+function labelHomeLink(document: Document, current = false) {
+  for (const link of document.querySelectorAll('li > a[href="/"]')) {
+    if (link.textContent !== 'Cases') continue;
+    link.textContent = 'Module';
+    if (current) link.setAttribute('aria-current', 'page');
+  }
+}
+
+/** The overview page: the about page's frame (header, styles, footer) around the module's description. */
+function overviewPage(template: string, main: string, module: ModuleEntry): string {
+  const document = parsePage(template);
+  const title = document.querySelector('title');
+  if (title) title.textContent = `${module.title} · Calx`;
+  document.querySelector('meta[name="description"]')?.setAttribute('content', module.description);
+  for (const el of document.querySelectorAll('[aria-current="page"]')) el.removeAttribute('aria-current');
+  labelHomeLink(document, true);
+  const current = document.querySelector('main');
+  current?.insertAdjacentHTML('afterend', main);
+  current?.remove();
+  return serializePage(document);
 }
 
 const KIND_LABEL: Record<ModuleItem['kind'], string> = { case: 'case simulation', lesson: 'lesson', quiz: 'quiz' };
@@ -139,14 +157,16 @@ ${stylesheets.map((h) => `    <link rel="stylesheet" href="${esc(h)}">`).join('\
 
 export interface RuntimeScripts {
   runtime: Uint8Array;
-  bridge: Uint8Array;
 }
 
-/** Bundles the runtime and the bridge (esbuild, which Vite and tsx already depend on) as minified classic scripts. */
+/**
+ * Bundles the runtime (esbuild, which Vite and tsx already depend on) as a minified classic script. The
+ * steps' pages need nothing added: their islands find the runtime through `browserStorage()`.
+ */
 export async function buildRuntimeScripts(): Promise<RuntimeScripts> {
   const { build } = await import('esbuild');
   const out = await build({
-    entryPoints: { runtime: join(here, '..', 'runtime.ts'), bridge: join(here, '..', 'bridge.ts') },
+    entryPoints: { runtime: join(here, '..', 'runtime.ts') },
     bundle: true,
     format: 'iife',
     minify: true,
@@ -156,7 +176,7 @@ export async function buildRuntimeScripts(): Promise<RuntimeScripts> {
     legalComments: 'none',
   });
   const get = (name: string) => out.outputFiles.find((f) => f.path.endsWith(`${name}.js`))!.contents;
-  return { runtime: get('runtime'), bridge: get('bridge') };
+  return { runtime: get('runtime') };
 }
 
 export interface AssembleOptions {
@@ -191,31 +211,19 @@ export function assemblePackage({ site, module, edition, scripts, version, forme
   }));
 
   const files = new Map<string, Uint8Array>();
-  const bridgeTag = (file: string) => `<script src="${prefixFor(file)}${BRIDGE}"></script>`;
-  // In a package the site's home link leads to the module overview: name it so.
-  const homeLabel = (html: string) => html.replace('<li><a href="/">Cases</a></li>', '<li><a href="/">Module</a></li>');
   // A module in test mode fixes that mode in its case pages (an LMS launches them without our query string).
   const caseFiles = new Set(module.items.filter((i) => i.kind === 'case').map((i) => pageFile(stepPage(i))));
   const modeTag = (file: string) => (module.caseMode === 'test' && caseFiles.has(file) ? `<meta name="${PLAY_MODE_META}" content="test">` : '');
-  for (const file of pages.values()) files.set(file, strToU8(rewriteHtml(homeLabel(readFileSync(join(site.dir, file), 'utf8')), file, ctx, bridgeTag(file) + modeTag(file))));
+  for (const file of pages.values()) files.set(file, strToU8(rewriteHtml(readFileSync(join(site.dir, file), 'utf8'), file, ctx, modeTag(file), (d) => labelHomeLink(d))));
 
   // The overview page: the about page's frame (header, styles, footer) around the module's description.
   const template = site.pages.has('/about/') ? readFileSync(join(site.dir, 'about/index.html'), 'utf8') : '<!doctype html><html lang="en"><head><meta charset="utf-8"><title></title></head><body><main></main></body></html>';
   const sitePageOf = (s: PackageStep) => stepPages[steps.indexOf(s)]!;
-  const overviewHtml = template
-    .replace(/<title>[\s\S]*?<\/title>/, `<title>${esc(module.title)} · Calx</title>`)
-    .replace(/(<meta name="description" content=")[^"]*(")/, `$1${esc(module.description)}$2`)
-    .replace(/ aria-current="page"/g, '')
-    .replace('<li><a href="/">Cases</a></li>', '<li><a href="/" aria-current="page">Module</a></li>')
-    .replace(/<main[\s\S]*<\/main>/, overviewMain(module, steps, sitePageOf));
-  files.set(OVERVIEW, strToU8(rewriteHtml(overviewHtml, OVERVIEW, ctx, bridgeTag(OVERVIEW))));
+  files.set(OVERVIEW, strToU8(rewriteHtml(overviewPage(template, overviewMain(module, steps, sitePageOf), module), OVERVIEW, ctx)));
 
   // The stylesheets of the first step page, for the entry page.
   const firstHtml = readFileSync(join(site.dir, pageFile(stepPages[0]!)), 'utf8');
-  const stylesheets = [...htmlTags(firstHtml)]
-    .filter((t) => t.tag === 'link' && t.attrs.some(([k, v]) => k === 'rel' && v === 'stylesheet'))
-    .map((t) => t.attrs.find(([k]) => k === 'href')![1].replace(/^\//, ''))
-    .filter((h) => assets.has(h));
+  const stylesheets = [...parsePage(firstHtml).querySelectorAll('link[rel="stylesheet"][href]')].map((l) => l.getAttribute('href')!.replace(/^\//, '')).filter((h) => assets.has(h));
   for (const s of stylesheets) ctx.used.add(s);
   if (assets.has('favicon.svg')) ctx.used.add('favicon.svg');
 
@@ -234,7 +242,6 @@ export function assemblePackage({ site, module, edition, scripts, version, forme
   const config: PackageConfig = { edition, module: module.slug, title: module.title, passMark: module.passMark, steps, overview: OVERVIEW };
   files.set(ENTRY, strToU8(entryPage(config, stylesheets, module.description)));
   files.set(RUNTIME, scripts.runtime);
-  files.set(BRIDGE, scripts.bridge);
 
   const contentFiles = [...files.keys()].sort();
   const hash = createHash('sha256');
@@ -259,7 +266,7 @@ export function unzipPackage(zip: Uint8Array): Map<string, Uint8Array> {
 
 /** The files a manifest refers to: the SCO's launch page, every `<file href>`, and the schemaLocation documents. */
 export function manifestReferences(manifest: string): { launch: string[]; files: string[]; schemas: string[] } {
-  const attr = (re: RegExp) => [...manifest.matchAll(re)].map((m) => decodeEntities(m[1]!));
+  const attr = (re: RegExp) => [...manifest.matchAll(re)].map((m) => decodeXML(m[1]!));
   const loc = /xsi:schemaLocation="([^"]*)"/.exec(manifest)?.[1] ?? '';
   const pairs = loc.trim().split(/\s+/);
   return {
@@ -288,7 +295,7 @@ export async function checkPackage(files: ReadonlyMap<string, Uint8Array>, editi
   const verdict = await validateManifest(edition, manifest);
   problems.push(...verdict.errors.map((e) => `imsmanifest.xml does not follow the ${edition === '1.2' ? 'SCORM 1.2' : 'SCORM 2004 4th edition'} schemas: ${e}`));
 
-  const titles = [...manifest.matchAll(/<title>([\s\S]*?)<\/title>/g)].map((m) => decodeEntities(m[1]!).trim());
+  const titles = [...manifest.matchAll(/<title>([\s\S]*?)<\/title>/g)].map((m) => decodeXML(m[1]!).trim());
   if (titles.length < 2 || titles.some((t) => t === '')) problems.push('the organisation and its item need a non-empty <title>');
   if (edition === '1.2') {
     const m = /<adlcp:masteryscore>([^<]*)<\/adlcp:masteryscore>/.exec(manifest);

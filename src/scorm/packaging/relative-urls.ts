@@ -1,8 +1,10 @@
 /**
  * Turns the built site's root-relative URLs (`/_astro/…`, `/cases/<slug>/`) into URLs relative to
- * each file, so that a package works wherever an LMS serves it. Pure functions over strings; the
- * packager (src/scorm/package.ts) decides which pages and assets a package holds.
+ * each file, so that a package works wherever an LMS serves it. HTML is read and written as a DOM
+ * (linkedom), CSS and scripts as text; the packager (package.ts) decides which pages and assets a
+ * package holds.
  */
+import { parseHTML } from 'linkedom';
 
 export interface RewriteContext {
   /** Site page path (`/cases/x/`) to its file in the package (`cases/x/index.html`), for pages the package holds. */
@@ -45,51 +47,89 @@ export function resolveSiteUrl(url: string, ctx: Pick<RewriteContext, 'pages' | 
 /** The relative URL from `file` to a package path. */
 export const relativeTo = (file: string, target: string) => prefixFor(file) + target;
 
-const URL_ATTRS = 'href|src|component-url|renderer-url|before-hydration-url|action|poster|data-src|formaction';
+const URL_ATTRS = ['href', 'src', 'component-url', 'renderer-url', 'before-hydration-url', 'action', 'poster', 'data-src', 'formaction'];
+const URL_ATTR_SET = new Set(URL_ATTRS);
+
+/** A string in island props that is a site path (`"/cases/x/"`); units like `"/mm3"` match too and are told apart by resolving. */
+const PROP_PATH = /"(\/[^&"<>\s]*)"/g;
+
+/** Parses an HTML page or fragment into a DOM (linkedom). */
+export function parsePage(html: string): Document {
+  return parseHTML(html).document as unknown as Document;
+}
 
 /**
- * Rewrites an HTML page of the package. Attributes: root-relative URLs become relative; links to
- * pages the package does not hold lose their `href` (a site navigation entry pointing there is
- * removed; a form submitting to such a page, like the site search, is removed). Island props: JSON strings that are site paths become relative. CSS `url(/…)` in style
- * blocks and attributes becomes relative. `inject` is placed first in the head.
+ * Serialises a parsed page. linkedom writes attribute values of an HTML document with only `"`
+ * escaped, so a value holding `&` (an island's props with `&lt;` in a quote) would come back with
+ * one level of escaping lost; escaping `&` first keeps every value as it was read.
  */
-export function rewriteHtml(html: string, file: string, ctx: RewriteContext, inject = ''): string {
+export function serializePage(document: Document): string {
+  for (const el of document.querySelectorAll('*')) {
+    for (const attr of [...el.attributes]) if (attr.value.includes('&')) attr.value = attr.value.replaceAll('&', '&amp;');
+  }
+  return document.toString();
+}
+
+/**
+ * Rewrites an HTML page of the package, as a DOM. Attributes: root-relative URLs become relative;
+ * links to pages the package does not hold lose their `href` (a site navigation entry pointing
+ * there is removed; a form submitting to such a page, like the site search, is removed). Island
+ * props: JSON strings that are site paths become relative. CSS `url(/…)` in style blocks and
+ * attributes becomes relative. `inject` (HTML) is placed first in the head; `edit` may change the
+ * page before it is rewritten.
+ */
+export function rewriteHtml(html: string, file: string, ctx: RewriteContext, inject = '', edit?: (document: Document) => void): string {
+  const document = parsePage(html);
+  edit?.(document);
   const rel = (t: { path: string; suffix: string }) => relativeTo(file, t.path) + t.suffix;
-  const isOutsideLink = (url: string) => resolveSiteUrl(url, ctx).kind === 'outside';
+  const isOutsideLink = (url: string | null) => url !== null && resolveSiteUrl(url, ctx).kind === 'outside';
   // Navigation entries to pages outside the package: drop the whole list item.
-  let out = html.replace(/<li>\s*<a href="([^"]*)"[^>]*>[^<]*<\/a>\s*<\/li>/g, (m, url: string) => (isOutsideLink(url) ? '' : m));
+  for (const li of document.querySelectorAll('li')) {
+    const link = li.firstElementChild;
+    if (li.childElementCount === 1 && link?.localName === 'a' && link.childElementCount === 0 && isOutsideLink(link.getAttribute('href'))) li.remove();
+  }
   // A form that submits to a page outside the package (the site search) is removed whole: it could only fail there.
-  out = out.replace(/<form\b[^>]*?\saction=(["'])(.*?)\1[^>]*>[\s\S]*?<\/form>/g, (m, _q: string, url: string) => (isOutsideLink(url) ? '' : m));
-  out = out.replace(new RegExp(`(\\s)(${URL_ATTRS})=(["'])(.*?)\\3`, 'g'), (m, space: string, attr: string, q: string, url: string) => {
-    const t = resolveSiteUrl(url, ctx);
-    if (t.kind === 'other' || t.kind === 'missing') return m; // a missing target is left for the checks to report
-    // A link to a page the package does not hold loses its href.
-    if (t.kind === 'outside') return attr === 'href' ? '' : m;
-    if (t.kind === 'asset') ctx.used.add(t.path);
-    return `${space}${attr}=${q}${rel(t)}${q}`;
-  });
-  out = out.replace(/(\s)srcset=(["'])(.*?)\2/g, (_m, space: string, q: string, list: string) => {
-    const parts = list.split(',').map((part) => {
-      const [url = '', ...rest] = part.trim().split(/\s+/);
-      const t = resolveSiteUrl(url, ctx);
-      if (t.kind === 'asset') ctx.used.add(t.path);
-      const u = t.kind === 'asset' || t.kind === 'page' ? rel(t) : url;
-      return [u, ...rest].join(' ');
-    });
-    return `${space}srcset=${q}${parts.join(', ')}${q}`;
-  });
-  // Island props are HTML-escaped JSON: "/cases/x/" appears as &quot;/cases/x/&quot;. Only site paths change (units like "/mm3" stay).
-  out = out.replace(/&quot;(\/[^&"<>\s]*)&quot;/g, (m, url: string) => {
-    const t = resolveSiteUrl(url, ctx);
-    if (t.kind === 'other' || t.kind === 'missing') return m; // not a site path (e.g. the unit "/mm3")
-    // A site page the package does not hold (e.g. a quiz's link to the review deck): the package's overview instead.
-    if (t.kind === 'outside') return `&quot;${relativeTo(file, ctx.overview)}&quot;`;
-    if (t.kind === 'asset') ctx.used.add(t.path);
-    return `&quot;${rel(t)}&quot;`;
-  });
-  out = rewriteCssUrls(out, file, ctx);
-  if (inject) out = out.replace(/<head(\s[^>]*)?>/, (m) => m + inject);
-  return out;
+  for (const form of document.querySelectorAll('form[action]')) if (isOutsideLink(form.getAttribute('action'))) form.remove();
+  for (const el of document.querySelectorAll('*')) {
+    for (const attr of [...el.attributes]) {
+      if (URL_ATTR_SET.has(attr.name)) {
+        const t = resolveSiteUrl(attr.value, ctx);
+        if (t.kind === 'other' || t.kind === 'missing') continue; // a missing target is left for the checks to report
+        if (t.kind === 'outside') {
+          // A link to a page the package does not hold loses its href.
+          if (attr.name === 'href') el.removeAttribute('href');
+          continue;
+        }
+        if (t.kind === 'asset') ctx.used.add(t.path);
+        attr.value = rel(t);
+      } else if (attr.name === 'srcset') {
+        attr.value = attr.value
+          .split(',')
+          .map((part) => {
+            const [url = '', ...rest] = part.trim().split(/\s+/);
+            const t = resolveSiteUrl(url, ctx);
+            if (t.kind === 'asset') ctx.used.add(t.path);
+            return [t.kind === 'asset' || t.kind === 'page' ? rel(t) : url, ...rest].join(' ');
+          })
+          .join(', ');
+      } else if (attr.name === 'props') {
+        // Island props are JSON. Only site paths change (units like "/mm3" stay).
+        attr.value = attr.value.replace(PROP_PATH, (m, url: string) => {
+          const t = resolveSiteUrl(url, ctx);
+          if (t.kind === 'other' || t.kind === 'missing') return m;
+          // A site page the package does not hold (e.g. a quiz's link to the review deck): the package's overview instead.
+          if (t.kind === 'outside') return JSON.stringify(relativeTo(file, ctx.overview));
+          if (t.kind === 'asset') ctx.used.add(t.path);
+          return JSON.stringify(rel(t));
+        });
+      } else if (attr.name === 'style') {
+        attr.value = rewriteCssUrls(attr.value, file, ctx);
+      }
+    }
+  }
+  for (const style of document.querySelectorAll('style')) style.textContent = rewriteCssUrls(style.textContent ?? '', file, ctx);
+  if (inject) document.head?.insertAdjacentHTML('afterbegin', inject);
+  return serializePage(document);
 }
 
 /** `url(/…)` in CSS (a stylesheet, a style block or attribute) becomes relative to `file`. */
@@ -118,17 +158,6 @@ export function rewriteJs(js: string, file: string, ctx: RewriteContext): string
   return js.replace(/function\((\w)\)\{return["'`]\/["'`]\+\1\}/g, (_m, v: string) => `function(${v}){return${JSON.stringify(prefixFor(file))}+${v}}`);
 }
 
-const URL_ATTR_SET = new Set(URL_ATTRS.split('|'));
-
-/** Every start tag of an HTML text with its attributes (quoted values may hold `>`). */
-export function* htmlTags(html: string): Generator<{ tag: string; attrs: [string, string][] }> {
-  for (const m of html.matchAll(/<([a-zA-Z][\w-]*)((?:\s+[^\s=>\/]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>]+))?)*)\s*\/?>/g)) {
-    const attrs: [string, string][] = [];
-    for (const a of m[2]!.matchAll(/([^\s=>\/]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+)))?/g)) attrs.push([a[1]!.toLowerCase(), a[2] ?? a[3] ?? a[4] ?? '']);
-    yield { tag: m[1]!.toLowerCase(), attrs };
-  }
-}
-
 export interface AbsoluteUrlProblem {
   file: string;
   url: string;
@@ -150,18 +179,18 @@ export function absoluteUrls(file: string, text: string, siteRoots: readonly str
   const roots = siteRoots.map((r) => r.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|');
   const sitePath = new RegExp(`^/(?:${roots || '(?!)'})(?:[/?#]|$)`);
   if (file.endsWith('.html')) {
-    for (const { tag, attrs } of htmlTags(text)) {
-      for (const [attr, url] of attrs) {
-        if (attr === 'srcset') {
-          for (const part of url.split(',')) if (part.trim().startsWith('/')) add(part.trim());
-          continue;
+    for (const el of parsePage(text).querySelectorAll('*')) {
+      for (const { name, value } of el.attributes) {
+        if (name === 'srcset') {
+          for (const part of value.split(',')) if (part.trim().startsWith('/')) add(part.trim());
+        } else if (name === 'props') {
+          for (const m of value.matchAll(PROP_PATH)) if (sitePath.test(m[1]!)) add(m[1]!);
+        } else if (URL_ATTR_SET.has(name)) {
+          if (value.startsWith('/')) add(value);
+          else if (/^[a-z][a-z0-9+.-]*:/i.test(value) && !(el.localName === 'a' && name === 'href') && !/^(?:data|mailto|javascript):/i.test(value)) add(value);
         }
-        if (!URL_ATTR_SET.has(attr)) continue;
-        if (url.startsWith('/')) add(url);
-        else if (/^[a-z][a-z0-9+.-]*:/i.test(url) && !(tag === 'a' && attr === 'href') && !/^(?:data|mailto|javascript):/i.test(url)) add(url);
       }
     }
-    for (const m of text.matchAll(/&quot;(\/[^&"<>\s]*)&quot;/g)) if (sitePath.test(m[1]!)) add(m[1]!);
   }
   if (file.endsWith('.css') || file.endsWith('.html')) for (const m of text.matchAll(/url\(\s*["']?(\/[^"')]*)/g)) add(m[1]!);
   if (file.endsWith('.js') || file.endsWith('.mjs') || file.endsWith('.html')) {
