@@ -73,7 +73,13 @@ module.exports = {
       severity: 'error',
       comment: 'The SCORM runtime runs in the LMS frame: no React, no content loading, no packaging, no node modules.',
       from: { path: SCORM_RUNTIME },
-      to: { path: ['^src/(content-loading|islands|components|layouts|pages|performance)/', '^src/scorm/packaging/', '(^|/)node_modules/(@types/)?(react|react-dom|astro)/'] },
+      to: {
+        path: [
+          '^src/(content-loading|islands|components|layouts|pages|performance)/',
+          '^src/scorm/packaging/',
+          '(^|/)node_modules/(@types/)?(react|react-dom|astro)/',
+        ],
+      },
     },
     {
       name: 'scorm-runtime-no-node-builtins',

@@ -63,11 +63,13 @@ function main(): void {
 
   if (record.formatVersion !== undefined && !READABLE_FORMAT_VERSIONS.includes(record.formatVersion as number))
     warn(
-      `the file says attempt format ${terminalSafe(String(record.formatVersion), 20)}, and this Calx reads format ${ATTEMPT_FORMAT_VERSION}; its events were read as format ${ATTEMPT_FORMAT_VERSION} events and replayed on the current case`,
+      `the file says attempt format ${terminalSafe(String(record.formatVersion), 20)}, and this Calx reads format ${ATTEMPT_FORMAT_VERSION}; ` +
+        `its events were read as format ${ATTEMPT_FORMAT_VERSION} events and replayed on the current case`,
     );
   if (record.caseVersion !== undefined && record.caseVersion !== def!.version)
     warn(
-      `the attempt was made on case version ${terminalSafe(String(record.caseVersion), 40)}, and the current version is ${def!.version}; it was scored by replaying its events on the current version`,
+      `the attempt was made on case version ${terminalSafe(String(record.caseVersion), 40)}, and the current version is ${def!.version}; ` +
+        'it was scored by replaying its events on the current version',
     );
 
   // Old single-commit events are migrated first; every event must then be well formed (a differential
@@ -90,7 +92,8 @@ try {
   main();
 } catch (e) {
   // Every error is one line and exit code 2: an input problem as itself, anything else named briefly.
-  const message = e instanceof InputProblem ? e.message : `could not score the file (${terminalSafe(e instanceof Error ? `${e.name}: ${e.message}` : String(e), 160)})`;
+  const message =
+    e instanceof InputProblem ? e.message : `could not score the file (${terminalSafe(e instanceof Error ? `${e.name}: ${e.message}` : String(e), 160)})`;
   process.stderr.write(`attempt: ${message}\n`);
   process.exitCode = 2;
 }

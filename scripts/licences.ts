@@ -17,13 +17,19 @@ const lock = JSON.parse(readFileSync(join(root, 'package-lock.json'), 'utf8')) a
 const report = licenceReport(lock.packages);
 
 const line = (label: string, counts: Map<string, number>) =>
-  `${label}: ${[...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([l, n]) => `${l} ${n}`).join(', ')}`;
+  `${label}: ${[...counts]
+    .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+    .map(([l, n]) => `${l} ${n}`)
+    .join(', ')}`;
 process.stdout.write(`Packages: ${report.total} (${report.runtime} dependencies, ${report.dev} dev-only)\n`);
 process.stdout.write(`${line('Dependencies by licence', report.byLicence.runtime)}\n`);
 process.stdout.write(`${line('Dev-only by licence', report.byLicence.dev)}\n`);
 if (report.review.length) {
   process.stdout.write('\nTo read (weak copyleft, dual, custom or unusual licences):\n');
-  for (const p of report.review) process.stdout.write(`  ${p.name}@${p.version} ${p.licence}${p.dev ? ' (dev)' : ''}${p.optional ? ' (optional)' : ''}: ${classifyLicence(p.licence).why}\n`);
+  for (const p of report.review)
+    process.stdout.write(
+      `  ${p.name}@${p.version} ${p.licence}${p.dev ? ' (dev)' : ''}${p.optional ? ' (optional)' : ''}: ${classifyLicence(p.licence).why}\n`,
+    );
 }
 if (report.blocking.length) {
   process.stderr.write('\nBlocking (a dependency the course cannot ship under its licence):\n');

@@ -29,7 +29,9 @@ const rows = course.cases.map((def) => {
 });
 console.log('| case | best | search (gain over best) | blind guess | shotgun | hedge | random mean | team path |');
 console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |');
-for (const r of rows)
-  console.log(`| ${r.case} | ${cell(r.best)} | ${r.search.total} (${r.search.gainOverBest >= 0 ? '+' : ''}${r.search.gainOverBest}) | ${cell(r.blind)} | ${cell(r.shotgun)} | ${cell(r.hedge)} | ${r.random.mean} | ${cell(r.team)} |`);
+for (const r of rows) {
+  const search = `${r.search.total} (${r.search.gainOverBest >= 0 ? '+' : ''}${r.search.gainOverBest})`;
+  console.log(`| ${r.case} | ${cell(r.best)} | ${search} | ${cell(r.blind)} | ${cell(r.shotgun)} | ${cell(r.hedge)} | ${r.random.mean} | ${cell(r.team)} |`);
+}
 const json = arg('--json');
 if (json) writeFileSync(json, JSON.stringify(rows, null, 2));

@@ -31,14 +31,17 @@ export function renderChartSvg(chart: Chart, options: { width?: number; height?:
   const marks: Plot.Markish[] = [Plot.ruleY([chart.y.log ? 1 : 0].filter(() => !chart.y.log))];
   if (chart.mark === 'bar') {
     marks.push(
-      seriesNames.length > 1
-        ? Plot.barY(rows, { x: 'series', fx: 'x', y: 'y', fill: 'series' })
-        : Plot.barY(rows, { x: 'x', y: 'y', fill: 'series' }),
+      seriesNames.length > 1 ? Plot.barY(rows, { x: 'series', fx: 'x', y: 'y', fill: 'series' }) : Plot.barY(rows, { x: 'x', y: 'y', fill: 'series' }),
     );
   } else {
     if (chart.mark === 'line') marks.push(Plot.line(rows, { ...channels, fill: undefined, strokeWidth: 2 }));
     marks.push(Plot.dot(rows, { ...channels, r: 4 }));
-    marks.push(Plot.text(rows.filter((_, i, all) => i === all.length - 1 || all[i + 1]!.series !== all[i]!.series), { x: 'x', y: 'y', text: 'series', dx: 8, textAnchor: 'start', fill: 'series' }));
+    marks.push(
+      Plot.text(
+        rows.filter((_, i, all) => i === all.length - 1 || all[i + 1]!.series !== all[i]!.series),
+        { x: 'x', y: 'y', text: 'series', dx: 8, textAnchor: 'start', fill: 'series' },
+      ),
+    );
   }
   const svg = Plot.plot({
     document,

@@ -93,7 +93,14 @@ export function compareWithBaseline(baseline: CaseBaseline, current: CaseBaselin
       const b = before[id];
       const a = after[id];
       if (b && !a) {
-        changes.push({ slug, finding: id, field: 'finding', before: b, after: undefined, problem: 'a finding of the baseline was removed (its data would be lost without a quote saying why)' });
+        changes.push({
+          slug,
+          finding: id,
+          field: 'finding',
+          before: b,
+          after: undefined,
+          problem: 'a finding of the baseline was removed (its data would be lost without a quote saying why)',
+        });
         continue;
       }
       if (!b && a) {
@@ -113,7 +120,8 @@ export function compareWithBaseline(baseline: CaseBaseline, current: CaseBaselin
           problem: quoteChanged && a.quote ? undefined : `${field} changed without a changed or added quote`,
         });
       }
-      if (quoteChanged) changes.push({ slug, finding: id, field: 'quote', before: b.quote, after: a.quote, problem: a.quote ? undefined : 'the quote was removed' });
+      if (quoteChanged)
+        changes.push({ slug, finding: id, field: 'quote', before: b.quote, after: a.quote, problem: a.quote ? undefined : 'the quote was removed' });
     }
   }
   return changes;

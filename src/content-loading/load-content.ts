@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync, existsSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { parseYaml } from './read-yaml';
+import { parseYaml, yamlFilesIn } from './read-yaml';
 import { CaseSchema, type CaseDefinition } from '../schemas/case';
 import { SourceSchema, type SourceEntry } from '../schemas/source';
 import { checkCaseReferences } from './case-references';
@@ -73,11 +73,6 @@ export function parseCase(
   const playable = checkCasePlayable(file, entry);
   if (playable.length) return { problems: playable };
   return { entry, problems };
-}
-
-function yamlFilesIn(dir: string): string[] {
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir).filter((f) => /\.ya?ml$/.test(f)).sort();
 }
 
 /** Loads every source and case under `contentDir`; throws one ContentError listing every problem. */

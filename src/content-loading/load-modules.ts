@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { parseYaml } from './read-yaml';
+import { parseYaml, yamlFilesIn } from './read-yaml';
 import { ModuleSchema, type Module, type ModuleItem } from '../schemas/module';
 import { boundsIssue, ContentError, problemsFromIssues, type ContentProblem, type IssueLike } from '../schemas/content-errors';
 
@@ -86,11 +86,6 @@ export function checkModuleReferences(file: string, module: Module, refs: Module
   if (!module.items.some((item) => item.kind !== 'lesson'))
     problems.push({ file, field: 'items', message: 'needs at least one case or quiz: the pass mark is reached on the mean of their scores, and lessons are not scored' });
   return problems;
-}
-
-function yamlFilesIn(dir: string): string[] {
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir).filter((f) => /\.ya?ml$/.test(f)).sort();
 }
 
 /** The standalone lessons under `contentDir` (`content/lessons/<slug>.mdx`). */

@@ -1,6 +1,6 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { parseYaml } from './read-yaml';
+import { parseYaml, yamlFilesIn } from './read-yaml';
 import { ObjectivesFileSchema, QuestionFileSchema, type Question, type QuestionFile } from '../schemas/question';
 import { ContentError, problemsFromIssues, type ContentProblem, type IssueLike } from '../schemas/content-errors';
 
@@ -182,11 +182,6 @@ export function checkQuestionReferences(
     });
   }
   return problems;
-}
-
-function yamlFilesIn(dir: string): string[] {
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir).filter((f) => /\.ya?ml$/.test(f)).sort();
 }
 
 /** Loads the question bank and objectives under `contentDir`; throws one ContentError listing every problem. */

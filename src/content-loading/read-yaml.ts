@@ -1,3 +1,4 @@
+import { existsSync, readdirSync } from 'node:fs';
 import YAML from 'yaml';
 import type { ContentProblem } from '../schemas/content-errors';
 
@@ -15,4 +16,10 @@ export function parseYaml(file: string, text: string, problems: ContentProblem[]
     return undefined;
   }
   return doc.toJS();
+}
+
+/** The YAML files of a folder (`.yaml` or `.yml`), sorted; none when the folder does not exist. */
+export function yamlFilesIn(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir).filter((f) => /\.ya?ml$/.test(f)).sort();
 }

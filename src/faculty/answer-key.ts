@@ -33,9 +33,23 @@ export function answerKey(def: CaseDefinition): AnswerKeyView {
     // which earns its share), then the credited positions; other list entries get generated feedback.
     credits: [
       ...(key.combined
-        ? [{ diagnosis: key.answer.map((a) => a.diagnosis).join('+'), label: key.answer.map((a) => label(a.diagnosis)).join(' with '), credit: 1, feedback: key.combined.feedback, evidence: key.combined.evidence }]
+        ? [
+            {
+              diagnosis: key.answer.map((a) => a.diagnosis).join('+'),
+              label: key.answer.map((a) => label(a.diagnosis)).join(' with '),
+              credit: 1,
+              feedback: key.combined.feedback,
+              evidence: key.combined.evidence,
+            },
+          ]
         : []),
-      ...key.answer.map((a) => ({ diagnosis: a.diagnosis, label: label(a.diagnosis), credit: key.combined ? a.share : 1, feedback: a.feedback, evidence: a.evidence })),
+      ...key.answer.map((a) => ({
+        diagnosis: a.diagnosis,
+        label: label(a.diagnosis),
+        credit: key.combined ? a.share : 1,
+        feedback: a.feedback,
+        evidence: a.evidence,
+      })),
       ...key.credits.map((c) => ({ diagnosis: c.diagnosis, label: label(c.diagnosis), credit: c.credit, feedback: c.feedback, evidence: c.evidence })),
     ]
       .sort((a, b) => b.credit - a.credit || a.label.localeCompare(b.label))
@@ -47,12 +61,20 @@ export function answerKey(def: CaseDefinition): AnswerKeyView {
     stewardship: [...key.stewardship]
       .sort((a, b) => b.penalty - a.penalty)
       .map((s) => ({ action: s.action, label: label(s.action), severity: s.severity, penalty: s.penalty, reason: s.reason, evidence: s.evidence })),
-    contradictions: key.contradictions.map((c) => ({ diagnosis: c.diagnosis, label: label(c.diagnosis), findings: c.findings.map((f) => ({ id: f, label: label(f) })), explanation: c.explanation })),
+    contradictions: key.contradictions.map((c) => ({
+      diagnosis: c.diagnosis,
+      label: label(c.diagnosis),
+      findings: c.findings.map((f) => ({ id: f, label: label(f) })),
+      explanation: c.explanation,
+    })),
   };
 }
 
 /** A path (the team's or the best) as readable steps with its notes, and its score. */
-export function pathWithScore(def: CaseDefinition, steps: readonly { event: PlayEvent; note?: string | undefined }[]): { steps: (PathStep & { note?: string })[]; report: AttemptReport } {
+export function pathWithScore(
+  def: CaseDefinition,
+  steps: readonly { event: PlayEvent; note?: string | undefined }[],
+): { steps: (PathStep & { note?: string })[]; report: AttemptReport } {
   const events = steps.map((s) => s.event);
   const described = describeTrace(def, replay(def, events).context.trace).slice(1);
   return {

@@ -136,7 +136,10 @@ export function describeFlag(f: RowFlag): string {
     case 'diagnosis-mismatch':
       return `claims the final diagnosis ${f.claimed}, but its events end with ${f.replayed ?? 'no diagnosis'}`;
     case 'other-version':
-      return `made on another version of the case (${f.fileVersion}; the current version is ${f.currentVersion}), so its replay on the current case may not be faithful`;
+      return (
+        `made on another version of the case (${f.fileVersion}; the current version is ${f.currentVersion}), ` +
+        'so its replay on the current case may not be faithful'
+      );
     case 'does-not-replay':
       return `does not replay on the current case (${f.reason})`;
     case 'duplicate':
@@ -216,7 +219,5 @@ export function toCsv(rows: readonly ClassRow[]): string {
   );
   return [CSV_COLUMNS.map(csvField).join(','), ...lines].join('\r\n') + '\r\n';
 }
-
-
 
 export { countOf } from '../utils/count';

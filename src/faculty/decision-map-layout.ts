@@ -132,7 +132,11 @@ interface ElkOut {
   width?: number;
   height?: number;
   children?: { id: string; x?: number; y?: number; width?: number; height?: number }[];
-  edges?: { id: string; sections?: { startPoint: ElkPoint; endPoint: ElkPoint; bendPoints?: ElkPoint[] }[]; labels?: { x?: number; y?: number; width?: number; height?: number }[] }[];
+  edges?: {
+    id: string;
+    sections?: { startPoint: ElkPoint; endPoint: ElkPoint; bendPoints?: ElkPoint[] }[];
+    labels?: { x?: number; y?: number; width?: number; height?: number }[];
+  }[];
 }
 
 /** Lays the map out. Deterministic: the same map always gives the same picture. */
@@ -140,7 +144,10 @@ export async function layoutDecisionMap(map: DecisionMap): Promise<MapLayout> {
   const elk = new ELK();
   const nodeText = new Map(map.nodes.map((n) => [n.id, nodeLines(n, map.hasBest)]));
   const edgeText = new Map(map.edges.map((e) => [e.id, edgeLines(e, map)]));
-  const labelSize = (lines: TextLine[]) => ({ width: Math.ceil(Math.max(...lines.map((l) => l.text.length * (l.style === 'heading' ? LABEL_CHAR + 0.7 : LABEL_CHAR)))) + 10, height: lines.length * LABEL_LINE_HEIGHT + 6 });
+  const labelSize = (lines: TextLine[]) => ({
+    width: Math.ceil(Math.max(...lines.map((l) => l.text.length * (l.style === 'heading' ? LABEL_CHAR + 0.7 : LABEL_CHAR)))) + 10,
+    height: lines.length * LABEL_LINE_HEIGHT + 6,
+  });
 
   const out = (await elk.layout({
     id: 'root',
@@ -183,7 +190,17 @@ export async function layoutDecisionMap(map: DecisionMap): Promise<MapLayout> {
 
   const nodes: LaidNode[] = (out.children ?? []).map((c) => {
     const n = map.nodes.find((m) => m.id === c.id)!;
-    return { id: c.id, kind: n.kind, x: c.x ?? 0, y: c.y ?? 0, width: c.width ?? 0, height: c.height ?? 0, lines: nodeText.get(c.id)!, onTeam: n.team !== null, onBest: n.best !== null };
+    return {
+      id: c.id,
+      kind: n.kind,
+      x: c.x ?? 0,
+      y: c.y ?? 0,
+      width: c.width ?? 0,
+      height: c.height ?? 0,
+      lines: nodeText.get(c.id)!,
+      onTeam: n.team !== null,
+      onBest: n.best !== null,
+    };
   });
   nodes.sort((a, b) => map.nodes.findIndex((n) => n.id === a.id) - map.nodes.findIndex((n) => n.id === b.id));
   const edges: LaidEdge[] = (out.edges ?? []).map((o) => {
@@ -225,7 +242,10 @@ function widenLoops(nodes: LaidNode[], edges: LaidEdge[], height: number): MapLa
       if (side < 0 && e.label.x < start.x) e.label.x = Math.min(e.label.x, reach - 6 - e.label.width);
     }
   }
-  const xs = [...nodes.flatMap((n) => [n.x, n.x + n.width]), ...edges.flatMap((e) => [...e.points.map((p) => p.x), ...(e.label ? [e.label.x, e.label.x + e.label.width] : [])])];
+  const xs = [
+    ...nodes.flatMap((n) => [n.x, n.x + n.width]),
+    ...edges.flatMap((e) => [...e.points.map((p) => p.x), ...(e.label ? [e.label.x, e.label.x + e.label.width] : [])]),
+  ];
   const shift = MARGIN - Math.min(...xs);
   for (const n of nodes) n.x += shift;
   for (const e of edges) {

@@ -155,7 +155,11 @@ export function decisionMap(def: CaseDefinition, bestPath: readonly PlayEvent[] 
   const label = labeller(def);
   const ix = indexCase(def);
   const graph = toDirectedGraph(compileCase(def) as unknown as AnyStateMachine) as unknown as GraphNode;
-  const team = walk(def, def.teamPath.map((s) => s.event), label);
+  const team = walk(
+    def,
+    def.teamPath.map((s) => s.event),
+    label,
+  );
   const best = bestPath ? walk(def, bestPath, label) : null;
   const findings = keyFindingsByStage(def, label);
 
@@ -199,7 +203,15 @@ export function decisionMap(def: CaseDefinition, bestPath: readonly PlayEvent[] 
       const target = e.target.key;
       const event = e.label.text as MapEvent;
       const key = `${source}>${target}:${event}`;
-      return { id: `${source}-${event}-${target}`, source, target, event, loop: source === target, team: team.counts.get(key) ?? 0, best: best?.counts.get(key) ?? 0 };
+      return {
+        id: `${source}-${event}-${target}`,
+        source,
+        target,
+        event,
+        loop: source === target,
+        team: team.counts.get(key) ?? 0,
+        best: best?.counts.get(key) ?? 0,
+      };
     }),
   );
 
@@ -214,10 +226,14 @@ export function describeMap(map: DecisionMap): string {
   const stages = map.nodes.filter((n) => n.kind === 'stage');
   const teamEnd = map.nodes.find((n) => n.kind === 'final')?.team?.leavesWith;
   const bestEnd = map.nodes.find((n) => n.kind === 'final')?.best?.leavesWith;
+  const ordersPerStage = (path: 'team' | 'best') => stages.map((s) => `${s[path]?.orders.length ?? 0} at ${s.heading}`).join(', ');
   return [
     `The case has ${stages.length} decision point${stages.length === 1 ? '' : 's'} (${stages.map((s) => s.heading).join(', ')}) and ends with the debrief.`,
-    'At each decision point the learner can order tests and treatments and commit to or revise a working diagnosis, then move on to the next point, or at the last one finish with a final diagnosis.',
-    `The treating team's documented path orders ${stages.map((s) => `${s.team?.orders.length ?? 0} at ${s.heading}`).join(', ')}${teamEnd ? ` and ends with ${commitText(teamEnd)}` : ''}.`,
-    map.hasBest ? `The best path orders ${stages.map((s) => `${s.best?.orders.length ?? 0} at ${s.heading}`).join(', ')}${bestEnd ? ` and ends with ${commitText(bestEnd)}` : ''}.` : 'No best path is recorded for this case.',
+    'At each decision point the learner can order tests and treatments and commit to or revise a working diagnosis, ' +
+      'then move on to the next point, or at the last one finish with a final diagnosis.',
+    `The treating team's documented path orders ${ordersPerStage('team')}${teamEnd ? ` and ends with ${commitText(teamEnd)}` : ''}.`,
+    map.hasBest
+      ? `The best path orders ${ordersPerStage('best')}${bestEnd ? ` and ends with ${commitText(bestEnd)}` : ''}.`
+      : 'No best path is recorded for this case.',
   ].join(' ');
 }

@@ -5,10 +5,7 @@
  */
 
 /** A step as the page knows it at build time. */
-export type ModuleStepRef =
-  | { kind: 'case'; id: string; version: string }
-  | { kind: 'quiz'; id: string }
-  | { kind: 'lesson'; id: string };
+export type ModuleStepRef = { kind: 'case'; id: string; version: string } | { kind: 'quiz'; id: string } | { kind: 'lesson'; id: string };
 
 /** What the reader found for one case. */
 export type CaseReading =
@@ -87,7 +84,10 @@ export function describeOutcome(p: ModuleProgress): string {
     case 'passed':
       return `Passed: all ${p.scored} scored steps done, with a mean score of ${p.mean} against a pass mark of ${p.passMark}.`;
     case 'below-pass-mark':
-      return `Not passed yet: all ${p.scored} scored steps are done, but the mean score of ${p.mean} is below the pass mark of ${p.passMark}. Play a case or take a quiz again to raise it.`;
+      return (
+        `Not passed yet: all ${p.scored} scored steps are done, but the mean score of ${p.mean} is below the pass mark of ${p.passMark}. ` +
+        'Play a case or take a quiz again to raise it.'
+      );
     case 'in-progress':
       return `In progress: ${counted}, mean score so far ${p.mean} (pass mark ${p.passMark}).`;
     case 'not-started':

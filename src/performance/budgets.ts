@@ -59,4 +59,3 @@ export const SHELL_SCRIPTS: readonly RegExp[] = [/\/sw-register\.js$/];
 
 /** Pages whose inline scripts are documented: the home page's status lines and a standalone lesson's sorting exercise. */
 export const INLINE_ALLOWED: readonly RegExp[] = [/^\/$/, /^\/lessons\/[^/]+\/$/];
-

@@ -123,7 +123,10 @@ export async function measurePage(page: Page, url: string, opts: { hydrationTime
       .waitForFunction(() => document.querySelectorAll('astro-island[ssr]').length === 0, null, { timeout: opts.hydrationTimeoutMs ?? 20_000 })
       .catch(() => undefined); // reported through `hydrated` below
     await page.waitForLoadState('networkidle');
-    const islands = await page.evaluate(() => ({ all: document.querySelectorAll('astro-island').length, waiting: document.querySelectorAll('astro-island[ssr]').length }));
+    const islands = await page.evaluate(() => ({
+      all: document.querySelectorAll('astro-island').length,
+      waiting: document.querySelectorAll('astro-island[ssr]').length,
+    }));
     await Promise.all(bodies);
     const gzip = Object.fromEntries(KINDS.map((k) => [k, 0])) as Record<Kind, number>;
     const raw = Object.fromEntries(KINDS.map((k) => [k, 0])) as Record<Kind, number>;
@@ -132,7 +135,16 @@ export async function measurePage(page: Page, url: string, opts: { hydrationTime
       raw[f.kind] += f.raw;
     }
     const thirdParty = requested.filter((u) => !/^(data|blob):/.test(u) && new URL(u).origin !== origin);
-    return { path: new URL(url).pathname, fetched, gzip, raw, inline: inlineScripts(html), thirdParty, islands: islands.all, hydrated: islands.all - islands.waiting };
+    return {
+      path: new URL(url).pathname,
+      fetched,
+      gzip,
+      raw,
+      inline: inlineScripts(html),
+      thirdParty,
+      islands: islands.all,
+      hydrated: islands.all - islands.waiting,
+    };
   } finally {
     page.off('request', onRequest);
     page.off('response', onResponse);

@@ -61,7 +61,12 @@ export interface CueStatistics {
 }
 
 /** The last paragraph of the stem: the lead-in. */
-export const leadIn = (stem: string) => stem.trim().split(/\n\s*\n/).at(-1)!.trim();
+export const leadIn = (stem: string) =>
+  stem
+    .trim()
+    .split(/\n\s*\n/)
+    .at(-1)!
+    .trim();
 
 export function cueStatistics(items: readonly Question[]): CueStatistics {
   const singles = items.filter((q): q is Extract<Question, { type: 'single' }> => q.type === 'single');
@@ -74,7 +79,8 @@ export function cueStatistics(items: readonly Question[]): CueStatistics {
   for (const q of items)
     for (const list of optionLists(q)) {
       const m = median(list.options.map((o) => o.text.length));
-      for (const o of list.options) if (o.text.length > MAX_LENGTH_RATIO * m) overlong.push(`${q.id}/${o.id} (${o.text.length} characters against a median of ${m})`);
+      for (const o of list.options)
+        if (o.text.length > MAX_LENGTH_RATIO * m) overlong.push(`${q.id}/${o.id} (${o.text.length} characters against a median of ${m})`);
     }
   const absolutesOnlyInDistractors = singles
     .filter((q) => {
@@ -113,13 +119,18 @@ const pct = (x: number) => `${Math.round(x * 100)}%`;
 /** The statistics as lines for `npm run check:content`. */
 export function formatCueStatistics(s: CueStatistics): string[] {
   const share = s.singleItems ? s.keyLongest.length / s.singleItems : 0;
+  /** How many, then which in brackets (nothing when none). */
+  const counted = (ids: readonly string[], separator: string) => `${ids.length}${ids.length ? ` (${ids.join(separator)})` : ''}`;
   return [
-    `cue statistics (${s.items} items: ${Object.entries(s.byType).map(([t, n]) => `${t} ${n}`).join(', ')}):`,
-    `  key is the longest option: ${s.keyLongest.length} of ${s.singleItems} single-best-answer items (${pct(share)}; chance ${pct(s.chanceShare)}, limit ${pct(s.allowedShare)})`,
+    `cue statistics (${s.items} items: ${Object.entries(s.byType)
+      .map(([t, n]) => `${t} ${n}`)
+      .join(', ')}):`,
+    `  key is the longest option: ${s.keyLongest.length} of ${s.singleItems} single-best-answer items ` +
+      `(${pct(share)}; chance ${pct(s.chanceShare)}, limit ${pct(s.allowedShare)})`,
     `  options over ${MAX_LENGTH_RATIO}x their item's median length: ${s.overlong.length}${s.overlong.length ? ` (${s.overlong.join('; ')})` : ''}`,
-    `  absolutes only in distractors: ${s.absolutesOnlyInDistractors.length}${s.absolutesOnlyInDistractors.length ? ` (${s.absolutesOnlyInDistractors.join(', ')})` : ''}`,
-    `  matching items with no spare choice: ${s.matchingWithoutSpareChoice.length}${s.matchingWithoutSpareChoice.length ? ` (${s.matchingWithoutSpareChoice.join(', ')})` : ''}`,
-    `  ordering items with order words in their steps: ${s.orderingWithCues.length}${s.orderingWithCues.length ? ` (${s.orderingWithCues.join(', ')})` : ''}`,
+    `  absolutes only in distractors: ${counted(s.absolutesOnlyInDistractors, ', ')}`,
+    `  matching items with no spare choice: ${counted(s.matchingWithoutSpareChoice, ', ')}`,
+    `  ordering items with order words in their steps: ${counted(s.orderingWithCues, ', ')}`,
     `  lead-ins asking what a paper said: ${s.recallLeadIns.length} of ${s.items}`,
   ];
 }

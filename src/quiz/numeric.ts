@@ -3,7 +3,7 @@
  * scoring because the view needs them too.
  */
 
-const SUPERSCRIPT: Record<string, string> = { '0': '⁰', '1': '¹', '2': '²', '3': '³', '4': '⁴', '5': '⁵', '6': '⁶', '7': '⁷', '8': '⁸', '9': '⁹', '-': '⁻' };
+const SUPERSCRIPT: Record<string, string> = Object.fromEntries([...'0123456789-'].map((c, i) => [c, '⁰¹²³⁴⁵⁶⁷⁸⁹⁻'[i]!]));
 
 /** "mg2/dL2" as "mg²/dL²", "umol/L" as "µmol/L": UCUM spells powers and micro in ASCII. */
 export function displayUnit(unit: string): string {

@@ -53,7 +53,8 @@ export function scoreSingle(item: Of<'single'>, answer: AnswerOf<'single'> | und
   const right = item.options.find((o) => o.correct)!;
   const chosen = item.options.find((o) => o.id === answer?.choice);
   if (!chosen) return result(item, 0, false, 'Not answered.', [{ tone: 'missed', label: `The best answer: ${quoted(right.text)}`, text: right.explanation }]);
-  if (chosen.correct) return result(item, 1, true, 'That is the best answer.', [{ tone: 'right', label: `You chose ${quoted(chosen.text)}`, text: chosen.explanation }]);
+  if (chosen.correct)
+    return result(item, 1, true, 'That is the best answer.', [{ tone: 'right', label: `You chose ${quoted(chosen.text)}`, text: chosen.explanation }]);
   // A position a source supports on a contested point is never scored as simply wrong.
   if (chosen.credit !== undefined)
     return result(item, chosen.credit, true, 'Partly right: a source supports this position, though the sources disagree.', [
@@ -79,7 +80,8 @@ export function scoreMultiple(item: Of<'multiple'>, answer: AnswerOf<'multiple'>
   const credit = hits / rights.length - (wrongs.length ? falsePicks / wrongs.length : 0);
   const notes: FeedbackNote[] = [];
   for (const o of item.options) {
-    if (chosen.has(o.id)) notes.push({ tone: o.correct ? 'right' : 'wrong', label: `You chose ${quoted(o.text)}${o.correct ? '' : ' (wrong)'}`, text: o.explanation });
+    if (chosen.has(o.id))
+      notes.push({ tone: o.correct ? 'right' : 'wrong', label: `You chose ${quoted(o.text)}${o.correct ? '' : ' (wrong)'}`, text: o.explanation });
     else if (o.correct) notes.push({ tone: 'missed', label: `You left out ${quoted(o.text)}`, text: o.explanation });
   }
   const answered = hits + falsePicks > 0;
@@ -125,7 +127,10 @@ export function scoreNumeric(item: Of<'numeric'>, answer: AnswerOf<'numeric'> | 
   const value = answer?.value ?? null;
   if (value === null) return result(item, 0, false, 'Not answered.', [{ tone: 'missed', label: `The answer: ${accepted}`, text: item.explanation }]);
   const yours = `Your answer: ${formatNumber(value)} ${unit}`;
-  if (within(value, item.answer, item.tolerance)) return result(item, 1, true, 'Correct.', [{ tone: 'right', label: yours, text: `It is within ${formatNumber(item.tolerance)} ${unit} of ${formatNumber(item.answer)} ${unit}.` }]);
+  if (within(value, item.answer, item.tolerance))
+    return result(item, 1, true, 'Correct.', [
+      { tone: 'right', label: yours, text: `It is within ${formatNumber(item.tolerance)} ${unit} of ${formatNumber(item.answer)} ${unit}.` },
+    ]);
   const mistake = item.misconceptions.find((m) => within(value, m.value, m.tolerance));
   return result(item, 0, true, mistake ? 'Not correct: this is a known mistake.' : 'Not correct.', [
     { tone: 'wrong', label: yours, text: mistake ? mistake.explanation : `It is not within ${formatNumber(item.tolerance)} ${unit} of the answer.` },
@@ -144,7 +149,11 @@ export function scoreOrdering(item: Of<'ordering'>, answer: AnswerOf<'ordering'>
       right++;
       return { tone: 'right', label: `Step ${i + 1}: ${quoted(s.text)}`, text: s.explanation };
     }
-    return { tone: 'wrong', label: `Step ${i + 1}: ${quoted(s.text)}${at >= 0 ? ` (you put it at position ${at + 1})` : ' (not placed)'}`, text: s.explanation };
+    return {
+      tone: 'wrong',
+      label: `Step ${i + 1}: ${quoted(s.text)}${at >= 0 ? ` (you put it at position ${at + 1})` : ' (not placed)'}`,
+      text: s.explanation,
+    };
   });
   const answered = order.length > 0;
   const summary = !answered ? 'Not answered.' : right === n ? `Correct: all ${n} steps in order.` : `${right} of ${plural(n, 'step')} in the right place.`;
@@ -154,7 +163,13 @@ export function scoreOrdering(item: Of<'ordering'>, answer: AnswerOf<'ordering'>
 /** The words of the script-concordance scale, by what it measures. */
 export const CONCORDANCE_WORDS: Record<'likely' | 'appropriate', Record<string, string>> = {
   likely: { '-2': 'much less likely', '-1': 'less likely', '0': 'neither more nor less likely', '1': 'more likely', '2': 'much more likely' },
-  appropriate: { '-2': 'much less appropriate', '-1': 'less appropriate', '0': 'neither more nor less appropriate', '1': 'more appropriate', '2': 'much more appropriate' },
+  appropriate: {
+    '-2': 'much less appropriate',
+    '-1': 'less appropriate',
+    '0': 'neither more nor less appropriate',
+    '1': 'more appropriate',
+    '2': 'much more appropriate',
+  },
 };
 const signed = (n: number) => (n > 0 ? `+${n}` : String(n));
 
@@ -180,10 +195,11 @@ export function scoreConcordance(item: Of<'concordance'>, answer: AnswerOf<'conc
   const agree = counts.get(rating) ?? 0;
   const credit = agree / modal;
   const n = item.panel.length;
+  const OTHER_RATINGS = '; more sources give another rating';
   const summary =
     agree === 0
       ? `You rated ${signed(rating)} (${words[String(rating)]}); none of the ${n} sources on the panel would.`
-      : `You rated ${signed(rating)} (${words[String(rating)]}), as ${agree} of the ${n} sources on the panel would${credit < 1 ? '; more sources give another rating' : ''}.`;
+      : `You rated ${signed(rating)} (${words[String(rating)]}), as ${agree} of the ${n} sources on the panel would${credit < 1 ? OTHER_RATINGS : ''}.`;
   return result(item, credit, true, summary, panelNotes);
 }
 
@@ -205,7 +221,12 @@ export function scoreKeyFeature(item: Of<'key-feature'>, answer: AnswerOf<'key-f
     if (credit >= 1 - 1e-9) full++;
     total += credit;
     for (const o of f.options) {
-      if (chosen.has(o.id)) notes.push({ tone: o.correct ? 'right' : 'wrong', label: `${f.question} You chose ${quoted(o.text)}${o.correct ? '' : ' (wrong)'}`, text: o.explanation });
+      if (chosen.has(o.id))
+        notes.push({
+          tone: o.correct ? 'right' : 'wrong',
+          label: `${f.question} You chose ${quoted(o.text)}${o.correct ? '' : ' (wrong)'}`,
+          text: o.explanation,
+        });
       else if (o.correct) notes.push({ tone: 'missed', label: `${f.question} You left out ${quoted(o.text)}`, text: o.explanation });
     }
   }

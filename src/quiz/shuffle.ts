@@ -68,13 +68,36 @@ export function arrangeItem(item: Question, seed: string): ArrangedItem {
       return { item, order: item.fixedOrder ? ids : shuffled(ids, random), choiceOrder: [] };
     }
     case 'matching':
-      return { item, order: shuffled(item.prompts.map((p) => p.id), random), choiceOrder: shuffled(item.choices.map((c) => c.id), random) };
+      return {
+        item,
+        order: shuffled(
+          item.prompts.map((p) => p.id),
+          random,
+        ),
+        choiceOrder: shuffled(
+          item.choices.map((c) => c.id),
+          random,
+        ),
+      };
     case 'numeric':
     case 'concordance':
       return { item, order: [], choiceOrder: [] };
     case 'key-feature':
       // Features keep their order (they unfold like the case); the options of each are shuffled.
-      return { item, order: item.features.map((f) => f.id), choiceOrder: [], featureOptions: Object.fromEntries(item.features.map((f) => [f.id, shuffled(f.options.map((o) => o.id), random)])) };
+      return {
+        item,
+        order: item.features.map((f) => f.id),
+        choiceOrder: [],
+        featureOptions: Object.fromEntries(
+          item.features.map((f) => [
+            f.id,
+            shuffled(
+              f.options.map((o) => o.id),
+              random,
+            ),
+          ]),
+        ),
+      };
     case 'ordering': {
       const key = item.steps.map((s) => s.id);
       let order = shuffled(key, random);

@@ -13,7 +13,14 @@ import { BLANK_SUMMARY, randomCandidates } from './validity';
  * their lead; the validity policies' random play (`randomCandidates`) also varies the probability.
  */
 export function candidateEvents(def: CaseDefinition): PlayEvent[] {
-  return randomCandidates(def).filter((e) => e.type !== 'COMMIT' || e.differential[0]!.probability === 60 || (e.differential.length === 1 && e.summary === BLANK_SUMMARY && e === randomCandidates(def).find((x) => x.type === 'COMMIT' && x.differential.length === 1)));
+  return randomCandidates(def).filter(
+    (e) =>
+      e.type !== 'COMMIT' ||
+      e.differential[0]!.probability === 60 ||
+      (e.differential.length === 1 &&
+        e.summary === BLANK_SUMMARY &&
+        e === randomCandidates(def).find((x) => x.type === 'COMMIT' && x.differential.length === 1)),
+  );
 }
 
 /** The course's seeded generator (the one quizzes shuffle with), so random walks repeat run to run. */
@@ -46,7 +53,11 @@ export function randomWalk(def: CaseDefinition, random: () => number, maxSteps =
   return walk(
     def,
     (accepted) => {
-      const groups: PlayEvent[][] = [accepted.filter((e) => e.type === 'ORDER'), accepted.filter((e) => e.type === 'COMMIT'), accepted.filter((e) => e.type === 'ADVANCE' || e.type === 'FINISH')].filter((g) => g.length > 0);
+      const groups: PlayEvent[][] = [
+        accepted.filter((e) => e.type === 'ORDER'),
+        accepted.filter((e) => e.type === 'COMMIT'),
+        accepted.filter((e) => e.type === 'ADVANCE' || e.type === 'FINISH'),
+      ].filter((g) => g.length > 0);
       return pick(pick(groups, random), random);
     },
     maxSteps,

@@ -133,7 +133,12 @@ export function adaptApi(api: unknown, edition: Edition): Lms | null {
       set: (el, v) => ok(call(() => x.LMSSetValue(el, v))),
       commit: () => ok(call(() => x.LMSCommit(''))),
       finish: () => ok(call(() => x.LMSFinish(''))),
-      lastError: () => thrown ?? errorOf(() => x.LMSGetLastError(), (c) => x.LMSGetErrorString(c)),
+      lastError: () =>
+        thrown ??
+        errorOf(
+          () => x.LMSGetLastError(),
+          (c) => x.LMSGetErrorString(c),
+        ),
     };
   }
   const a = api as Partial<ScormApi2004>;
@@ -146,7 +151,12 @@ export function adaptApi(api: unknown, edition: Edition): Lms | null {
     set: (el, v) => ok(call(() => x.SetValue(el, v))),
     commit: () => ok(call(() => x.Commit(''))),
     finish: () => ok(call(() => x.Terminate(''))),
-    lastError: () => thrown ?? errorOf(() => x.GetLastError(), (c) => x.GetErrorString(c)),
+    lastError: () =>
+      thrown ??
+      errorOf(
+        () => x.GetLastError(),
+        (c) => x.GetErrorString(c),
+      ),
   };
 }
 
@@ -245,6 +255,12 @@ export function reportValues(edition: Edition, r: Report): [string, string][] {
 
 /** Data-model elements the runtime reads at launch, per edition. */
 export const READ = {
-  '1.2': { suspend: 'cmi.suspend_data', location: 'cmi.core.lesson_location', learner: 'cmi.core.student_id', mastery: 'cmi.student_data.mastery_score', entry: 'cmi.core.entry' },
+  '1.2': {
+    suspend: 'cmi.suspend_data',
+    location: 'cmi.core.lesson_location',
+    learner: 'cmi.core.student_id',
+    mastery: 'cmi.student_data.mastery_score',
+    entry: 'cmi.core.entry',
+  },
   '2004': { suspend: 'cmi.suspend_data', location: 'cmi.location', learner: 'cmi.learner_id', mastery: 'cmi.scaled_passing_score', entry: 'cmi.entry' },
 } as const;

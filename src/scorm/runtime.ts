@@ -1,5 +1,17 @@
 import { adaptApi, findApi, READ, reportValues, type Lms, type WindowLike } from './lms';
-import { moduleKeys, moduleStatus, readSnapshot, restoreSnapshot, setAsideKey, withCurrentSlugs, SCORM_KEY_PREFIX, type BestResult, type ModuleSnapshot, type ModuleStatus, type PackageConfig } from './state';
+import {
+  moduleKeys,
+  moduleStatus,
+  readSnapshot,
+  restoreSnapshot,
+  setAsideKey,
+  withCurrentSlugs,
+  SCORM_KEY_PREFIX,
+  type BestResult,
+  type ModuleSnapshot,
+  type ModuleStatus,
+  type PackageConfig,
+} from './state';
 import { decodeSnapshot, fitSnapshot, SUSPEND_LIMIT } from './suspend';
 import { LmsSync, type SyncState } from './sync';
 import type { StorageLike } from '../progress/saved-attempt';
@@ -107,7 +119,13 @@ export function startRuntime(win: Window, doc: Document = win.document): Runtime
     if (own.owner !== learner) {
       const now = new Date();
       const present = moduleKeys(config).filter((k) => storage.getItem(k) !== null);
-      for (const k of present) setAsideKey(storage, k, own.owner === null ? 'found in this browser before an LMS session of an identified learner' : 'belongs to another LMS learner', now);
+      for (const k of present)
+        setAsideKey(
+          storage,
+          k,
+          own.owner === null ? 'found in this browser before an LMS session of an identified learner' : 'belongs to another LMS learner',
+          now,
+        );
       own = { owner: learner, best: {} };
     }
     const suspend = lms.get(read.suspend);
@@ -132,7 +150,12 @@ export function startRuntime(win: Window, doc: Document = win.document): Runtime
   let syncState: SyncState = { kind: 'idle' };
   let done = false;
 
-  const signatureNow = () => moduleKeys(config).map((k) => storage.getItem(k) ?? '').join('\u0000') + '\u0000' + location;
+  const signatureNow = () =>
+    moduleKeys(config)
+      .map((k) => storage.getItem(k) ?? '')
+      .join('\u0000') +
+    '\u0000' +
+    location;
 
   const values = () => {
     const fitted = fitSnapshot(snap, SUSPEND_LIMIT[config.edition]);
@@ -147,24 +170,30 @@ export function startRuntime(win: Window, doc: Document = win.document): Runtime
       if (state) state.textContent = s.state === 'done' && s.score !== null ? `done, ${s.score}%` : STATE_TEXT[s.state];
     }
     if (!statusEl) return;
-    const result =
-      status.scored === 0
-        ? ''
-        : ` ${status.done} of ${status.scored} scored steps done${status.raw === null ? '' : `; module score ${status.raw} (pass mark ${passMark})`}${status.completed ? (status.passed ? ': passed.' : ': not passed yet.') : '.'}`;
+    const score = status.raw === null ? '' : `; module score ${status.raw} (pass mark ${passMark})`;
+    const outcome = status.completed ? (status.passed ? ': passed.' : ': not passed yet.') : '.';
+    const result = status.scored === 0 ? '' : ` ${status.done} of ${status.scored} scored steps done${score}${outcome}`;
     let text: string;
     let state: string;
     if (!sync) {
       state = 'local';
-      text = `${mode === 'local' ? 'Not connected to an LMS: this module works on its own and keeps your progress in this browser only; no score is sent anywhere.' : 'Your progress is kept in this browser only; no score is sent to the LMS.'}`;
+      text =
+        mode === 'local'
+          ? 'Not connected to an LMS: this module works on its own and keeps your progress in this browser only; no score is sent anywhere.'
+          : 'Your progress is kept in this browser only; no score is sent to the LMS.';
     } else if (syncState.kind === 'pending') {
       state = 'pending';
       const e = syncState.error;
       // No countdown: this is a live region, and it should speak when something changes, not every second.
       const wait = syncState.retryAt === null ? '' : ' It will be sent again shortly';
-      text = `Your LMS did not accept the last save${e ? ` (error ${e.code}${e.message ? `: ${e.message}` : ''})` : ''}. Nothing is lost: your progress is kept in this browser.${wait} (${syncState.failures} ${syncState.failures === 1 ? 'try' : 'tries'} so far).`;
+      const error = e ? ` (error ${e.code}${e.message ? `: ${e.message}` : ''})` : '';
+      const tries = `${syncState.failures} ${syncState.failures === 1 ? 'try' : 'tries'} so far`;
+      text = `Your LMS did not accept the last save${error}. Nothing is lost: your progress is kept in this browser.${wait} (${tries}).`;
     } else if (syncState.kind === 'finished') {
       state = syncState.saved ? 'finished' : 'pending';
-      text = syncState.saved ? 'Session ended; your progress was saved to your LMS.' : 'Session ended before your LMS confirmed the last save; it is kept in this browser and sent at your next visit.';
+      text = syncState.saved
+        ? 'Session ended; your progress was saved to your LMS.'
+        : 'Session ended before your LMS confirmed the last save; it is kept in this browser and sent at your next visit.';
     } else {
       state = syncState.kind === 'saved' ? 'saved' : 'idle';
       text = `Connected to your LMS (SCORM ${config.edition}).${syncState.kind === 'saved' ? ' Your progress is saved to it.' : ''}`;

@@ -41,7 +41,9 @@ test('the attempt download asks for the name, remembers it, and writes it with a
   await expect(table.locator('tbody tr')).toHaveCount(3);
   await expect(page.getByTestId('class-summary')).toContainText('3 files: 3 attempts from 2 learners, 1 flagged');
   await expect(page.getByTestId('class-live')).toContainText('1 file read (3 files in all).');
-  await expect(table.locator('[data-flag="duplicate"]')).toHaveText(`Flagged: a second copy of attempt ${file.attemptId}, already counted from ${name} (Ada Lovelace)`);
+  await expect(table.locator('[data-flag="duplicate"]')).toHaveText(
+    `Flagged: a second copy of attempt ${file.attemptId}, already counted from ${name} (Ada Lovelace)`,
+  );
   await expect(table.locator('tr[data-counted="true"]')).toHaveCount(2);
   await expect(table.locator('tr[data-learner="Grace Hopper"]')).toHaveAttribute('data-counted', 'true');
   // Charts in relative terms and counts in correct English.

@@ -30,7 +30,9 @@ async function watchViolations(page: Page): Promise<() => Promise<string[]>> {
   await page.addInitScript(() => {
     const w = window as unknown as { __cspViolations: string[] };
     w.__cspViolations = [];
-    document.addEventListener('securitypolicyviolation', (e) => w.__cspViolations.push(`${e.violatedDirective}: ${e.blockedURI} (${e.sourceFile}:${e.lineNumber})`));
+    document.addEventListener('securitypolicyviolation', (e) =>
+      w.__cspViolations.push(`${e.violatedDirective}: ${e.blockedURI} (${e.sourceFile}:${e.lineNumber})`),
+    );
   });
   return async () => [...logged, ...(await page.evaluate(() => (window as unknown as { __cspViolations: string[] }).__cspViolations))];
 }
@@ -63,7 +65,11 @@ test.describe('the Content-Security-Policy', () => {
       // client:visible islands hydrate when seen: bring each into view, as a reader would.
       const pending = page.locator('[data-ready="false"]');
       await expect(async () => {
-        if (await pending.count()) await pending.first().scrollIntoViewIfNeeded({ timeout: 1000 }).catch(() => undefined);
+        if (await pending.count())
+          await pending
+            .first()
+            .scrollIntoViewIfNeeded({ timeout: 1000 })
+            .catch(() => undefined);
         expect(await pending.count(), p).toBe(0);
       }).toPass({ timeout: 15_000 });
     }
@@ -100,8 +106,18 @@ test.describe('the Content-Security-Policy', () => {
     await page.goto('/class-results/');
     await expect(page.locator('.class-results')).toHaveAttribute('data-ready', 'true');
     const events = JSON.parse(readFileSync(`tests/fixtures/attempts/${SLUG}/best.json`, 'utf8')).events;
-    const attempt = { format: 'calx-attempt', formatVersion: 1, case: SLUG, caseVersion: 'x', events, startedAt: '2026-03-02T09:00:00.000Z', updatedAt: '2026-03-02T09:20:00.000Z' };
-    await page.getByLabel('Choose attempt files').setInputFiles([{ name: 'alice.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(attempt)) }]);
+    const attempt = {
+      format: 'calx-attempt',
+      formatVersion: 1,
+      case: SLUG,
+      caseVersion: 'x',
+      events,
+      startedAt: '2026-03-02T09:00:00.000Z',
+      updatedAt: '2026-03-02T09:20:00.000Z',
+    };
+    await page
+      .getByLabel('Choose attempt files')
+      .setInputFiles([{ name: 'alice.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(attempt)) }]);
     await expect(page.getByTestId('class-table').locator('tbody tr')).toHaveCount(1);
     await page.goto('/progress/');
     await expect(page.locator('.progress')).toHaveAttribute('data-ready', 'true');

@@ -5,7 +5,8 @@ import { readdirSync } from 'node:fs';
 function builtPages(dir = process.env.CALX_OUT_DIR ?? 'dist', prefix = '/'): string[] {
   const pages: string[] = [];
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    if (entry.isDirectory() && !entry.name.startsWith('_') && entry.name !== 'pagefind') pages.push(...builtPages(`${dir}/${entry.name}`, `${prefix}${entry.name}/`));
+    if (entry.isDirectory() && !entry.name.startsWith('_') && entry.name !== 'pagefind')
+      pages.push(...builtPages(`${dir}/${entry.name}`, `${prefix}${entry.name}/`));
     else if (entry.name === 'index.html') pages.push(prefix);
   }
   return pages.sort();

@@ -55,7 +55,15 @@ test('when a new version is deployed the page offers it, and updates when asked'
   // A server of our own over the built site, so the test can "deploy" a new sw.js while the page is open.
   const root = process.env.CALX_OUT_DIR ?? 'dist';
   let deployed = 1;
-  const types: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml', '.png': 'image/png', '.json': 'application/json', '.webmanifest': 'application/manifest+json' };
+  const types: Record<string, string> = {
+    '.html': 'text/html',
+    '.js': 'text/javascript',
+    '.css': 'text/css',
+    '.svg': 'image/svg+xml',
+    '.png': 'image/png',
+    '.json': 'application/json',
+    '.webmanifest': 'application/manifest+json',
+  };
   const server = createServer((req, res) => {
     const path = decodeURIComponent(new URL(req.url!, 'http://x').pathname);
     let file = join(root, path);

@@ -8,7 +8,8 @@ const WIDTHS = [320, 390, 1280];
 function builtPages(dir = process.env.CALX_OUT_DIR ?? 'dist', prefix = '/'): string[] {
   const pages: string[] = [];
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    if (entry.isDirectory() && !entry.name.startsWith('_') && entry.name !== 'pagefind') pages.push(...builtPages(`${dir}/${entry.name}`, `${prefix}${entry.name}/`));
+    if (entry.isDirectory() && !entry.name.startsWith('_') && entry.name !== 'pagefind')
+      pages.push(...builtPages(`${dir}/${entry.name}`, `${prefix}${entry.name}/`));
     else if (entry.name === 'index.html') pages.push(prefix);
   }
   return pages.sort();
@@ -36,7 +37,8 @@ async function expectNoOverflowAtEveryWidth(page: Page, what: string) {
           }
           if (!clipped) {
             max = r.right;
-            widest = `${el.tagName.toLowerCase()}${el.id ? '#' + el.id : ''}${el.className && typeof el.className === 'string' ? '.' + el.className.split(' ').join('.') : ''}`;
+            const classes = el.className && typeof el.className === 'string' ? `.${el.className.split(' ').join('.')}` : '';
+            widest = `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}${classes}`;
           }
         }
       }
@@ -50,7 +52,14 @@ async function expectNoOverflowAtEveryWidth(page: Page, what: string) {
           const s = getComputedStyle(el);
           return (s.overflowX === 'auto' || s.overflowX === 'scroll') && el.scrollWidth > el.clientWidth + 1;
         })
-        .filter((el) => !(el.getAttribute('tabindex') === '0' && (el.getAttribute('aria-label') || el.getAttribute('aria-labelledby')) && el.getAttribute('role') === 'region'))
+        .filter(
+          (el) =>
+            !(
+              el.getAttribute('tabindex') === '0' &&
+              (el.getAttribute('aria-label') || el.getAttribute('aria-labelledby')) &&
+              el.getAttribute('role') === 'region'
+            ),
+        )
         .map((el) => el.outerHTML.slice(0, 120)),
     );
     expect(unlabelled, `${what} at ${width} px: scrolling regions without a label, role or tabindex`).toEqual([]);
@@ -79,7 +88,17 @@ test.describe('no horizontal overflow at 320, 390 and 1280 px', () => {
 
   test('class results with files loaded are no wider than the screen', async ({ page }) => {
     const best: PlayEvent[] = JSON.parse(readFileSync('tests/fixtures/attempts/liver-transplant-calcification/best.json', 'utf8')).events;
-    const file = { format: 'calx-attempt', formatVersion: 1, case: 'liver-transplant-calcification', caseVersion: 'x', learner: 'A learner with quite a long name', attemptId: 'a1', events: best, startedAt: '2026-03-02T09:00:00.000Z', updatedAt: '2026-03-02T09:20:00.000Z' };
+    const file = {
+      format: 'calx-attempt',
+      formatVersion: 1,
+      case: 'liver-transplant-calcification',
+      caseVersion: 'x',
+      learner: 'A learner with quite a long name',
+      attemptId: 'a1',
+      events: best,
+      startedAt: '2026-03-02T09:00:00.000Z',
+      updatedAt: '2026-03-02T09:20:00.000Z',
+    };
     await page.goto('/class-results/');
     await expect(page.locator('.class-results')).toHaveAttribute('data-ready', 'true');
     await page.getByLabel('Choose attempt files').setInputFiles([{ name: 'a.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(file)) }]);

@@ -67,7 +67,9 @@ test.describe('script-concordance and key-feature items', () => {
     for (const other of order.filter((x) => x !== id)) await answer(page.locator(`[data-item="${other}"]`), items.get(other)!, true);
     await page.getByRole('button', { name: /Submit/ }).focus();
     await page.keyboard.press('Enter');
-    await expect(page.getByTestId('quiz-summary').getByRole('heading', { name: new RegExp(`^Your score: ${order.length} of ${order.length} \\(100%\\)$`) })).toBeVisible();
+    await expect(
+      page.getByTestId('quiz-summary').getByRole('heading', { name: new RegExp(`^Your score: ${order.length} of ${order.length} \\(100%\\)$`) }),
+    ).toBeVisible();
     await expect(section.getByTestId('item-feedback')).toContainText(`Correct: all ${item.features!.length} key features.`);
     await expectNoViolations(page);
   });
@@ -79,7 +81,11 @@ test.describe('where the sources disagree', () => {
     const files = readdirSync(dir).filter((f) => f.endsWith('.yaml'));
     await page.goto('/lessons/telling-them-apart/');
     for (const f of files) {
-      const d = YAML.parse(readFileSync(join(dir, f), 'utf8')) as { question: string; positions: { label: string; evidence: { quote: string }[] }[]; editorialNotes?: unknown[] };
+      const d = YAML.parse(readFileSync(join(dir, f), 'utf8')) as {
+        question: string;
+        positions: { label: string; evidence: { quote: string }[] }[];
+        editorialNotes?: unknown[];
+      };
       const section = page.locator(`#disagreement-${f.replace(/\.yaml$/, '')}`);
       await expect(section.getByRole('heading', { name: d.question })).toBeVisible();
       for (const p of d.positions) {
@@ -223,7 +229,13 @@ test.describe('quizzes', () => {
     await expect(page.locator('.quiz')).toHaveAttribute('data-ready', 'true');
     const tabTo = async (selector: string) => {
       for (let i = 0; i < 300; i++) {
-        if (await page.locator(selector).evaluate((el) => el === document.activeElement).catch(() => false)) return;
+        if (
+          await page
+            .locator(selector)
+            .evaluate((el) => el === document.activeElement)
+            .catch(() => false)
+        )
+          return;
         await page.keyboard.press('Tab');
       }
       throw new Error(`could not reach ${selector} with Tab`);

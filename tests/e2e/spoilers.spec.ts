@@ -18,7 +18,10 @@ import { caseSlugs, spoilerTerms, spoilersIn } from './spoilers';
 const slugs = caseSlugs();
 const modules = readdirSync('content/modules')
   .filter((f) => f.endsWith('.yaml'))
-  .map((f) => ({ slug: f.replace(/\.yaml$/, ''), data: YAML.parse(readFileSync(`content/modules/${f}`, 'utf8')) as { title: string; description: string; items: { kind: string; slug?: string }[] } }));
+  .map((f) => ({
+    slug: f.replace(/\.yaml$/, ''),
+    data: YAML.parse(readFileSync(`content/modules/${f}`, 'utf8')) as { title: string; description: string; items: { kind: string; slug?: string }[] },
+  }));
 const casesOf = (m: (typeof modules)[number]) => m.data.items.filter((i) => i.kind === 'case').map((i) => i.slug!);
 
 /** The page's title and every meta tag's content. */
@@ -96,11 +99,15 @@ for (const slug of slugs) {
   });
 }
 
-test('the SCORM launch and overview pages of every module name none of its cases\' credited diagnoses', async () => {
+test("the SCORM launch and overview pages of every module name none of its cases' credited diagnoses", async () => {
   test.setTimeout(120_000);
   const packages = await buildPackages({ distDir: resolve(process.env.CALX_OUT_DIR ?? 'dist'), contentDir: resolve('content') });
   expect(packages.length).toBeGreaterThan(0);
-  const text = (html: string) => html.replace(/<script[\s\S]*?<\/script>/g, ' ').replace(/<[^>]*?content="([^"]*)"[^>]*>/g, ' $1 ').replace(/<[^>]+>/g, ' ');
+  const text = (html: string) =>
+    html
+      .replace(/<script[\s\S]*?<\/script>/g, ' ')
+      .replace(/<[^>]*?content="([^"]*)"[^>]*>/g, ' $1 ')
+      .replace(/<[^>]+>/g, ' ');
   for (const p of packages) {
     const m = modules.find((x) => x.slug === p.module)!;
     const terms = [...new Set(casesOf(m).flatMap(spoilerTerms))];

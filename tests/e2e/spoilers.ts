@@ -15,7 +15,10 @@ interface ListEntry {
 const CASES_DIR = 'content/cases';
 const LIST_FILE = 'content/diagnoses.yaml';
 
-export const caseSlugs = (): string[] => readdirSync(CASES_DIR).filter((d) => existsSync(`${CASES_DIR}/${d}/case.yaml`)).sort();
+export const caseSlugs = (): string[] =>
+  readdirSync(CASES_DIR)
+    .filter((d) => existsSync(`${CASES_DIR}/${d}/case.yaml`))
+    .sort();
 
 export const readCase = (slug: string) => YAML.parse(readFileSync(`${CASES_DIR}/${slug}/case.yaml`, 'utf8'));
 
@@ -30,12 +33,18 @@ function listFor(caseData: { diagnoses?: ListEntry[] }): ListEntry[] {
 
 /** Diagnosis ids the case's answer key gives any credit to: the answer itself and every partly credited entry. */
 function creditedIds(caseData: { scoring?: { answer?: { diagnosis: string }[]; credits?: { diagnosis: string; credit: number }[] } }): string[] {
-  return [...(caseData.scoring?.answer ?? []).map((a) => a.diagnosis), ...(caseData.scoring?.credits ?? []).filter((c) => c.credit > 0).map((c) => c.diagnosis)];
+  return [
+    ...(caseData.scoring?.answer ?? []).map((a) => a.diagnosis),
+    ...(caseData.scoring?.credits ?? []).filter((c) => c.credit > 0).map((c) => c.diagnosis),
+  ];
 }
 
 /** "Metastatic calcification (calcium-phosphate disorder of dialysis)" also counts as "Metastatic calcification". */
 const variants = (label: string): string[] => {
-  const bare = label.replace(/\s*\([^)]*\)\s*/g, ' ').replace(/\s+/g, ' ').trim();
+  const bare = label
+    .replace(/\s*\([^)]*\)\s*/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
   return bare && bare !== label ? [label, bare] : [label];
 };
 
@@ -50,10 +59,24 @@ export function spoilerTerms(slug: string): string[] {
   return [...new Set(terms.map(normalise))].filter(Boolean);
 }
 
-export const normalise = (s: string) => s.toLowerCase().replace(/[\u2010-\u2015-]/g, ' ').replace(/\s+/g, ' ').trim();
+export const normalise = (s: string) =>
+  s
+    .toLowerCase()
+    .replace(/[\u2010-\u2015-]/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
 
 /** The spoiler terms found in a text, as whole words. */
 export function spoilersIn(text: string, terms: readonly string[]): string[] {
-  const t = ` ${normalise(text).replace(/[^\p{L}\p{N} ]/gu, ' ').replace(/\s+/g, ' ')} `;
-  return terms.filter((term) => t.includes(` ${term.replace(/[^\p{L}\p{N} ]/gu, ' ').replace(/\s+/g, ' ').trim()} `));
+  const t = ` ${normalise(text)
+    .replace(/[^\p{L}\p{N} ]/gu, ' ')
+    .replace(/\s+/g, ' ')} `;
+  return terms.filter((term) =>
+    t.includes(
+      ` ${term
+        .replace(/[^\p{L}\p{N} ]/gu, ' ')
+        .replace(/\s+/g, ' ')
+        .trim()} `,
+    ),
+  );
 }

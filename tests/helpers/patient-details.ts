@@ -8,7 +8,17 @@ import type { CaseDefinition } from '../../src/schemas/case';
  */
 
 /** Notation that carries digits without stating a value: isotopes, peptide spans, vitamin names, case numbers, years of citation. */
-const NOT_VALUES = [/tc-99m/gi, /\(1-84\)/g, /25-hydroxyvitamin/gi, /\bcases? \d+(?:(?:,| and| or| to) \d+)*/gi, /\bquestion \d+/gi, /\btable \d+/gi, /\b(?:19[89]\d|20[0-3]\d)\b/g, /mg²\/dl²|mmol²\/l²/gi, /\bmg2\/dL2\b/g];
+const NOT_VALUES = [
+  /tc-99m/gi,
+  /\(1-84\)/g,
+  /25-hydroxyvitamin/gi,
+  /\bcases? \d+(?:(?:,| and| or| to) \d+)*/gi,
+  /\bquestion \d+/gi,
+  /\btable \d+/gi,
+  /\b(?:19[89]\d|20[0-3]\d)\b/g,
+  /mg²\/dl²|mmol²\/l²/gi,
+  /\bmg2\/dL2\b/g,
+];
 
 /** The numbers a text states, thousands separators removed ("3,800" is 3800). */
 export function numbersIn(text: string): number[] {
@@ -17,7 +27,10 @@ export function numbersIn(text: string): number[] {
   return [...t.matchAll(/(?<![\w.])\d+(?:\.\d+)?/g)].map((m) => Number(m[0]));
 }
 
-/** The numbers a case supports for the given findings: values, ranges, and the numbers in each finding's report, label, quote, own day and stage day; the patient's age. */
+/**
+ * The numbers a case supports for the given findings: values, ranges, and the numbers in each finding's report,
+ * label, quote, own day and stage day; the patient's age.
+ */
 export function supportedNumbers(c: CaseDefinition, findingIds: readonly string[]): Set<number> {
   const out = new Set<number>([c.patient.age]);
   const add = (text: string | undefined) => text && numbersIn(text).forEach((n) => out.add(n));

@@ -87,7 +87,13 @@ describe('the progress page view', () => {
   });
 
   it('refuses a file larger than Calx reads before reading it', async () => {
-    const file = { name: 'huge.json', size: 1e9, text: async () => { throw new Error('must not be read'); } };
+    const file = {
+      name: 'huge.json',
+      size: 1e9,
+      text: async () => {
+        throw new Error('must not be read');
+      },
+    };
     const message = await importProgressFile(guardStorage(new MemoryStorage()), file, props.cases);
     expect(message).toMatchObject({ tone: 'error' });
     expect(message?.text).toContain('huge.json cannot be imported: it is larger than');

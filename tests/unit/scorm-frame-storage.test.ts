@@ -10,7 +10,12 @@ import { packageRuntime, reportingStorage } from '../../src/scorm/frame-storage'
  */
 
 const counter = () => {
-  const runtime = { calls: 0, changed() { runtime.calls++; } };
+  const runtime = {
+    calls: 0,
+    changed() {
+      runtime.calls++;
+    },
+  };
   return runtime;
 };
 
@@ -47,7 +52,11 @@ describe('the storage of a step page in a SCORM package', () => {
 
   it('keeps the write when the runtime is gone (the entry page unloading)', () => {
     const local = new MemoryStorage();
-    const storage = reportingStorage(local, { changed: () => { throw new Error('gone'); } });
+    const storage = reportingStorage(local, {
+      changed: () => {
+        throw new Error('gone');
+      },
+    });
     expect(() => storage.setItem('calx:v1:x', '1')).not.toThrow();
     expect(local.getItem('calx:v1:x')).toBe('1');
   });
@@ -59,7 +68,18 @@ describe('the storage of a step page in a SCORM package', () => {
     expect(packageRuntime(top as unknown as Window)).toBeNull();
     expect(packageRuntime({ parent: { __calxScorm: runtime } } as unknown as Window)).toBe(runtime);
     expect(packageRuntime({ parent: {} } as unknown as Window)).toBeNull();
-    const foreign = { get parent(): unknown { return new Proxy({}, { get() { throw new DOMException('cross-origin', 'SecurityError'); } }); } };
+    const foreign = {
+      get parent(): unknown {
+        return new Proxy(
+          {},
+          {
+            get() {
+              throw new DOMException('cross-origin', 'SecurityError');
+            },
+          },
+        );
+      },
+    };
     expect(packageRuntime(foreign as unknown as Window)).toBeNull();
   });
 });

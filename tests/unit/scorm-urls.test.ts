@@ -76,9 +76,12 @@ describe('relative URLs in a package', () => {
 
   it('keeps every attribute value and text as it was read, escaped characters included', () => {
     const ctx = context();
-    const html = `<!DOCTYPE html><html><head><title>Ca &amp; P</title></head><body><astro-island props="{&quot;q&quot;:[0,&quot;x &amp;lt; y &amp;amp; &lt;b&gt; &#39;z&#39;&quot;],&quot;href&quot;:[0,&quot;/about/&quot;]}"></astro-island><p title="a &amp;amp; b">1 &lt; 2 &amp;lt; 3</p></body></html>`;
+    const props = '{&quot;q&quot;:[0,&quot;x &amp;lt; y &amp;amp; &lt;b&gt; &#39;z&#39;&quot;],&quot;href&quot;:[0,&quot;/about/&quot;]}';
+    const html = `<!DOCTYPE html><html><head><title>Ca &amp; P</title></head><body><astro-island props="${props}"></astro-island>
+<p title="a &amp;amp; b">1 &lt; 2 &amp;lt; 3</p></body></html>`;
     const { document } = parseHTML(rewriteHtml(html, 'cases/a/index.html', ctx));
-    expect(JSON.parse(document.querySelector('astro-island')!.getAttribute('props')!)).toEqual({ q: [0, "x &lt; y &amp; <b> 'z'"], href: [0, '../../about/index.html'] });
+    const island = JSON.parse(document.querySelector('astro-island')!.getAttribute('props')!);
+    expect(island).toEqual({ q: [0, "x &lt; y &amp; <b> 'z'"], href: [0, '../../about/index.html'] });
     expect(document.querySelector('p')!.getAttribute('title')).toBe('a &amp; b');
     expect(document.querySelector('p')!.textContent).toBe('1 < 2 &lt; 3');
     expect(document.querySelector('title')!.textContent).toBe('Ca & P');

@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 /**
  * Small hand-built SVG charts for the class results page: no charting library in the browser bundle.
  * Each chart is an <svg role="img"> named by its title and described by a text alternative that lists
@@ -27,10 +28,7 @@ export function BarChart({ id, title, bars, max, unit = '', format, highlight }:
   const barMax = width - 70;
   const desc = bars.map((b) => `${b.label}: ${show(b.value)}${b.note ? ` ${b.note}` : ''}`).join('; ') || 'No data.';
   return (
-    <figure className="fac-chart" data-chart={id}>
-      <figcaption id={`${id}-title`}>{title}</figcaption>
-      <svg role="img" aria-labelledby={`${id}-title ${id}-desc`} viewBox={`0 0 ${width} ${height}`} width="100%" style={{ maxWidth: `${width}px` }} preserveAspectRatio="xMinYMin meet">
-        <desc id={`${id}-desc`}>{desc}</desc>
+    <ChartFrame id={id} title={title} desc={desc} width={width} height={height}>
         {bars.map((b, i) => {
           const y = top + i * rowH;
           const w = Math.max(b.value > 0 ? 2 : 0, (b.value / scaleMax) * barMax);
@@ -48,8 +46,7 @@ export function BarChart({ id, title, bars, max, unit = '', format, highlight }:
             </g>
           );
         })}
-      </svg>
-    </figure>
+    </ChartFrame>
   );
 }
 
@@ -65,10 +62,7 @@ export function ColumnChart({ id, title, columns, xLabel, yLabel }: { id: string
   const max = Math.max(1, ...columns.map((c) => c.value));
   const desc = `${yLabel} by ${xLabel.toLowerCase()}: ${columns.map((c) => `${c.label}: ${c.value}`).join('; ')}.`;
   return (
-    <figure className="fac-chart" data-chart={id}>
-      <figcaption id={`${id}-title`}>{title}</figcaption>
-      <svg role="img" aria-labelledby={`${id}-title ${id}-desc`} viewBox={`0 0 ${width} ${height}`} width="100%" style={{ maxWidth: `${width}px` }} preserveAspectRatio="xMinYMin meet">
-        <desc id={`${id}-desc`}>{desc}</desc>
+    <ChartFrame id={id} title={title} desc={desc} width={width} height={height}>
         <line x1={left} y1={top + plotH} x2={width - 4} y2={top + plotH} stroke={MUTED} />
         <line x1={left} y1={top} x2={left} y2={top + plotH} stroke={MUTED} />
         <text x={left - 6} y={top + 4} fontSize="12" textAnchor="end" fill={INK}>
@@ -97,6 +91,25 @@ export function ColumnChart({ id, title, columns, xLabel, yLabel }: { id: string
         <text x={(left + width) / 2} y={height - 6} fontSize="12" textAnchor="middle" fill={MUTED}>
           {xLabel}
         </text>
+    </ChartFrame>
+  );
+}
+
+/** A chart as a figure: its caption, and an SVG labelled by the caption and a text description of every value. */
+function ChartFrame({ id, title, desc, width, height, children }: { id: string; title: string; desc: string; width: number; height: number; children: ReactNode }) {
+  return (
+    <figure className="fac-chart" data-chart={id}>
+      <figcaption id={`${id}-title`}>{title}</figcaption>
+      <svg
+        role="img"
+        aria-labelledby={`${id}-title ${id}-desc`}
+        viewBox={`0 0 ${width} ${height}`}
+        width="100%"
+        style={{ maxWidth: `${width}px` }}
+        preserveAspectRatio="xMinYMin meet"
+      >
+        <desc id={`${id}-desc`}>{desc}</desc>
+        {children}
       </svg>
     </figure>
   );

@@ -1,6 +1,7 @@
 import type { CaseDefinition } from '../../schemas/case';
 import { countOf, type ClassResults, type DroppedFile } from '../../faculty/class-results-format';
 import { MAX_INPUT_FILE_BYTES } from '../../progress/limits';
+import { ViewStore } from '../view-store';
 
 /** A file as the browser gives it (File), or anything with a name and its text. */
 export interface ReadableFile {
@@ -23,22 +24,14 @@ export interface ClassView {
  * analysis (re-scored by replay against the cases given). Everything stays in this page: files are
  * read with the File API and never sent anywhere.
  */
-export class ClassSession {
-  private view: ClassView = { files: [], results: null, announcement: '' };
-  private readonly listeners = new Set<() => void>();
+export class ClassSession extends ViewStore<ClassView> {
+  constructor(private readonly cases: readonly CaseDefinition[]) {
+    super({ files: [], results: null, announcement: '' });
+  }
 
-  constructor(private readonly cases: readonly CaseDefinition[]) {}
-
-  subscribe = (listener: () => void): (() => void) => {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
-  };
-
-  getView = (): ClassView => this.view;
-
+  /** Replaces the whole view (every field is recomputed together). */
   private set(view: ClassView) {
-    this.view = view;
-    for (const l of this.listeners) l();
+    this.update(view);
   }
 
   /** Reads files and re-analyses the whole set. */

@@ -49,7 +49,8 @@ function Feedback({ result, id, sources, item }: { result: ItemResult; id: strin
       <ul className="quiz-notes">
         {result.notes.map((n, i) => (
           <li key={i} className={`note-${n.tone}`}>
-            <span className="note-tone">{n.source ? 'Source' : TONES[n.tone]}:</span> <strong>{sentence(n.source ? `${sources[n.source] ?? n.source} ${n.label}` : n.label)}</strong> {n.text}
+            <span className="note-tone">{n.source ? 'Source' : TONES[n.tone]}:</span>{' '}
+            <strong>{sentence(n.source ? `${sources[n.source] ?? n.source} ${n.label}` : n.label)}</strong> {n.text}
           </li>
         ))}
       </ul>
@@ -116,7 +117,11 @@ export function ItemView({
   const describedBy = [`${id}-stem`, problem ? `${id}-problem` : ''].filter(Boolean).join(' ');
   const set = (a: ItemAnswer) => session.setAnswer(item.id, a);
   const mark = (isKey: boolean, chosen: boolean) =>
-    result && (isKey || chosen) ? <span className={`option-mark ${isKey ? 'mark-key' : 'mark-wrong'}`}>{isKey ? (chosen ? ' ✓ your answer, right' : ' ✓ right answer') : ' ✗ your answer'}</span> : null;
+    result && (isKey || chosen) ? (
+      <span className={`option-mark ${isKey ? 'mark-key' : 'mark-wrong'}`}>
+        {isKey ? (chosen ? ' ✓ your answer, right' : ' ✓ right answer') : ' ✗ your answer'}
+      </span>
+    ) : null;
 
   let controls: ReactNode = null;
   switch (item.type) {
@@ -131,7 +136,8 @@ export function ItemView({
           {arranged.order.map((oid) => {
             const o = item.options.find((x) => x.id === oid)!;
             const on = chosen(oid);
-            const toggle = () => set(multiple ? { type: 'multiple', choices: on ? current.filter((c) => c !== oid) : [...current, oid] } : { type: 'single', choice: oid });
+            const toggle = () =>
+              set(multiple ? { type: 'multiple', choices: on ? current.filter((c) => c !== oid) : [...current, oid] } : { type: 'single', choice: oid });
             return (
               <OptionChoice key={oid} name={id} id={oid} single={!multiple} on={on} disabled={locked} onChange={toggle}>
                 {o.text}
@@ -154,7 +160,12 @@ export function ItemView({
             return (
               <div key={pid} className="quiz-match" data-prompt={pid}>
                 <label htmlFor={`${id}-${pid}`}>{p.text}</label>
-                <select id={`${id}-${pid}`} value={value} disabled={locked} onChange={(e) => set({ type: 'matching', matches: { ...matches, [pid]: e.target.value || null } })}>
+                <select
+                  id={`${id}-${pid}`}
+                  value={value}
+                  disabled={locked}
+                  onChange={(e) => set({ type: 'matching', matches: { ...matches, [pid]: e.target.value || null } })}
+                >
                   <option value="">Choose…</option>
                   {arranged.choiceOrder.map((cid) => (
                     <option key={cid} value={cid}>
@@ -162,7 +173,11 @@ export function ItemView({
                     </option>
                   ))}
                 </select>
-                {result && <span className={`option-mark ${value === p.match ? 'mark-key' : 'mark-wrong'}`}>{value === p.match ? ' ✓ right' : ' ✗ not this one'}</span>}
+                {result && (
+                  <span className={`option-mark ${value === p.match ? 'mark-key' : 'mark-wrong'}`}>
+                    {value === p.match ? ' ✓ right' : ' ✗ not this one'}
+                  </span>
+                )}
               </div>
             );
           })}
@@ -201,13 +216,31 @@ export function ItemView({
               return (
                 <li key={sid} data-step={sid}>
                   <span className="quiz-step-text">{step.text}</span>
-                  {result && <span className={`option-mark ${item.steps[i]?.id === sid ? 'mark-key' : 'mark-wrong'}`}>{item.steps[i]?.id === sid ? ' ✓ right place' : ' ✗ wrong place'}</span>}
+                  {result && (
+                    <span className={`option-mark ${item.steps[i]?.id === sid ? 'mark-key' : 'mark-wrong'}`}>
+                      {item.steps[i]?.id === sid ? ' ✓ right place' : ' ✗ wrong place'}
+                    </span>
+                  )}
                   {!locked && (
                     <span className="quiz-step-buttons">
-                      <button type="button" className="button-secondary" data-move="up" aria-label={`Move up: ${step.text}`} disabled={i === 0} onClick={() => session.move(item.id, sid, 'up')}>
+                      <button
+                        type="button"
+                        className="button-secondary"
+                        data-move="up"
+                        aria-label={`Move up: ${step.text}`}
+                        disabled={i === 0}
+                        onClick={() => session.move(item.id, sid, 'up')}
+                      >
                         Move up
                       </button>
-                      <button type="button" className="button-secondary" data-move="down" aria-label={`Move down: ${step.text}`} disabled={i === order.length - 1} onClick={() => session.move(item.id, sid, 'down')}>
+                      <button
+                        type="button"
+                        className="button-secondary"
+                        data-move="down"
+                        aria-label={`Move down: ${step.text}`}
+                        disabled={i === order.length - 1}
+                        onClick={() => session.move(item.id, sid, 'down')}
+                      >
                         Move down
                       </button>
                     </span>
@@ -239,7 +272,9 @@ export function ItemView({
                   <input type="radio" name={id} value={r} checked={rating === r} disabled={locked} onChange={() => set({ type: 'concordance', rating: r })} />
                   <span>
                     {signed(r)}: {words[String(r)]}
-                    {result && rating === r && <span className="option-mark">{result.credit > 0 ? ` ✓ your rating, credit ${formatCredit(result.credit)}` : ' ✗ your rating'}</span>}
+                    {result && rating === r && (
+                      <span className="option-mark">{result.credit > 0 ? ` ✓ your rating, credit ${formatCredit(result.credit)}` : ' ✗ your rating'}</span>
+                    )}
                   </span>
                 </label>
               ))}

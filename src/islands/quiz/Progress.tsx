@@ -45,7 +45,12 @@ export default function Progress(props: ProgressProps) {
     read();
   };
 
-  if (!view) return <p className="loading" data-ready="false">Loading your progress…</p>;
+  if (!view)
+    return (
+      <p className="loading" data-ready="false">
+        Loading your progress…
+      </p>
+    );
 
   return (
     <div className="progress" data-ready="true">
@@ -172,7 +177,9 @@ function ObjectivesSection({ view }: { view: ProgressView }) {
   return (
     <section aria-labelledby="progress-objectives">
       <h2 id="progress-objectives">Learning objectives</h2>
-      <p className="hint">An objective is covered when you have answered at least one of its questions and every one you answered was right on your latest try.</p>
+      <p className="hint">
+        An objective is covered when you have answered at least one of its questions and every one you answered was right on your latest try.
+      </p>
       <ul className="objective-list">
         {view.coverage.map((o) => (
           <li key={o.id} data-objective={o.id} data-status={o.status}>
@@ -192,8 +199,8 @@ function SetAsideSection({ view, onRestore }: { view: ProgressView; onRestore: (
     <section aria-labelledby="progress-set-aside" data-testid="set-aside">
       <h2 id="progress-set-aside">Set aside</h2>
       <p>
-        Saved data that Calx could not use is kept here, never deleted: what it was, when and why. It is included when you download all your progress. A case attempt can
-        be put back (as the case's current attempt when there is none, otherwise into its history).
+        Saved data that Calx could not use is kept here, never deleted: what it was, when and why. It is included when you download all your progress. A case
+        attempt can be put back (as the case's current attempt when there is none, otherwise into its history).
       </p>
       <ul className="set-aside-list">
         {view.setAside.map((row) => {
@@ -216,7 +223,12 @@ function SetAsideSection({ view, onRestore }: { view: ProgressView; onRestore: (
                 Download
               </button>{' '}
               {row.restorable && (
-                <button type="button" className="button-secondary" aria-label={`Restore the set-aside attempt${of} from ${from}`} onClick={() => onRestore(row)}>
+                <button
+                  type="button"
+                  className="button-secondary"
+                  aria-label={`Restore the set-aside attempt${of} from ${from}`}
+                  onClick={() => onRestore(row)}
+                >
                   Restore
                 </button>
               )}

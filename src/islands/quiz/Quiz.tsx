@@ -57,7 +57,10 @@ export default function Quiz({ quiz, title, items, sources, lesson = false, revi
   const links = lesson
     ? [{ href: reviewHref, label: 'Open your review deck' }]
     : [
-        { href: `${path}${quizQuery({ mode: view.mode, seed: view.seed, timeLimitMinutes: view.timeLimitMinutes })}`, label: 'Take this quiz again in the same order' },
+        {
+          href: `${path}${quizQuery({ mode: view.mode, seed: view.seed, timeLimitMinutes: view.timeLimitMinutes })}`,
+          label: 'Take this quiz again in the same order',
+        },
         { href: `${path}?seed=${nextSeed}`, label: 'Take it again in a new order' },
         { href: reviewHref, label: 'Open your review deck' },
       ];
@@ -86,7 +89,12 @@ export default function Quiz({ quiz, title, items, sources, lesson = false, revi
           {mode === 'test' && (
             <p>
               <label htmlFor={`${prefix}-time`}>Time limit</label>{' '}
-              <select id={`${prefix}-time`} value={time ?? ''} onChange={(e) => setTime(e.target.value ? Number(e.target.value) : null)} aria-describedby={`${prefix}-time-hint`}>
+              <select
+                id={`${prefix}-time`}
+                value={time ?? ''}
+                onChange={(e) => setTime(e.target.value ? Number(e.target.value) : null)}
+                aria-describedby={`${prefix}-time-hint`}
+              >
                 <option value="">No time limit</option>
                 {TIME_LIMITS.map((m) => (
                   <option key={m} value={m}>
@@ -101,8 +109,8 @@ export default function Quiz({ quiz, title, items, sources, lesson = false, revi
             </p>
           )}
           <p className="hint">
-            {items.length} questions, in an order set by the seed <code data-testid="quiz-seed">{seed}</code>. The same seed gives the same order, so you can take the
-            quiz again exactly as before.
+            {items.length} questions, in an order set by the seed <code data-testid="quiz-seed">{seed}</code>. The same seed gives the same order, so you can
+            take the quiz again exactly as before.
           </p>
           <button type="submit" className="button-primary">
             Start the quiz

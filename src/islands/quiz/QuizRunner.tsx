@@ -92,7 +92,9 @@ export function QuizRunner({
           <Heading level={level} id={`${prefix}-summary`} tabIndex={-1}>
             Your score: {formatCredit(score.credit)} of {score.count} ({score.percent}%)
           </Heading>
-          {view.mode === 'test' && view.timeUp && <p>You submitted after the time limit of {view.timeLimitMinutes} minutes had run out; the score counts all the same.</p>}
+          {view.mode === 'test' && view.timeUp && (
+            <p>You submitted after the time limit of {view.timeLimitMinutes} minutes had run out; the score counts all the same.</p>
+          )}
           <ol className="quiz-summary-list">
             {score.items.map((r) => {
               const i = view.arranged.findIndex((a) => a.item.id === r.item);

@@ -19,7 +19,10 @@ type DeckState =
 // What the deck says about its schedule, computed once from the scheduler itself.
 const COMEBACK = comebackDays(5);
 const dayWord = (n: number) => `${n} day${n === 1 ? '' : 's'}`;
-export const SCHEDULE_EXPLANATION = `A question you miss comes back ${COMEBACK[0] === 1 ? 'the next day' : `after ${dayWord(COMEBACK[0]!)}`}; each time you then answer it right it waits longer (${COMEBACK.slice(1).map(dayWord).join(', then ')}). One you find hard comes back sooner than one you get right.`;
+const FIRST_COMEBACK = COMEBACK[0] === 1 ? 'the next day' : `after ${dayWord(COMEBACK[0]!)}`;
+export const SCHEDULE_EXPLANATION =
+  `A question you miss comes back ${FIRST_COMEBACK}; each time you then answer it right it waits longer (${COMEBACK.slice(1).map(dayWord).join(', then ')}). ` +
+  'One you find hard comes back sooner than one you get right.';
 
 /**
  * The review deck: every item due for review across all quizzes, answered like a practice quiz.
@@ -60,7 +63,10 @@ export default function ReviewDeck({ items, sources, quizzesHref }: { items: Que
   // schedule does not move: an early right answer should not push a question you just missed weeks away.
   const practiseNow = (ids: readonly string[]) => {
     const byId = new Map(items.map((q) => [q.id, q]));
-    const s = new QuizSession({ quiz: 'review-practice', title: 'Practice of your review questions', items: ids.map((id) => byId.get(id)!), shuffleItems: false }, null);
+    const s = new QuizSession(
+      { quiz: 'review-practice', title: 'Practice of your review questions', items: ids.map((id) => byId.get(id)!), shuffleItems: false },
+      null,
+    );
     s.start({ mode: 'practice', seed: newSeed(), timeLimitMinutes: null });
     setSession(s);
     setState({ kind: 'practising', count: ids.length });
@@ -81,7 +87,8 @@ export default function ReviewDeck({ items, sources, quizzesHref }: { items: Que
           {state.scheduled > 0 && state.next ? (
             <>
               <p>
-                {state.scheduled} question{state.scheduled === 1 ? ' is' : 's are'} scheduled; the next is due on <span data-testid="review-next">{formatDateTime(state.next)}</span>. {SCHEDULE_EXPLANATION}
+                {state.scheduled} question{state.scheduled === 1 ? ' is' : 's are'} scheduled; the next is due on{' '}
+                <span data-testid="review-next">{formatDateTime(state.next)}</span>. {SCHEDULE_EXPLANATION}
               </p>
               <p>
                 <button type="button" className="button-primary" onClick={() => practiseNow(state.scheduledIds)} data-testid="practise-now">

@@ -131,7 +131,10 @@ export function readProgressView(storage: GuardedStorage, props: ProgressProps, 
 export function reviewText(review: ProgressView['review'], formatDate: (date: Date) => string): string {
   const due = review.due.length;
   const now = due === 0 ? 'Nothing is due for review right now.' : `${due} question${due === 1 ? ' is' : 's are'} due for review.`;
-  const later = review.scheduled > 0 && review.next ? ` ${review.scheduled} more ${review.scheduled === 1 ? 'is' : 'are'} scheduled, the next on ${formatDate(review.next)}.` : '';
+  const later =
+    review.scheduled > 0 && review.next
+      ? ` ${review.scheduled} more ${review.scheduled === 1 ? 'is' : 'are'} scheduled, the next on ${formatDate(review.next)}.`
+      : '';
   return now + later;
 }
 
@@ -154,7 +157,8 @@ export async function exportProgressFile(storage: GuardedStorage, now: Date): Pr
   const learner = readLearnerName(storage);
   const fileName = exportFileName(now);
   const left = skipped.length ? ` Left out because it is damaged (it stays in this browser): ${skipped.join('; ')}.` : '';
-  const counts = `${countOf(file.attempts.length, 'case attempt')}, ${countOf(file.quizResults.length, 'quiz result')} and ${countOf(Object.keys(file.review).length, 'review card')}`;
+  const reviewCards = countOf(Object.keys(file.review).length, 'review card');
+  const counts = `${countOf(file.attempts.length, 'case attempt')}, ${countOf(file.quizResults.length, 'quiz result')} and ${reviewCards}`;
   return {
     fileName,
     content: learner ? { ...file, learner } : file,
@@ -163,7 +167,11 @@ export async function exportProgressFile(storage: GuardedStorage, now: Date): Pr
 }
 
 /** Imports a progress file chosen by the learner; a refused file changes nothing and says why. */
-export async function importProgressFile(storage: GuardedStorage, chosen: Pick<File, 'name' | 'size' | 'text'>, cases: ProgressProps['cases']): Promise<Message> {
+export async function importProgressFile(
+  storage: GuardedStorage,
+  chosen: Pick<File, 'name' | 'size' | 'text'>,
+  cases: ProgressProps['cases'],
+): Promise<Message> {
   const { describeImport, importProgress, parseExport, ImportRefused, MAX_INPUT_FILE_BYTES } = await import('../../progress/export');
   if (chosen.size > MAX_INPUT_FILE_BYTES) {
     const limit = MAX_INPUT_FILE_BYTES / 1024 / 1024;

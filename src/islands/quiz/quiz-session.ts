@@ -10,6 +10,8 @@ import type { StorageLike } from '../../progress/saved-attempt';
 import { degradedNotice, degradedReason } from '../../progress/guarded-storage';
 import { ViewStore } from '../view-store';
 
+const AFRESH = 'and your progress starts afresh from this quiz.';
+
 /** A quiz as a page or a lesson offers it. */
 export interface QuizDefinition {
   /** The quiz id results are saved under: a topic id, `lesson:<page>`, or `review`. */
@@ -111,7 +113,8 @@ export class QuizSession extends ViewStore<QuizView> {
   /** Attaches browser storage (null when the browser refuses it: the quiz still works, unsaved). */
   attach(storage: StorageLike | null, notice: Notice | null = null): void {
     this.storage = storage;
-    if (!storage) notice = { tone: 'warning', text: 'This browser does not let Calx save progress, so your answers will not be kept after you leave the page.' };
+    if (!storage)
+      notice = { tone: 'warning', text: 'This browser does not let Calx save progress, so your answers will not be kept after you leave the page.' };
     else if (degradedReason(storage)) notice = { tone: 'warning', text: degradedNotice(degradedReason(storage)!) };
     this.update({ notice });
   }
@@ -125,9 +128,11 @@ export class QuizSession extends ViewStore<QuizView> {
     this.savedAnswers = [];
     const limit = mode === 'test' ? timeLimitMinutes : null;
     const deadline = limit ? now.getTime() + limit * 60_000 : null;
+    const countdown = 'The countdown stays on screen; when it runs out you are told, and you submit when you are ready.';
+    const timing = limit ? ` Time limit ${minutes(limit)}. ${countdown}` : '';
     const intro =
       mode === 'test'
-        ? `Test started: ${arranged.length} questions, feedback at the end.${limit ? ` Time limit ${minutes(limit)}. The countdown stays on screen; when it runs out you are told, and you submit when you are ready.` : ''}`
+        ? `Test started: ${arranged.length} questions, feedback at the end.${timing}`
         : `${arranged.length} question${arranged.length === 1 ? '' : 's'}: check each answer for feedback.`;
     this.update({
       phase: 'running',
@@ -162,7 +167,11 @@ export class QuizSession extends ViewStore<QuizView> {
     const read = readNumber(text, item.unit);
     const problems = { ...this.view.problems };
     delete problems[item.id];
-    this.update({ texts: { ...this.view.texts, [item.id]: text }, answers: { ...this.view.answers, [item.id]: { type: 'numeric', value: 'value' in read ? read.value : null } }, problems });
+    this.update({
+      texts: { ...this.view.texts, [item.id]: text },
+      answers: { ...this.view.answers, [item.id]: { type: 'numeric', value: 'value' in read ? read.value : null } },
+      problems,
+    });
   }
 
   /** Ordering items: moves a step one place up or down, and says where it is now. */
@@ -235,7 +244,14 @@ export class QuizSession extends ViewStore<QuizView> {
       this.view.arranged.map((a) => a.item),
       this.view.answers,
     );
-    this.update({ results, score, phase: 'done', announcement: `${verdict} Quiz finished: ${score.percent}%.`, focus: this.focusOn(`feedback:${itemId}`), ...saved });
+    this.update({
+      results,
+      score,
+      phase: 'done',
+      announcement: `${verdict} Quiz finished: ${score.percent}%.`,
+      focus: this.focusOn(`feedback:${itemId}`),
+      ...saved,
+    });
   }
 
   /** Test: scores every item at once, shows all feedback, saves, and moves to the summary. */
@@ -244,8 +260,20 @@ export class QuizSession extends ViewStore<QuizView> {
     const items = this.view.arranged.map((a) => a.item);
     const score = scoreQuiz(items, this.view.answers);
     const results = Object.fromEntries(score.items.map((r) => [r.item, r]));
-    const saved = this.save(results, items.map((i) => i.id), true);
-    this.update({ results, score, phase: 'done', deadline: null, announcement: `Test submitted: ${score.percent}%. Feedback is shown under each question.`, focus: this.focusOn('summary'), ...saved });
+    const saved = this.save(
+      results,
+      items.map((i) => i.id),
+      true,
+    );
+    this.update({
+      results,
+      score,
+      phase: 'done',
+      deadline: null,
+      announcement: `Test submitted: ${score.percent}%. Feedback is shown under each question.`,
+      focus: this.focusOn('summary'),
+      ...saved,
+    });
   }
 
   /** The countdown: called every second by the view. Announces the warnings and the end, never submits. */
@@ -302,11 +330,18 @@ export class QuizSession extends ViewStore<QuizView> {
         ),
       }));
       const degraded = degradedReason(this.storage);
-      if (degraded) return { scheduledForReview: scheduled, notice: { tone: 'warning', text: saved.setAside ? setAsideNotice(saved.setAside, degraded) : degradedNotice(degraded) } };
+      if (degraded)
+        return {
+          scheduledForReview: scheduled,
+          notice: { tone: 'warning', text: saved.setAside ? setAsideNotice(saved.setAside, degraded) : degradedNotice(degraded) },
+        };
       if (saved.setAside)
         return {
           scheduledForReview: scheduled,
-          notice: { tone: 'warning', text: `${saved.setAside.reason} It has been set aside (kept in this browser under "${saved.setAside.key}"), and your progress starts afresh from this quiz.` },
+          notice: {
+            tone: 'warning',
+            text: `${saved.setAside.reason} It has been set aside (kept in this browser under "${saved.setAside.key}"), ${AFRESH}`,
+          },
         };
       return { scheduledForReview: scheduled };
     } catch {

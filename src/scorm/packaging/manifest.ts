@@ -82,7 +82,9 @@ function checkInput(input: ManifestInput): void {
   if (!input.title.trim()) throw new Error(`module "${input.slug}": the manifest needs a title`);
   if (!(input.passMark >= 0 && input.passMark <= 100)) throw new Error(`module "${input.slug}": the pass mark must be 0 to 100, found ${input.passMark}`);
   if (!input.files.includes(input.launch)) throw new Error(`module "${input.slug}": the launch page "${input.launch}" is not among the package files`);
-  for (const f of input.files) if (f.startsWith('/') || /^[a-z][a-z0-9+.-]*:/i.test(f) || f.split('/').includes('..')) throw new Error(`module "${input.slug}": "${f}" is not a relative path inside the package`);
+  for (const f of input.files)
+    if (f.startsWith('/') || /^[a-z][a-z0-9+.-]*:/i.test(f) || f.split('/').includes('..'))
+      throw new Error(`module "${input.slug}": "${f}" is not a relative path inside the package`);
 }
 
 const fileList = (files: readonly string[], indent: string) =>

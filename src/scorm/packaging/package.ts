@@ -94,24 +94,33 @@ function overviewPage(template: string, main: string, module: ModuleEntry): stri
 const KIND_LABEL: Record<ModuleItem['kind'], string> = { case: 'case simulation', lesson: 'lesson', quiz: 'quiz' };
 
 function overviewMain(module: ModuleEntry, steps: PackageStep[], sitePage: (s: PackageStep) => string): string {
+  const mode = PLAY_MODE_TEXT[module.caseMode];
+  const objectives = module.objectives.map((o) => `<li>${esc(o)}</li>`).join('');
+  const stepItems = steps.map((s) => `<li><a href="${sitePage(s)}">${esc(s.title)}</a> (${KIND_LABEL[s.kind]})</li>`).join('');
   return `<main id="main" tabindex="-1">
 <p class="eyebrow">Module · about ${module.estimatedMinutes} minutes · pass mark ${module.passMark}%</p>
 <h1>${esc(module.title)}</h1>
 <p class="lede">${esc(module.description)}</p>
 <p><strong>For:</strong> ${esc(module.audience)}</p>
-<p class="module-mode"><strong>Cases are played in ${PLAY_MODE_TEXT[module.caseMode].name.toLowerCase()}:</strong> ${esc(PLAY_MODE_TEXT[module.caseMode].detail)}</p>
-<section aria-labelledby="objectives-heading"><h2 id="objectives-heading">Learning objectives</h2><ul>${module.objectives.map((o) => `<li>${esc(o)}</li>`).join('')}</ul></section>
-<section aria-labelledby="steps-heading"><h2 id="steps-heading">Steps</h2><ol class="module-steps">${steps.map((s) => `<li><a href="${sitePage(s)}">${esc(s.title)}</a> (${KIND_LABEL[s.kind]})</li>`).join('')}</ol></section>
+<p class="module-mode"><strong>Cases are played in ${mode.name.toLowerCase()}:</strong> ${esc(mode.detail)}</p>
+<section aria-labelledby="objectives-heading"><h2 id="objectives-heading">Learning objectives</h2><ul>${objectives}</ul></section>
+<section aria-labelledby="steps-heading"><h2 id="steps-heading">Steps</h2><ol class="module-steps">${stepItems}</ol></section>
 <section aria-labelledby="result-heading"><h2 id="result-heading">Your result</h2>
-<p>Your module score is the mean of your best score in each case and quiz (a step not yet done counts 0). The module is passed when every case and quiz is done and that mean reaches the pass mark of ${module.passMark}%. Lessons are not scored.</p>
-<p>Your progress is kept in this browser as you go and, when the module runs in a learning management system (LMS), saved to it too, so that you can stop and resume later, even on another computer. The line at the top of the module says whether it is connected to an LMS and whether your last step has been saved.</p></section>
+<p>Your module score is the mean of your best score in each case and quiz (a step not yet done counts 0). The module is passed when every case
+and quiz is done and that mean reaches the pass mark of ${module.passMark}%. Lessons are not scored.</p>
+<p>Your progress is kept in this browser as you go and, when the module runs in a learning management system (LMS), saved to it too, so that
+you can stop and resume later, even on another computer. The line at the top of the module says whether it is connected to an LMS and whether
+your last step has been saved.</p></section>
 </main>`;
 }
 
 function entryPage(config: PackageConfig, stylesheets: string[], description: string): string {
   const json = JSON.stringify(config).replace(/</g, '\\u003c');
   const steps = config.steps
-    .map((s, i) => `<li data-step="${s.kind}:${esc(s.id)}" data-state="not-started"><a href="${esc(s.href)}" target="calx-step">${i + 1}. ${esc(s.title)}</a> <span class="step-state">not started</span></li>`)
+    .map((s, i) => {
+      const link = `<a href="${esc(s.href)}" target="calx-step">${i + 1}. ${esc(s.title)}</a>`;
+      return `<li data-step="${s.kind}:${esc(s.id)}" data-state="not-started">${link} <span class="step-state">not started</span></li>`;
+    })
     .join('\n        ');
   return `<!doctype html>
 <html lang="en">
@@ -214,16 +223,21 @@ export function assemblePackage({ site, module, edition, scripts, version, forme
   // A module in test mode fixes that mode in its case pages (an LMS launches them without our query string).
   const caseFiles = new Set(module.items.filter((i) => i.kind === 'case').map((i) => pageFile(stepPage(i))));
   const modeTag = (file: string) => (module.caseMode === 'test' && caseFiles.has(file) ? `<meta name="${PLAY_MODE_META}" content="test">` : '');
-  for (const file of pages.values()) files.set(file, strToU8(rewriteHtml(readFileSync(join(site.dir, file), 'utf8'), file, ctx, modeTag(file), (d) => labelHomeLink(d))));
+  for (const file of pages.values())
+    files.set(file, strToU8(rewriteHtml(readFileSync(join(site.dir, file), 'utf8'), file, ctx, modeTag(file), (d) => labelHomeLink(d))));
 
   // The overview page: the about page's frame (header, styles, footer) around the module's description.
-  const template = site.pages.has('/about/') ? readFileSync(join(site.dir, 'about/index.html'), 'utf8') : '<!doctype html><html lang="en"><head><meta charset="utf-8"><title></title></head><body><main></main></body></html>';
+  const template = site.pages.has('/about/')
+    ? readFileSync(join(site.dir, 'about/index.html'), 'utf8')
+    : '<!doctype html><html lang="en"><head><meta charset="utf-8"><title></title></head><body><main></main></body></html>';
   const sitePageOf = (s: PackageStep) => stepPages[steps.indexOf(s)]!;
   files.set(OVERVIEW, strToU8(rewriteHtml(overviewPage(template, overviewMain(module, steps, sitePageOf), module), OVERVIEW, ctx)));
 
   // The stylesheets of the first step page, for the entry page.
   const firstHtml = readFileSync(join(site.dir, pageFile(stepPages[0]!)), 'utf8');
-  const stylesheets = [...parsePage(firstHtml).querySelectorAll('link[rel="stylesheet"][href]')].map((l) => l.getAttribute('href')!.replace(/^\//, '')).filter((h) => assets.has(h));
+  const stylesheets = [...parsePage(firstHtml).querySelectorAll('link[rel="stylesheet"][href]')]
+    .map((l) => l.getAttribute('href')!.replace(/^\//, ''))
+    .filter((h) => assets.has(h));
   for (const s of stylesheets) ctx.used.add(s);
   if (assets.has('favicon.svg')) ctx.used.add('favicon.svg');
 
@@ -247,7 +261,14 @@ export function assemblePackage({ site, module, edition, scripts, version, forme
   const hash = createHash('sha256');
   for (const f of contentFiles) hash.update(f).update(files.get(f)!);
   const pkgVersion = version ?? (JSON.parse(readFileSync(join(PROJECT_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
-  const manifest = manifestFor(edition, { slug: module.slug, title: module.title, passMark: module.passMark, launch: ENTRY, files: contentFiles, version: `${pkgVersion}+${hash.digest('hex').slice(0, 10)}` });
+  const manifest = manifestFor(edition, {
+    slug: module.slug,
+    title: module.title,
+    passMark: module.passMark,
+    launch: ENTRY,
+    files: contentFiles,
+    version: `${pkgVersion}+${hash.digest('hex').slice(0, 10)}`,
+  });
   files.set('imsmanifest.xml', strToU8(manifest));
   for (const [name, bytes] of schemaFiles(edition)) files.set(name, bytes);
   return files;
@@ -293,7 +314,9 @@ export async function checkPackage(files: ReadonlyMap<string, Uint8Array>, editi
   if (!manifestBytes) return { edition, problems: ['imsmanifest.xml is not at the root of the package'] };
   const manifest = strFromU8(manifestBytes);
   const verdict = await validateManifest(edition, manifest);
-  problems.push(...verdict.errors.map((e) => `imsmanifest.xml does not follow the ${edition === '1.2' ? 'SCORM 1.2' : 'SCORM 2004 4th edition'} schemas: ${e}`));
+  problems.push(
+    ...verdict.errors.map((e) => `imsmanifest.xml does not follow the ${edition === '1.2' ? 'SCORM 1.2' : 'SCORM 2004 4th edition'} schemas: ${e}`),
+  );
 
   const titles = [...manifest.matchAll(/<title>([\s\S]*?)<\/title>/g)].map((m) => decodeXML(m[1]!).trim());
   if (titles.length < 2 || titles.some((t) => t === '')) problems.push('the organisation and its item need a non-empty <title>');
@@ -329,8 +352,17 @@ export const siteRoots = (site: BuiltSite) => [...new Set([...site.files].map((f
 /** The modules of a content folder, validated by the modules loader (steps checked against the folder). */
 export function modulesIn(contentDir: string, projectRoot = PROJECT_ROOT): ModuleEntry[] {
   const dirs = (d: string) => (existsSync(d) ? readdirSync(d).filter((n) => statSync(join(d, n)).isDirectory()) : []);
-  const yamls = (d: string) => (existsSync(d) ? readdirSync(d).filter((n) => /\.ya?ml$/.test(n)).map((n) => n.replace(/\.ya?ml$/, '')) : []);
-  return loadModules(contentDir, { caseSlugs: new Set(dirs(join(contentDir, 'cases'))), lessonSlugs: lessonSlugsIn(contentDir), quizTopics: new Set(yamls(join(contentDir, 'questions'))) }, projectRoot);
+  const yamls = (d: string) =>
+    existsSync(d)
+      ? readdirSync(d)
+          .filter((n) => /\.ya?ml$/.test(n))
+          .map((n) => n.replace(/\.ya?ml$/, ''))
+      : [];
+  return loadModules(
+    contentDir,
+    { caseSlugs: new Set(dirs(join(contentDir, 'cases'))), lessonSlugs: lessonSlugsIn(contentDir), quizTopics: new Set(yamls(join(contentDir, 'questions'))) },
+    projectRoot,
+  );
 }
 
 /** Each case's former slugs, read from its case.yaml (only that field; the build has validated the rest). */
@@ -358,7 +390,11 @@ export interface BuiltPackage {
 }
 
 /** Builds, checks and returns every package of every module (zips in memory). */
-export async function buildPackages(opts: { distDir: string; contentDir: string; modules?: ModuleEntry[] }): Promise<(BuiltPackage & { zip: Uint8Array; contents: Map<string, Uint8Array> })[]> {
+export async function buildPackages(opts: {
+  distDir: string;
+  contentDir: string;
+  modules?: ModuleEntry[];
+}): Promise<(BuiltPackage & { zip: Uint8Array; contents: Map<string, Uint8Array> })[]> {
   const site = readSite(opts.distDir);
   const modules = opts.modules ?? modulesIn(opts.contentDir);
   if (modules.length === 0) throw new Error(`no modules in ${join(opts.contentDir, 'modules')}`);
