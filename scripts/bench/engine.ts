@@ -40,7 +40,7 @@ function sample(n: number, warm: number, fn: () => void): number[] {
   return out;
 }
 
-/** The model tests' traversal (tests/helpers/walks.ts), counted in paths. */
+/** The model tests' traversal (src/scoring/walks.ts), counted in paths. */
 const modelPathCount = (def: CaseDefinition): number => modelPaths(def).length;
 
 export function benchEngine(report: Report, quick: boolean, log: (s: string) => void): void {

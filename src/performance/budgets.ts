@@ -1,6 +1,7 @@
 /**
- * The performance budgets of issue 6, in one place: `npm run bench` prints each figure beside its
- * budget, and tests/e2e/size.spec.ts enforces the deterministic ones (bytes, third parties).
+ * The course's performance budgets, in one place (README, "Performance budgets and the benchmark"):
+ * `npm run bench` prints each figure beside its budget, and tests/e2e/size.spec.ts enforces the
+ * deterministic ones (bytes, third parties). Shared by the benchmark and the tests, so it lives in src.
  */
 
 const KB = 1024;
@@ -14,7 +15,7 @@ export const BUDGETS = {
   noSimulationJs: 0,
   /**
    * The documented inline scripts (the home page's status lines, the lesson's sorting exercise):
-   * not a budget in the issue, a guard so that "a few inline lines" stay a few lines.
+   * not a published budget, a guard so that "a few inline lines" stay a few lines.
    */
   inlineScript: 2 * KB,
   /**
@@ -37,7 +38,7 @@ export const BUDGETS = {
 
 /**
  * Pages that are not the simulation but fetch JavaScript files by design, as the build stands. The
- * issue's budget for them is 0 KB and they miss it (`npm run bench` says by how much); this list
+ * budget for them is 0 KB and they miss it (`npm run bench` says by how much); this list
  * records a known exception, named one page type at a time, until the budget is revised or they
  * lose their scripts. The size test holds them to the case page's budgets meanwhile, and fails on
  * any other page that fetches a JS file, so that a new one is a decision made in review.

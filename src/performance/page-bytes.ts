@@ -151,7 +151,7 @@ export async function measurePage(page: Page, url: string, opts: { hydrationTime
   }
 }
 
-/** JS files + CSS + fonts, gzipped: the "JS+CSS+fonts" figure. */
+/** JS files + CSS + fonts, gzipped: the "JS+CSS+fonts" budget's figure. */
 export const jsCssFonts = (b: PageBytes) => b.gzip.js + b.gzip.css + b.gzip.font;
 /** Everything fetched, gzipped (HTML included). */
 export const totalGzip = (b: PageBytes) => Object.values(b.gzip).reduce((a, n) => a + n, 0);

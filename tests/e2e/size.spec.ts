@@ -4,7 +4,7 @@ import { builtPages } from '../../src/performance/built-pages';
 import { jsCssFonts, measurePage } from '../../src/performance/page-bytes';
 
 /**
- * The byte budgets of issue 6 (scripts/bench/budgets.ts) on every page of the build the e2e tests
+ * The byte budgets (src/performance/budgets.ts) on every page of the build the e2e tests
  * serve. Sizes are deterministic: each response body gzipped at level 9, every island hydrated (the
  * page is scrolled to the end first), an empty cache. No timings here: times live in `npm run bench`.
  *
@@ -52,7 +52,7 @@ test.describe('byte budgets (gzip -9, every island hydrated)', () => {
         expect(jsCssFonts(b), `JS + CSS + fonts, gzipped (CSS ${KB(b.gzip.css)}, fonts ${KB(b.gzip.font)})`).toBeLessThanOrEqual(BUDGETS.caseJsCssFonts);
       } else {
         // 3: no JS file.
-        expect(jsFiles, 'JS files on a page without a simulation (issue 6: 0 KB; see JS_BY_DESIGN in scripts/bench/budgets.ts)').toEqual([]);
+        expect(jsFiles, 'JS files on a page without a simulation (issue 6: 0 KB; see JS_BY_DESIGN in src/performance/budgets.ts)').toEqual([]);
       }
 
       // 4: inline scripts only where documented, and small.

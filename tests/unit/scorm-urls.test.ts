@@ -48,10 +48,10 @@ describe('relative URLs in a package', () => {
     expect(resolveSiteUrl('#main', ctx).kind).toBe('other');
   });
 
-  it('rewrites a page: links, assets, island URLs and props, style URLs; drops links to pages the package lacks; injects the bridge first in the head', () => {
+  it('rewrites a page: links, assets, island URLs and props, style URLs; drops links to pages the package lacks; injects the module tags first in the head', () => {
     const ctx = context();
-    const out = rewriteHtml(page, 'cases/a/index.html', ctx, '<script src="../../scorm-bridge.js"></script>');
-    expect(out).toContain('<head><script src="../../scorm-bridge.js"></script><meta charset="utf-8">');
+    const out = rewriteHtml(page, 'cases/a/index.html', ctx, '<meta name="calx-case-mode" content="test">');
+    expect(out).toContain('<head><meta name="calx-case-mode" content="test"><meta charset="utf-8">');
     expect(out).toContain('href="../../favicon.svg"');
     expect(out).toContain('href="../../_astro/course.css"');
     expect(out).toContain('url("../../fonts/x.woff2")');
