@@ -98,7 +98,9 @@ export function authoredField(field: string, input: CaseInputData): string {
       const key = step.order !== undefined ? 'order' : step.commit !== undefined ? 'commit' : step.advance ? 'advance' : 'finish';
       const rest = out.slice(3);
       // `event.differential[j].diagnosis` is the j-th entry of `commit`, whichever form it is written in.
-      if (key === 'commit' && rest[0] === 'differential' && typeof rest[1] === 'number' && step.commit && !Array.isArray(step.commit)) out = ['teamPath', out[1], 'commit', Object.keys(step.commit)[rest[1]] ?? rest[1]];
+      // A problem with the step as a whole (the case does not accept it here) points at the step.
+      if (rest.length === 0) out = ['teamPath', out[1]];
+      else if (key === 'commit' && rest[0] === 'differential' && typeof rest[1] === 'number' && step.commit && !Array.isArray(step.commit)) out = ['teamPath', out[1], 'commit', Object.keys(step.commit)[rest[1]] ?? rest[1]];
       else out = ['teamPath', out[1], key];
     }
   }
