@@ -6,8 +6,10 @@ import YAML from 'yaml';
 import { contentDir, course, projectRoot } from '../helpers/content';
 import { normalise, quotesIn, seedText, seedsDir, seedsPresent, seedsSkipReason } from '../helpers/seeds';
 import { numbersIn, supportedNumbers, unsupportedNumbers } from '../helpers/patient-details';
+import { loadInstructorNotes } from '../../src/content-loading/load-instructor';
 
 const seedOf = new Map(course.sources.map((s) => [s.id, s.seed]));
+const instructorNotes = loadInstructorNotes(contentDir, course.cases, new Set(course.sources.map((s) => s.id)), projectRoot);
 
 /** Every content file that can carry quotes: the diagnosis list, cases (their own data), the question bank, the disagreements, instructor notes and standalone lessons, where present. */
 function quoteSources(): { file: string; data: unknown }[] {
@@ -15,7 +17,9 @@ function quoteSources(): { file: string; data: unknown }[] {
     { file: 'content/diagnoses.yaml', data: course.diagnoses },
     ...course.cases.map((c) => ({ file: `content/cases/${c.slug}/case.yaml`, data: { ...c, diagnoses: [] } })),
   ];
-  for (const folder of ['questions', 'disagreements', 'instructor']) {
+  // Instructor notes as loaded: their evidence may be written as one line citing the case's source.
+  files.push(...instructorNotes.map((n) => ({ file: `content/instructor/${n.case}.yaml`, data: n })));
+  for (const folder of ['questions', 'disagreements']) {
     const dir = join(contentDir, folder);
     if (!existsSync(dir)) continue;
     for (const f of readdirSync(dir).filter((n) => n.endsWith('.yaml'))) files.push({ file: `content/${folder}/${f}`, data: YAML.parse(readFileSync(join(dir, f), 'utf8')) });
@@ -129,7 +133,7 @@ describe('patient details in prose', () => {
     for (const f of readdirSync(dir).filter((n) => n.endsWith('.yaml'))) {
       const c = bySlug.get(f.replace(/\.yaml$/, ''));
       if (!c) continue;
-      const notes = YAML.parse(readFileSync(join(dir, f), 'utf8')) as { discussionQuestions: { question: string; evidence: { quote?: string }; findings?: string[] }[] };
+      const notes = instructorNotes.find((n) => n.case === c.slug)!;
       notes.discussionQuestions.forEach((q, i) => {
         const unknown = (q.findings ?? []).filter((id) => !c.findings.some((x) => x.id === id));
         if (unknown.length) problems.push(`content/instructor/${f} discussionQuestions[${i}]: unknown findings ${unknown.join(', ')}`);
