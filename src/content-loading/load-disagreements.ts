@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { parseYaml } from './read-yaml';
+import { locateAll, parseYaml } from './read-yaml';
 import { DisagreementSchema, type Disagreement } from '../schemas/disagreement';
 import { ContentError, problemsFromIssues, type ContentProblem, type IssueLike } from '../schemas/content-errors';
 
@@ -53,6 +53,6 @@ export function loadDisagreements(contentDir: string, sourceIds: ReadonlySet<str
     problems.push(...result.problems);
     if (result.entry) out.push(result.entry);
   }
-  if (problems.length) throw new ContentError(problems);
+  if (problems.length) throw new ContentError(locateAll(problems, projectRoot));
   return out.sort((a, b) => a.order - b.order || a.id.localeCompare(b.id));
 }

@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { parseYaml } from './read-yaml';
+import { locateAll, parseYaml } from './read-yaml';
 import { ObjectivesFileSchema, QuestionFileSchema, type Question, type QuestionFile } from '../schemas/question';
 import { ContentError, problemsFromIssues, type ContentProblem, type IssueLike } from '../schemas/content-errors';
 
@@ -223,7 +223,7 @@ export function loadQuestionBank(contentDir: string, refs: BankReferences, proje
   const refProblems = checkQuestionReferences(parsed, new Set(objectives.map((o) => o.id)), refs);
   problems.push(...(objectivesUsable ? refProblems : refProblems.filter((p) => !/\.objectives\[\d+\]$/.test(p.field))));
 
-  if (problems.length) throw new ContentError(problems);
+  if (problems.length) throw new ContentError(locateAll(problems, projectRoot));
   const topics = parsed.map(({ file, id, data }) => {
     const topic: QuestionTopic = { id, file, title: data.title, description: data.description, items: data.items };
     const c = topicCase(data.items);

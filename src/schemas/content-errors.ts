@@ -11,6 +11,12 @@ export interface ContentProblem {
   field: string;
   /** What is wrong, in plain words. */
   message: string;
+  /** The line in the file, from 1, where the field (or the nearest entry that holds it) is written. */
+  line?: number;
+  /** The column on that line, from 1. */
+  column?: number;
+  /** The field's place as an author counts, from 1 and by id, e.g. "stage 2 (`pod21`), finding 1". */
+  where?: string;
 }
 
 /** Thrown when content fails validation; its message lists every problem, one per line. */
@@ -34,10 +40,14 @@ export function formatPath(path: readonly PropertyKey[]): string {
   return out;
 }
 
+/**
+ * One problem on one line, in the `file:line:column: message` form editors and terminals turn into a
+ * link: `content/cases/x/case.yaml:41:10: stage 2 (\`pod21\`), field \`stages[1].day\`: expected a number, …`.
+ */
 export function formatProblem(problem: ContentProblem): string {
-  return problem.field === ''
-    ? `${problem.file}: ${problem.message}`
-    : `${problem.file}: field \`${problem.field}\`: ${problem.message}`;
+  const at = problem.line !== undefined ? `${problem.file}:${problem.line}:${problem.column ?? 1}` : problem.file;
+  if (problem.field === '') return `${at}: ${problem.message}`;
+  return `${at}: ${problem.where ? `${problem.where}, ` : ''}field \`${problem.field}\`: ${problem.message}`;
 }
 
 export function formatProblems(problems: readonly ContentProblem[]): string {

@@ -118,8 +118,9 @@ describe('case file errors name the file and the field', () => {
   });
 
   it('reports broken YAML with its line', () => {
-    const [problem] = messages('title: [unclosed\nsummary: x\n');
-    expect(problem).toMatch(new RegExp(`^${FILE}: : is not valid YAML \\(line \\d+, column \\d+\\)`));
+    const [problem] = parseCase(FILE, 'liver-transplant-calcification', 'title: [unclosed\nsummary: x\n', sources).problems;
+    expect(problem).toMatchObject({ file: FILE, field: '', line: expect.any(Number), column: expect.any(Number) });
+    expect(problem!.message).toMatch(/^is not valid YAML: /);
   });
 });
 
