@@ -2,6 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { parseYaml } from './read-yaml';
 import type { CaseDefinition } from '../schemas/case';
+import type { PlayEvent } from '../schemas/events';
 import { InstructorNotesSchema, type InstructorNotes, type InstructorNotesData } from '../schemas/instructor';
 import { AttemptError, replay } from '../engine/attempt';
 import { ContentError, problemsFromIssues, type ContentProblem, type IssueLike } from '../schemas/content-errors';
@@ -45,6 +46,11 @@ export function parseInstructorNotes(
   }
   if (problems.length) return { problems };
   return { entry: { case: slug, ...data }, problems };
+}
+
+/** The best path of a case's notes as the events an attempt holds. */
+export function bestPathEvents(notes: InstructorNotes): PlayEvent[] {
+  return notes.bestPath.map((s) => s.event);
 }
 
 /** Reads every notes file; returns the notes with every problem found, without throwing. */
