@@ -4,56 +4,31 @@ import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import YAML from 'yaml';
 import { contentDir, course, projectRoot } from '../helpers/content';
-import { normalise, quotesIn, seedText, seedsDir, seedsPresent, seedsSkipReason } from '../helpers/seeds';
+import { seedsDir, seedsPresent, seedsSkipReason } from '../helpers/seeds';
+import { checkCopiedRuns, checkQuotes, quoteFiles, quotesIn } from '../../src/content-loading/author-checks';
+import { SourceTexts, sourcesDirOf } from '../../src/content-loading/source-texts';
+import { copiedRunsIn, findCopiedRuns, formatCopiedRun, sourceGrams } from '../../src/content-loading/copycheck';
+import { formatProblem } from '../../src/schemas/content-errors';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { numbersIn, supportedNumbers, unsupportedNumbers } from '../helpers/patient-details';
 
-const seedOf = new Map(course.sources.map((s) => [s.id, s.seed]));
-
-/** Every content file that can carry quotes: the diagnosis list, cases (their own data), the question bank, the disagreements, instructor notes and standalone lessons, where present. */
-function quoteSources(): { file: string; data: unknown }[] {
-  const files: { file: string; data: unknown }[] = [
-    { file: 'content/diagnoses.yaml', data: course.diagnoses },
-    ...course.cases.map((c) => ({ file: `content/cases/${c.slug}/case.yaml`, data: { ...c, diagnoses: [] } })),
-  ];
-  for (const folder of ['questions', 'disagreements', 'instructor']) {
-    const dir = join(contentDir, folder);
-    if (!existsSync(dir)) continue;
-    for (const f of readdirSync(dir).filter((n) => n.endsWith('.yaml'))) files.push({ file: `content/${folder}/${f}`, data: YAML.parse(readFileSync(join(dir, f), 'utf8')) });
-  }
-  const lessons = join(contentDir, 'lessons');
-  if (existsSync(lessons))
-    for (const f of readdirSync(lessons).filter((n) => n.endsWith('.mdx'))) files.push({ file: `content/lessons/${f}`, data: YAML.parse(readFileSync(join(lessons, f), 'utf8').split(/^---$/m)[1]!) });
-  return files;
-}
-
-/** Script-concordance panels carry their quotes beside the source id: gather them as {source, quote} pairs too. */
-function panelQuotes(data: unknown): { path: string; source: string; quote: string }[] {
-  const items = (data as { items?: { id: string; panel?: { source: string; quote: string }[] }[] }).items ?? [];
-  return items.flatMap((item) => (item.panel ?? []).map((p, i) => ({ path: `${item.id}.panel[${i}]`, source: p.source, quote: p.quote })));
-}
+const sourceIds = new Set(course.sources.map((s) => s.id));
+const texts = new SourceTexts(course.sources, contentDir, sourcesDirOf(projectRoot));
 
 describe('provenance', () => {
   it('fails in CI when the seed documents are missing, rather than skipping silently', () => {
     if (process.env.CI && !process.env.CALX_ALLOW_MISSING_SOURCES) expect(seedsPresent, seedsSkipReason ?? '').toBe(true);
   });
 
-  for (const { file, data } of quoteSources()) {
-    it(`every quote in ${file} is verbatim in its seed and under 12 words`, (ctx) => {
-      if (!seedsPresent) return ctx.skip(seedsSkipReason!);
-      const problems: string[] = [];
-      const all = [...quotesIn(data), ...panelQuotes(data)];
-      expect(all.length, `${file} carries no quotes at all`).toBeGreaterThan(0);
-      for (const q of all) {
-        const seed = seedOf.get(q.source);
-        if (!seed) {
-          problems.push(`${q.path}: unknown source "${q.source}"`);
-          continue;
-        }
-        const words = q.quote.split(/\s+/).filter(Boolean).length;
-        if (words >= 12) problems.push(`${q.path}: quote has ${words} words (fewer than 12 keep it a citation)`);
-        if (!seedText(seed).includes(normalise(q.quote))) problems.push(`${q.path}: not found in ${seed}: "${q.quote}"`);
-      }
-      expect(problems).toEqual([]);
+  // The same check `npm run check:content` runs (src/content-loading/author-checks.ts), file by file.
+  for (const file of quoteFiles(contentDir, projectRoot)) {
+    it(`every quote in ${file.file} is under 12 words and verbatim in its source's text`, (ctx) => {
+      const report = checkQuotes([file], course.sources, texts);
+      expect(report.total, `${file.file} carries no quotes at all`).toBeGreaterThan(0);
+      expect(report.problems.map(formatProblem)).toEqual([]);
+      if (report.unchecked.length) return ctx.skip(report.unchecked.join('; '));
+      expect(report.checked).toBe(report.total);
     });
   }
 
@@ -61,23 +36,66 @@ describe('provenance', () => {
     const missing = course.cases.flatMap((c) => c.findings.filter((f) => !f.evidence.quote).map((f) => `${c.slug}: ${f.id}`));
     expect(missing).toEqual([]);
   });
+
+  it('reports a quote of 12 words or more, and one not in its source, at its line and column', () => {
+    const yaml = [
+      'items:',
+      '  - id: a',
+      '    evidence: { source: gardner-2024, quote: "one two three four five six seven eight nine ten eleven twelve" }',
+      '  - id: b',
+      '    evidence: { source: gardner-2024, quote: "words the paper never printed anywhere" }',
+    ].join('\n');
+    const report = checkQuotes([{ file: 'content/questions/x.yaml', yaml, lineOffset: 0 }], course.sources, texts);
+    const messages = report.problems.map(formatProblem);
+    expect(messages[0]).toBe('content/questions/x.yaml:3:46: item 1 (`a`), field `items[0].evidence.quote`: the quote has 12 words: keep it under 12 (a citation, not a copy), e.g. the words that carry the fact');
+    if (texts.lookup('gardner-2024').found) expect(messages).toContainEqual(expect.stringMatching(/^content\/questions\/x\.yaml:5:46: item 2 \(`b`\), field `items\[1\]\.evidence\.quote`: not found in the text of gardner-2024: /));
+  });
+
+  it('says which quotes it could not check, naming the file and the source, when a text is missing', () => {
+    const nowhere = new SourceTexts(course.sources, contentDir, '/nonexistent/seeds');
+    const yaml = 'items:\n  - evidence: { source: hale-2003, quote: "short" }\n';
+    const report = checkQuotes([{ file: 'content/questions/x.yaml', yaml, lineOffset: 0 }], course.sources, nowhere);
+    expect(report.problems).toEqual([]);
+    expect(report.unchecked).toEqual([expect.stringMatching(/^content\/questions\/x\.yaml: 1 quote from hale-2003 not checked against its text: its text is neither in content\/sources\/hale-2003\.txt nor at \/nonexistent\/seeds\//)]);
+  });
+
+  it('reads a source text from content/sources/<id>.txt before SOURCES_DIR', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'calx-sources-'));
+    mkdirSync(join(dir, 'sources'));
+    writeFileSync(join(dir, 'sources', 'own-paper.txt'), 'The plaques were hard and pain-\nful on both legs.');
+    const local = new SourceTexts([{ id: 'own-paper' }], dir, '/nonexistent/seeds');
+    expect(local.normalisedText('own-paper')).toContain('painful on both legs');
+    const yaml = 'items:\n  - evidence: { source: own-paper, quote: "were hard and painful" }\n';
+    const report = checkQuotes([{ file: 'content/questions/x.yaml', yaml, lineOffset: 0 }], [{ id: 'own-paper', authors: [], title: 'T', citeAs: 'Own' }], local);
+    expect(report).toMatchObject({ problems: [], unchecked: [], checked: 1, total: 1 });
+  });
 });
 
 describe('our own words', () => {
-  it('copycheck finds no run of 12 or more words copied from the seeds, except exact paper titles in source records', (ctx) => {
+  it('finds no run of 12 or more words copied from the seeds, except exact paper titles in source records', (ctx) => {
     if (!seedsPresent) return ctx.skip(seedsSkipReason!);
+    const copied = checkCopiedRuns(projectRoot, contentDir, course.sources, texts);
+    expect(copied.textsRead).toBeGreaterThan(0);
+    expect(copied.problems.map(formatProblem)).toEqual([]);
+  });
+
+  it('the TypeScript port finds exactly the runs the original copycheck tool prints', (ctx) => {
     const tool = join(seedsDir, '../tools/copycheck');
-    if (!existsSync(tool)) return ctx.skip(`copycheck not found at ${tool}`);
-    const result = spawnSync('python3', [tool, 'content', 'src'], { cwd: projectRoot, encoding: 'utf8' });
-    const titles = new Set(course.sources.map((s) => normalise(s.title).replace(/[^a-z0-9 ]/g, '')));
-    const runs = result.stdout.split('\n').filter((l) => / copied \d+ words: /.test(l));
-    // A citation must reproduce a paper's title exactly; it is the only copying allowed.
-    const unexplained = runs.filter((line) => {
-      const [, file, words] = /^(.+?):\d+: copied \d+ words: (.*)$/.exec(line) ?? [];
-      return !(file?.startsWith('content/sources/') && titles.has(words!.trim()));
-    });
-    expect(unexplained).toEqual([]);
-    expect(result.stdout).toMatch(/copycheck: \d+ copied run\(s\)/);
+    if (!seedsPresent || !existsSync(tool)) return ctx.skip(`the original tool is not at ${tool}`);
+    const python = spawnSync('python3', [tool, 'content', 'src'], { cwd: projectRoot, encoding: 'utf8' });
+    if (python.error) return ctx.skip(`python3 is not available: ${python.error.message}`);
+    const theirs = python.stdout.split('\n').filter((l) => / copied \d+ words: /.test(l)).sort();
+    const seeds = readdirSync(seedsDir).filter((f) => f.endsWith('.txt')).map((f) => readFileSync(join(seedsDir, f), 'utf8'));
+    const ours = findCopiedRuns(projectRoot, ['content', 'src'], seeds).map(formatCopiedRun).sort();
+    expect(ours).toEqual(theirs);
+    expect(theirs.length, 'the source records reproduce paper titles, so the comparison is not empty').toBeGreaterThan(0);
+  });
+
+  it('merges overlapping runs and counts lines as the tool does, joining words hyphenated across a line break in the source', () => {
+    const source = 'alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu nu xi omicron pi';
+    const grams = sourceGrams([source.replace('gamma', 'gam-\nma')], 12);
+    const runs = copiedRunsIn('f.md', `intro line\n${source.split(' ').slice(0, 8).join(' ')}\n${source.split(' ').slice(8).join(' ')} end`, grams, 12);
+    expect(runs).toEqual([{ file: 'f.md', line: 2, words: 16, text: source }]);
   });
 });
 
