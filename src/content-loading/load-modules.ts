@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { locateAll, parseYaml } from './read-yaml';
 import { ModuleSchema, type Module, type ModuleItem, type ModuleItemAsWritten } from '../schemas/module';
-import { boundsIssue, ContentError, problemsFromIssues, type ContentProblem, type IssueLike } from '../schemas/content-errors';
+import { boundsIssue, ContentError, problemsFromIssues, unknownIdMessage, type ContentProblem, type IssueLike } from '../schemas/content-errors';
 
 /**
  * Reads and validates the modules (`content/modules/<slug>.yaml`) with the same file-and-field
@@ -102,8 +102,7 @@ export function checkModuleReferences(file: string, module: Module | ModuleEntry
     const w = WHERE[item.kind];
     const field = `items[${i}].${w.field}`;
     if (!known[item.kind].has(id)) {
-      const list = [...known[item.kind]].sort().join(', ') || '(none)';
-      problems.push({ file, field, message: `unknown ${w.noun} "${id}": there is no ${w.place(id)} (known: ${list})` });
+      problems.push({ file, field, message: unknownIdMessage(w.noun, id, [...known[item.kind]].sort(), { where: `there is no ${w.place(id)}` }) });
     }
     const key = `${item.kind}:${id}`;
     const seen = firstAt.get(key);

@@ -1,3 +1,5 @@
+import { closestIds } from './closest-ids';
+
 /**
  * Friendly content errors. A build that fails on content must say which file and which field, in
  * words an author who has never seen the schema can act on (after Starlight's error map).
@@ -27,6 +29,9 @@ export class ContentError extends Error {
     super(formatProblems(problems));
     this.name = 'ContentError';
     this.problems = problems;
+    // A content error is about the author's files, and its message names each file, line and column; a stack trace
+    // of the loader would only bury it (Astro prints a stack, and a location taken from it, whenever there is one).
+    this.stack = '';
   }
 }
 
@@ -117,4 +122,16 @@ export function boundsIssue(issue: IssueLike & { origin?: unknown; minimum?: unk
   if (issue.origin === 'number') return { ...issue, code: 'custom', message: `must be ${most ? 'at most' : 'at least'} ${limit}` };
   if (issue.origin === 'array') return { ...issue, code: 'custom', message: `needs ${most ? 'at most' : 'at least'} ${limit} item${limit === 1 ? '' : 's'}` };
   return null;
+}
+
+/**
+ * The message for an id that names nothing: `unknown finding "ct-abdomn" (did you mean "ct-abdomen"? known: …)`.
+ * Every loader words unknown ids this way, so an author always gets the nearest ids first and the whole list after.
+ */
+export function unknownIdMessage(what: string, id: string, known: Iterable<string>, options: { where?: string } = {}): string {
+  const list = [...known];
+  const near = closestIds(id, list);
+  const suggestion = near.length ? `did you mean ${near.map((n) => `"${n}"`).join(' or ')}? ` : '';
+  const where = options.where ? `: ${options.where}` : '';
+  return `unknown ${what} "${id}"${where} (${suggestion}known: ${list.join(', ') || '(none)'})`;
 }

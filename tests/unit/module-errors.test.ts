@@ -75,13 +75,13 @@ describe('module file errors name the file and the field', () => {
 
   it('reports an unknown case with the file it looked for and the known cases', () => {
     expect(messages(VALID.replace('slug: liver-transplant-calcification', 'slug: liver-transplant'))).toEqual([
-      `${FILE}: items[0].slug: unknown case "liver-transplant": there is no content/cases/liver-transplant/ (known: calcified-liver-new-dialysis, liver-transplant-calcification)`,
+      `${FILE}: items[0].slug: unknown case "liver-transplant": there is no content/cases/liver-transplant/ (did you mean "liver-transplant-calcification"? known: calcified-liver-new-dialysis, liver-transplant-calcification)`,
     ]);
   });
 
   it('reports an unknown lesson', () => {
     expect(messages(VALID.replace('slug: telling-them-apart', 'slug: tell-them-apart'))).toEqual([
-      `${FILE}: items[1].slug: unknown lesson "tell-them-apart": there is no content/lessons/tell-them-apart.mdx (known: telling-them-apart)`,
+      `${FILE}: items[1].slug: unknown lesson "tell-them-apart": there is no content/lessons/tell-them-apart.mdx (did you mean "telling-them-apart"? known: telling-them-apart)`,
     ]);
   });
 

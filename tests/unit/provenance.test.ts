@@ -13,7 +13,6 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { numbersIn, supportedNumbers, unsupportedNumbers } from '../helpers/patient-details';
 
-const sourceIds = new Set(course.sources.map((s) => s.id));
 const texts = new SourceTexts(course.sources, contentDir, sourcesDirOf(projectRoot));
 
 describe('provenance', () => {
