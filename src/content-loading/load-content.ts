@@ -1,7 +1,9 @@
 import { readdirSync, readFileSync, existsSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { parseYaml } from './read-yaml';
-import { CaseSchema, type CaseDefinition } from '../schemas/case';
+import { CaseInputSchema, CaseSchema, type CaseDefinition } from '../schemas/case';
+import { expandCase } from './expand-case';
+import { flattenUnionIssues } from './union-issues';
 import { SourceSchema, type SourceEntry } from '../schemas/source';
 import { checkCaseReferences } from './case-references';
 import { checkCaseDisagreements, disagreementIdsIn } from './case-disagreements';
@@ -63,8 +65,12 @@ export function parseCase(
   const problems: ContentProblem[] = [];
   const raw = parseYaml(file, text, problems);
   if (problems.length) return { problems };
-  const result = CaseSchema.safeParse(raw, { reportInput: true });
-  if (!result.success) return { problems: problemsFromIssues(file, result.error.issues) };
+  // Validated as written (shorthands and all), so that every error points at the author's text;
+  // then expanded to the long form, whose own checks can only fail on a shorthand's result.
+  const authored = CaseInputSchema.safeParse(raw, { reportInput: true });
+  if (!authored.success) return { problems: problemsFromIssues(file, flattenUnionIssues(authored.error.issues)) };
+  const result = CaseSchema.safeParse(expandCase(authored.data, analytes), { reportInput: true });
+  if (!result.success) return { problems: problemsFromIssues(file, flattenUnionIssues(result.error.issues)).map((p) => ({ ...p, message: `${p.message} (after expanding the shorthands)` })) };
   const refs = checkCaseReferences(file, result.data, sourceIds, new Set(diagnoses.map((d) => d.id)));
   if (refs.length) return { problems: refs };
   const units = caseLabUnits(file, result.data, analytes);

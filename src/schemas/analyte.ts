@@ -5,6 +5,17 @@ import { z } from 'astro/zod';
  * (`content/analytes.yaml`). Conversions are done by a UCUM library from these units and molar
  * masses, never by hand-written factors.
  */
+/** A typical adult range in the analyte's conventional unit. */
+const TypicalRangeSchema = z
+  .object({
+    /** Lower limit, in the conventional unit. Omit when there is none. */
+    low: z.number().optional(),
+    /** Upper limit, in the conventional unit. Omit when there is none. */
+    high: z.number().optional(),
+  })
+  .strict()
+  .refine((r) => r.low !== undefined || r.high !== undefined, 'give at least one of low and high');
+
 export const AnalyteSchema = z
   .object({
     /** The analyte's name, e.g. "Calcium". */
@@ -24,6 +35,14 @@ export const AnalyteSchema = z
      * molar mass of its own, so it is converted factor by factor, each with its own molar mass.
      */
     productOf: z.tuple([z.string().min(1), z.string().min(1)]).optional(),
+    /**
+     * The typical adult range in the conventional unit, for case reports that print no range: a lab
+     * result in a case file naming this analyte in its conventional unit, with no `reference`, gets
+     * this range and the note that it is a typical range. One range, or one per sex.
+     */
+    typicalRange: z
+      .union([TypicalRangeSchema, z.object({ /** For a female patient. */ female: TypicalRangeSchema, /** For a male patient. */ male: TypicalRangeSchema }).strict()])
+      .optional(),
   })
   .strict();
 

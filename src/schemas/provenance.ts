@@ -36,3 +36,45 @@ export const EditorialNoteSchema = z
   .strict();
 
 export type EditorialNote = z.infer<typeof EditorialNoteSchema>;
+
+/**
+ * The separator of the one-line evidence shorthand: `"quote @ Section"`. Spaces on both sides, so an
+ * e-mail address or a handle in a quote is never split.
+ */
+export const EVIDENCE_SECTION_SEPARATOR = ' @ ';
+
+/**
+ * Evidence as an author writes it in a case file. Three forms, all meaning the same `SourceRef`:
+ *
+ * - `evidence: "short verbatim quote @ Section"`: one line, the case's own source;
+ * - `evidence: "short verbatim quote"`: the quote alone, no section;
+ * - `evidence: { quote: …, section: …, source: … }`: the long form; `source` defaults to the case's source.
+ */
+export const EvidenceInputSchema = z.union([
+  z
+    .string()
+    .min(1)
+    .describe('Short form: "a verbatim quote of fewer than 12 words @ Section", citing the case\'s own source. Without " @ " it is the quote alone.'),
+  z
+    .object({
+      ...SourceRefSchema.shape,
+      /** The id of a record in the sources collection (`content/sources/<id>.yaml`). Defaults to the case's source. */
+      source: z.string().min(1).optional(),
+    })
+    .strict(),
+]);
+
+export type EvidenceInput = z.input<typeof EvidenceInputSchema>;
+
+/** The `SourceRef` an evidence shorthand stands for, with `source` filled in from the case. */
+export function expandEvidence(evidence: EvidenceInput, caseSource: string): SourceRef {
+  if (typeof evidence === 'string') {
+    const at = evidence.lastIndexOf(EVIDENCE_SECTION_SEPARATOR);
+    if (at < 0) return { source: caseSource, quote: evidence };
+    const quote = evidence.slice(0, at).trim();
+    const section = evidence.slice(at + EVIDENCE_SECTION_SEPARATOR.length).trim();
+    return { source: caseSource, ...(quote ? { quote } : {}), ...(section ? { section } : {}) };
+  }
+  const { source, ...rest } = evidence;
+  return { source: source ?? caseSource, ...rest };
+}
