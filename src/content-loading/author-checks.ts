@@ -9,6 +9,7 @@ import { locateProblems } from './read-yaml';
 import { normaliseForQuotes, SourceTexts } from './source-texts';
 import { findCopiedRuns, type CopiedRun } from './copycheck';
 import { validityFigures, type ValidityFigure } from '../scoring/validity-figures';
+import { expandEvidence } from '../schemas/provenance';
 
 /**
  * The checks an author runs on content beyond its schema (`npm run check:content`; the unit tests call
@@ -26,6 +27,8 @@ export interface QuoteAt {
   field: string;
   source: string | undefined;
   quote: string;
+  /** Written as the one-line shorthand, so the problem points at the field itself rather than a `quote` inside it. */
+  shorthand?: boolean;
 }
 
 /** Every `{ source, quote }` in a value read from YAML (the source defaults to `defaultSource`). */
@@ -34,7 +37,18 @@ export function quotesIn(value: unknown, defaultSource?: string, path = ''): Quo
   if (value && typeof value === 'object') {
     const o = value as Record<string, unknown>;
     const here = typeof o.quote === 'string' ? [{ field: path, source: typeof o.source === 'string' ? o.source : defaultSource, quote: o.quote }] : [];
-    return [...here, ...Object.entries(o).flatMap(([k, v]) => quotesIn(v, defaultSource, path ? `${path}.${k}` : k))];
+    return [
+      ...here,
+      ...Object.entries(o).flatMap(([k, v]) => {
+        const at = path ? `${path}.${k}` : k;
+        // The one-line shorthand `evidence: "quote @ Section"` cites the case's own source.
+        if (k === 'evidence' && typeof v === 'string' && defaultSource) {
+          const ref = expandEvidence(v, defaultSource);
+          return ref.quote ? [{ field: at, source: ref.source, quote: ref.quote, shorthand: true }] : [];
+        }
+        return quotesIn(v, defaultSource, at);
+      }),
+    ];
   }
   return [];
 }
@@ -112,7 +126,7 @@ export function checkQuotes(files: readonly QuoteFile[], sources: readonly Sourc
       report.total++;
       const words = q.quote.split(/\s+/).filter(Boolean).length;
       if (words >= QUOTE_WORD_LIMIT)
-        problems.push({ file: f.file, field: `${q.field}.quote`, message: `the quote has ${words} words: keep it under ${QUOTE_WORD_LIMIT} (a citation, not a copy), e.g. the words that carry the fact` });
+        problems.push({ file: f.file, field: q.shorthand ? q.field : `${q.field}.quote`, message: `the quote has ${words} words: keep it under ${QUOTE_WORD_LIMIT} (a citation, not a copy), e.g. the words that carry the fact` });
       if (!q.source || !known.has(q.source)) continue; // The loader reports a missing or unknown source.
       const text = texts.normalisedText(q.source);
       if (text === undefined) {
@@ -124,7 +138,7 @@ export function checkQuotes(files: readonly QuoteFile[], sources: readonly Sourc
       }
       report.checked++;
       if (!text.includes(normaliseForQuotes(q.quote)))
-        problems.push({ file: f.file, field: `${q.field}.quote`, message: `not found in the text of ${q.source}: "${q.quote}" (copy the words exactly; case, spacing and line-break hyphens do not matter)` });
+        problems.push({ file: f.file, field: q.shorthand ? q.field : `${q.field}.quote`, message: `not found in the text of ${q.source}: "${q.quote}" (copy the words exactly; case, spacing and line-break hyphens do not matter)` });
     }
     for (const [source, { count, reason }] of missing) report.unchecked.push(`${f.file}: ${count} quote${count === 1 ? '' : 's'} from ${source} not checked against its text: ${reason}`);
     const located = locateProblems(f.file, f.yaml, problems).map((p) => (p.line !== undefined && f.lineOffset ? { ...p, line: p.line + f.lineOffset } : p));

@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { locateAll, parseYaml } from './read-yaml';
 import { DisagreementSchema, type Disagreement } from '../schemas/disagreement';
-import { ContentError, problemsFromIssues, unknownIdMessage, type ContentProblem, type IssueLike } from '../schemas/content-errors';
+import { CONTENT_PARSE, ContentError, problemsFromIssues, unknownIdMessage, type ContentProblem, type IssueLike } from '../schemas/content-errors';
 
 /**
  * Reads and validates `content/disagreements/<id>.yaml` with the same file-and-field errors as the
@@ -17,7 +17,7 @@ export function parseDisagreement(file: string, id: string, text: string, source
   const problems: ContentProblem[] = [];
   const raw = parseYaml(file, text, problems);
   if (problems.length) return { problems };
-  const result = DisagreementSchema.safeParse(raw, { reportInput: true });
+  const result = DisagreementSchema.safeParse(raw, CONTENT_PARSE);
   if (!result.success) return { problems: problemsFromIssues(file, result.error.issues as unknown as IssueLike[]) };
   const ids = new Set<string>();
   result.data.positions.forEach((p, i) => {

@@ -1,12 +1,11 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { parseYaml } from './read-yaml';
+import { locateAll, parseYaml } from './read-yaml';
 import type { CaseDefinition } from '../schemas/case';
 import type { PlayEvent } from '../schemas/events';
 import { InstructorNotesSchema, type InstructorNotes, type InstructorNotesData } from '../schemas/instructor';
 import { AttemptError, replay } from '../engine/attempt';
-import { ContentError, problemsFromIssues, type ContentProblem, type IssueLike } from '../schemas/content-errors';
-import { boundsIssue } from '../schemas/content-errors';
+import { CONTENT_PARSE, ContentError, problemsFromIssues, unknownIdMessage, type ContentProblem, type IssueLike } from '../schemas/content-errors';
 
 /**
  * Reads and validates the instructor notes (`content/instructor/<case-slug>.yaml`): schema, then
@@ -30,12 +29,11 @@ export function parseInstructorNotes(
   }
   const raw = parseYaml(file, text, problems);
   if (problems.length) return { problems };
-  const result = InstructorNotesSchema.safeParse(raw, { reportInput: true });
-  if (!result.success) return { problems: problemsFromIssues(file, result.error.issues.map((i) => boundsIssue(i as IssueLike) ?? (i as IssueLike))) };
+  const result = InstructorNotesSchema.safeParse(raw, CONTENT_PARSE);
+  if (!result.success) return { problems: problemsFromIssues(file, result.error.issues as IssueLike[]) };
   const data: InstructorNotesData = result.data;
-  const sources = [...sourceIds].sort().join(', ') || '(none)';
   data.discussionQuestions.forEach((q, i) => {
-    if (!sourceIds.has(q.evidence.source)) problems.push({ file, field: `discussionQuestions[${i}].evidence.source`, message: `unknown source "${q.evidence.source}" (known: ${sources})` });
+    if (!sourceIds.has(q.evidence.source)) problems.push({ file, field: `discussionQuestions[${i}].evidence.source`, message: unknownIdMessage('source', q.evidence.source, sourceIds) });
   });
   try {
     const { finished } = replay(def, data.bestPath.map((s) => s.event));
@@ -73,7 +71,7 @@ export function readInstructorNotes(
     problems.push(...parsed.problems);
     if (parsed.entry) notes.push(parsed.entry);
   }
-  return { notes, problems };
+  return { notes, problems: locateAll(problems, projectRoot) };
 }
 
 /** Loads every notes file; throws one ContentError listing every problem. */

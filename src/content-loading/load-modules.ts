@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { locateAll, parseYaml } from './read-yaml';
 import { ModuleSchema, type Module, type ModuleItem, type ModuleItemAsWritten } from '../schemas/module';
-import { boundsIssue, ContentError, problemsFromIssues, unknownIdMessage, type ContentProblem, type IssueLike } from '../schemas/content-errors';
+import { CONTENT_PARSE, ContentError, problemsFromIssues, unknownIdMessage, type ContentProblem, type IssueLike } from '../schemas/content-errors';
 
 /**
  * Reads and validates the modules (`content/modules/<slug>.yaml`) with the same file-and-field
@@ -38,8 +38,6 @@ const KINDS = ['case', 'lesson', 'quiz', 'all-cases'];
 
 /** zod words a discriminated union it cannot place for programmers; this says what an author should write. */
 function authorIssue(issue: IssueLike, raw: unknown): IssueLike {
-  const bounds = boundsIssue(issue);
-  if (bounds) return bounds;
   const [first, index, last] = issue.path;
   if (issue.code === 'invalid_union' && first === 'items' && last === 'kind') {
     const item = (raw as { items?: unknown[] } | undefined)?.items?.[index as number] as Record<string, unknown> | undefined;
@@ -55,7 +53,7 @@ export function parseModule(file: string, text: string): { entry?: Module; probl
   const problems: ContentProblem[] = [];
   const raw = parseYaml(file, text, problems);
   if (problems.length) return { problems };
-  const result = ModuleSchema.safeParse(raw, { reportInput: true });
+  const result = ModuleSchema.safeParse(raw, CONTENT_PARSE);
   if (!result.success) return { problems: problemsFromIssues(file, result.error.issues.map((i) => authorIssue(i as IssueLike, raw))) };
   return { entry: result.data, problems };
 }

@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { locateAll, parseYaml } from './read-yaml';
 import { ObjectivesFileSchema, QuestionFileSchema, type Question, type QuestionFile } from '../schemas/question';
-import { ContentError, problemsFromIssues, unknownIdMessage, type ContentProblem, type IssueLike } from '../schemas/content-errors';
+import { CONTENT_PARSE, ContentError, problemsFromIssues, unknownIdMessage, type ContentProblem, type IssueLike } from '../schemas/content-errors';
 
 /**
  * Reads and validates the question bank (`content/questions/<topic>.yaml`) and the learning
@@ -71,7 +71,7 @@ export function parseQuestionFile(file: string, text: string): { entry?: Questio
   const problems: ContentProblem[] = [];
   const raw = parseYaml(file, text, problems);
   if (problems.length) return { problems };
-  const result = QuestionFileSchema.safeParse(raw, { reportInput: true });
+  const result = QuestionFileSchema.safeParse(raw, CONTENT_PARSE);
   if (!result.success) return { problems: problemsFromIssues(file, result.error.issues.map((i) => authorIssue(i as IssueLike, raw))) };
   return { entry: result.data, problems };
 }
@@ -81,7 +81,7 @@ export function parseObjectives(file: string, text: string): { entry?: Objective
   const problems: ContentProblem[] = [];
   const raw = parseYaml(file, text, problems);
   if (problems.length) return { problems };
-  const result = ObjectivesFileSchema.safeParse(raw, { reportInput: true });
+  const result = ObjectivesFileSchema.safeParse(raw, CONTENT_PARSE);
   if (!result.success) return { problems: problemsFromIssues(file, result.error.issues.map((i) => authorIssue(i as IssueLike, raw))) };
   return { entry: Object.entries(result.data).map(([id, text]) => ({ id, text: text.trim() })), problems };
 }

@@ -60,7 +60,7 @@ export function formatProblems(problems: readonly ContentProblem[]): string {
   return [`Invalid course content (${problems.length} ${noun}):`, ...problems.map((p) => `  - ${formatProblem(p)}`)].join('\n');
 }
 
-/** The subset of a zod issue this module reads; kept structural so that zod stays out of the signature. */
+/** The subset of a zod issue this module reads; kept structural so that the loaders' own issues fit too. */
 export interface IssueLike {
   code: string;
   path: readonly PropertyKey[];
@@ -69,6 +69,21 @@ export interface IssueLike {
   keys?: readonly string[];
   values?: readonly unknown[];
   input?: unknown;
+}
+
+/** The fields of a raw zod issue the error map reads (zod hands every issue to the map before it has a message). */
+interface RawIssue {
+  code?: string;
+  expected?: unknown;
+  input?: unknown;
+  keys?: readonly string[];
+  values?: readonly unknown[];
+  origin?: unknown;
+  minimum?: unknown;
+  maximum?: unknown;
+  format?: unknown;
+  note?: unknown;
+  discriminator?: unknown;
 }
 
 function describeValue(value: unknown): string {
@@ -86,12 +101,20 @@ const EXPECTED_WORDS: Record<string, string> = {
   int: 'a whole number',
   array: 'a list',
   object: 'a mapping of fields',
+  record: 'a mapping of fields',
   boolean: 'true or false',
   tuple: 'a list of two numbers',
 };
 
-/** Turns one zod issue into a sentence an author can act on. */
-export function describeIssue(issue: IssueLike): string {
+const plural = (n: number, one: string) => `${n} ${one}${n === 1 ? '' : 's'}`;
+
+/**
+ * The one error map for content: every zod issue a content file raises, in words an author can act on
+ * (after Starlight's). Passed to every content parse (`CONTENT_PARSE`); a message a schema sets itself
+ * (a regex's hint, a refinement) takes precedence, as zod orders them. Returns undefined for an issue it
+ * does not word, leaving zod's own.
+ */
+export function authorErrorMap(issue: RawIssue): string | undefined {
   switch (issue.code) {
     case 'invalid_type': {
       const expected = EXPECTED_WORDS[String(issue.expected)] ?? String(issue.expected);
@@ -102,26 +125,31 @@ export function describeIssue(issue: IssueLike): string {
     case 'invalid_value':
       return `must be one of ${(issue.values ?? []).map((v) => JSON.stringify(v)).join(', ')}, found ${describeValue(issue.input)}`;
     case 'too_small':
-      return issue.message.replace(/^Too small: expected (array|string) to have /, 'needs ');
+    case 'too_big': {
+      const limit = Number(issue.code === 'too_big' ? issue.maximum : issue.minimum);
+      if (!Number.isFinite(limit)) return undefined;
+      const most = issue.code === 'too_big' ? 'at most' : 'at least';
+      if (issue.origin === 'number') return `must be ${most} ${limit}`;
+      if (issue.origin === 'array' || issue.origin === 'set') return `needs ${most} ${plural(limit, 'item')}`;
+      if (issue.origin === 'string') return issue.code === 'too_small' && limit === 1 ? 'must not be empty' : `needs ${most} ${plural(limit, 'character')}`;
+      return undefined;
+    }
+    case 'invalid_format':
+      return issue.format === 'url' ? `expected a web address (https://…), found ${describeValue(issue.input)}` : `is not in the expected form (${String(issue.format)}), found ${describeValue(issue.input)}`;
+    case 'invalid_union':
+      if (issue.note === 'No matching discriminator' && typeof issue.discriminator === 'string') return `\`${issue.discriminator}\` is missing or not one this field knows`;
+      return undefined;
     default:
-      return issue.message;
+      return undefined;
   }
 }
 
-/** Problems for a file from zod issues. */
-export function problemsFromIssues(file: string, issues: readonly IssueLike[]): ContentProblem[] {
-  return issues.map((issue) => ({ file, field: formatPath(issue.path), message: describeIssue(boundsIssue(issue) ?? issue) }));
-}
+/** The options every content parse passes to zod: the input kept for the messages, and the one error map. */
+export const CONTENT_PARSE = { reportInput: true, error: authorErrorMap } as const;
 
-/** zod's "Too big: expected number to be <=100" and "needs >=3 items" in an author's words. */
-export function boundsIssue(issue: IssueLike & { origin?: unknown; minimum?: unknown; maximum?: unknown; inclusive?: unknown }): IssueLike | null {
-  if (issue.code !== 'too_big' && issue.code !== 'too_small') return null;
-  const limit = Number(issue.code === 'too_big' ? issue.maximum : issue.minimum);
-  if (!Number.isFinite(limit)) return null;
-  const most = issue.code === 'too_big';
-  if (issue.origin === 'number') return { ...issue, code: 'custom', message: `must be ${most ? 'at most' : 'at least'} ${limit}` };
-  if (issue.origin === 'array') return { ...issue, code: 'custom', message: `needs ${most ? 'at most' : 'at least'} ${limit} item${limit === 1 ? '' : 's'}` };
-  return null;
+/** Problems for a file from zod issues (already worded by `authorErrorMap`). */
+export function problemsFromIssues(file: string, issues: readonly IssueLike[]): ContentProblem[] {
+  return issues.map((issue) => ({ file, field: formatPath(issue.path), message: issue.message }));
 }
 
 /**

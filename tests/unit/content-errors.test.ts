@@ -47,7 +47,7 @@ describe('case file errors name the file and the field', () => {
   });
 
   it('reports a stage reference that does not exist', () => {
-    expect(messages(mutated((d) => (d.actions[0].from = 'pod99')))[0]).toMatch(/actions\[0\]\.from: unknown stage "pod99" \(known: pod16, pod21, pod40\)$/);
+    expect(messages(mutated((d) => (d.actions[0].from = 'pod99')))[0]).toMatch(/actions\[0\]\.from: unknown stage "pod99" \(did you mean "pod16" or "pod21"\? known: pod16, pod21, pod40\)$/);
   });
 
   it('reports a diagnosis in the answer key that is not on the course list', () => {

@@ -189,7 +189,7 @@ describe('instructor notes errors name the file and the field', () => {
 
   it('reports an unknown source', () => {
     expect(problems(notes(3, FINISHING).replace('source: gardner-2024', 'source: gardner'))).toEqual([
-      `${NFILE}: discussionQuestions[0].evidence.source: unknown source "gardner" (known: ${[...sources].sort().join(', ')})`,
+      `${NFILE}: discussionQuestions[0].evidence.source: unknown source "gardner" (did you mean "gardner-2024"? known: ${[...sources].join(', ')})`,
     ]);
   });
 
