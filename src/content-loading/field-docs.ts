@@ -58,8 +58,9 @@ function alternatives(schema: JsonSchema, root: JsonSchema): JsonSchema[] {
   return list.flatMap((x) => alternatives(x, root)).map((x) => (s.description && !x.description ? { ...x, description: s.description } : x));
 }
 
+const bounded = (n: number | undefined) => n !== undefined && Math.abs(n) < Number.MAX_SAFE_INTEGER;
 const range = (s: JsonSchema) =>
-  s.minimum !== undefined && s.maximum !== undefined ? ` from ${s.minimum} to ${s.maximum}` : s.minimum !== undefined ? ` of at least ${s.minimum}` : s.maximum !== undefined ? ` of at most ${s.maximum}` : '';
+  bounded(s.minimum) && bounded(s.maximum) ? ` from ${s.minimum} to ${s.maximum}` : bounded(s.minimum) ? ` of at least ${s.minimum}` : bounded(s.maximum) ? ` of at most ${s.maximum}` : '';
 
 /** A schema in words. */
 export function typeWords(schema: JsonSchema, root: JsonSchema): string {
