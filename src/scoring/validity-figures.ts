@@ -1,5 +1,6 @@
 import type { CaseDefinition, Dimension } from '../schemas/case';
 import type { PlayEvent } from '../schemas/events';
+import { AttemptError } from '../engine/attempt';
 import { blindGuess, describeScore, halfCreditEntry, hedge, randomPlay, scoreOf, searchCommitments, seeded, shotgun, type PolicyResult } from './validity';
 
 /**
@@ -82,6 +83,27 @@ const TOO_MUCH_ADVICE: Record<Dimension, string> = {
 
 /** Every validity figure of one case. `walks` random plays (seeded, so the figures repeat run to run). */
 export function validityFigures(def: CaseDefinition, bestPath: readonly PlayEvent[], options: { walks?: number; seed?: number } = {}): ValidityFigure[] {
+  try {
+    return figuresOf(def, bestPath, options);
+  } catch (e) {
+    // A policy the case refuses (an answer that is not a list entry a policy can commit, say) is a finding, not a crash.
+    if (!(e instanceof AttemptError)) throw e;
+    return [
+      {
+        id: 'best',
+        label: 'the validity policies',
+        value: 0,
+        rule: 'every policy plays to the end',
+        margin: null,
+        pass: false,
+        detail: `a policy could not be played: ${e.message}`,
+        advice: 'check that `scoring.answer` names list entries other than `something-else`, and that the best path plays',
+      },
+    ];
+  }
+}
+
+function figuresOf(def: CaseDefinition, bestPath: readonly PlayEvent[], options: { walks?: number; seed?: number }): ValidityFigure[] {
   const walks = options.walks ?? 500;
   const best = describeScore(scoreOf(def, bestPath));
   const figures: ValidityFigure[] = [];

@@ -186,7 +186,7 @@ describe('patient details in prose', () => {
       ...readdirSync(join(contentDir, 'instructor')).map((f) => `content/instructor/${f}`),
     ];
     const found = files.flatMap((file) => {
-      const text = readFileSync(join(projectRoot, file), 'utf8').replace(/\s+/g, ' ');
+      const text = readFileSync(join(contentDir, file.replace(/^content\//, '')), 'utf8').replace(/\s+/g, ' ');
       return invented.filter((re) => re.test(text)).map((re) => `${file}: ${re.source}`);
     });
     expect(found).toEqual([]);

@@ -28,7 +28,7 @@ for (const def of course.cases as CaseDefinition[]) {
       const own = notes.find((n) => n.case === def.slug);
       expect(own, `${def.slug} has no instructor notes with a best path`).toBeDefined();
       figures = validityFigures(def, bestPathEvents(own!), { walks: 500 });
-    });
+    }, 300_000);
     for (const [id, title] of TITLES)
       it(title, () => {
         const figure = figures.find((f) => f.id === id)!;
