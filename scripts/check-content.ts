@@ -17,6 +17,7 @@ import { checkCopiedRuns, checkQuotes, checkTodos, checkValidity, quoteFiles } f
 import { SourceTexts, sourcesDirOf } from '../src/content-loading/source-texts';
 import { bestPathEvents } from '../src/content-loading/load-instructor';
 import { formatFigure } from '../src/scoring/validity-figures';
+import { locateAll } from '../src/content-loading/read-yaml';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
@@ -99,6 +100,6 @@ if (loaded) {
     console.log(`  ${def.slug}`);
     for (const f of figures ?? []) console.log(`    ${formatFigure(f).replace(/\n/g, '\n    ')}`);
   }
-  problems.push(...validity.problems);
+  problems.push(...locateAll(validity.problems, root));
 }
 report();

@@ -59,6 +59,15 @@ function mostFrom(p: PolicyResult): Dimension {
   return (Object.entries(p.dimensions) as [Dimension, number][]).sort((a, b) => b[1] - a[1])[0]![0];
 }
 
+/** What to change when the best path raises a flag. */
+const FLAG_ADVICE: Record<string, string> = {
+  'premature-closure': 'the best path commits its final diagnosis with under half the key findings in hand: order what reveals them before the last commitment',
+  'critical-error': 'the best path gives a treatment marked critical: take that step out',
+  overtreatment: 'the best path takes low-value or harmful actions worth more than the whole stewardship dimension: take them out',
+  'documented-misdiagnosis': "the best path leads with the treating team's documented misdiagnosis: commit the answer instead",
+  anchoring: 'the best path keeps a wrong working diagnosis after the evidence turned: revise it there',
+};
+
 const flagsOf = (p: PolicyResult) => (p.flags.length ? `flags: ${p.flags.join(', ')}` : 'no flag');
 
 /** What to change when the best path loses most in a dimension. */
@@ -117,7 +126,7 @@ function figuresOf(def: CaseDefinition, bestPath: readonly PlayEvent[], options:
     margin: round1(best.total - VALIDITY_LIMITS.best),
     pass: bestPass,
     detail: `lost most in ${DIMENSION_WORDS[best.weakest.dimension]} (${best.weakest.lost} points); ${flagsOf(best)}`,
-    ...(bestPass ? {} : { advice: best.flags.length ? `the best path is flagged (${best.flags.join(', ')}): take out the step that raises it` : BEST_PATH_ADVICE[best.weakest.dimension] }),
+    ...(bestPass ? {} : { advice: best.flags.length ? best.flags.map((f) => FLAG_ADVICE[f] ?? `the best path is flagged ${f}`).join('; ') : BEST_PATH_ADVICE[best.weakest.dimension] }),
   });
 
   const search = searchCommitments(def, bestPath);
