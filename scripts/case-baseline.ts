@@ -6,7 +6,8 @@
  * flag changes without a changed or added quote, and prints every change for the closing note.
  */
 import { readdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
+import { loadCourseContent } from '../src/content-loading/load-content';
 import { fileURLToPath } from 'node:url';
 import YAML from 'yaml';
 
@@ -41,12 +42,14 @@ function clean(data: FindingData): FindingData {
 /** Reads every case's findings as written (no schema defaults), so the snapshot is the file's own data. */
 export function snapshotCases(casesDir: string): CaseBaseline {
   const out: CaseBaseline = {};
+  const compiled = new Map(loadCourseContent(dirname(resolve(casesDir))).cases.map((c) => [c.slug, c]));
   for (const slug of readdirSync(casesDir).sort()) {
     const file = join(casesDir, slug, 'case.yaml');
     if (!existsSync(file)) continue;
-    const doc = YAML.parse(readFileSync(file, 'utf8')) as { findings?: RawFinding[] };
+    // As compiled: the compact form leaves ranges and the source to the loader.
+    const doc = compiled.get(slug) ?? (YAML.parse(readFileSync(file, 'utf8')) as { findings?: RawFinding[] });
     const findings: Record<string, FindingData> = {};
-    for (const f of doc.findings ?? []) {
+    for (const f of (doc.findings ?? []) as RawFinding[]) {
       if (typeof f.id !== 'string') continue;
       const lab = f.lab;
       findings[f.id] = clean({

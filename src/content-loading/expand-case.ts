@@ -64,3 +64,52 @@ export function expandCase(input: CaseInputData, analytes: Readonly<Record<strin
 
   return expandAllEvidence({ ...input, findings, actions, teamPath }, input.source) as CaseLongForm;
 }
+
+/** A field path as `formatPath` writes it, split into keys and indexes. */
+function splitField(field: string): (string | number)[] {
+  return [...field.matchAll(/([^.[\]]+)|\[(\d+)\]/g)].map((m) => (m[2] !== undefined ? Number(m[2]) : m[1]!));
+}
+
+function joinField(path: readonly (string | number)[]): string {
+  return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? p : `.${p}`)).join('');
+}
+
+/**
+ * The field an author wrote for a field of the expanded case, so that a problem found after
+ * expansion (a reference, the team path's replay) points at the author's text: an inline finding at
+ * its place under its action, a path step at its `order` or `commit`, shorthand evidence at the
+ * one-line string.
+ */
+export function authoredField(field: string, input: CaseInputData): string {
+  const path = splitField(field);
+  let out: (string | number)[] = path;
+  if (path[0] === 'findings' && typeof path[1] === 'number' && path[1] >= input.findings.length) {
+    let k = path[1] - input.findings.length;
+    outer: for (const [i, a] of input.actions.entries())
+      for (const [j, r] of a.reveals.entries())
+        if (typeof r !== 'string' && k-- === 0) {
+          out = ['actions', i, 'reveals', j, ...path.slice(2)];
+          break outer;
+        }
+  }
+  if (out[0] === 'teamPath' && typeof out[1] === 'number' && out[2] === 'event') {
+    const step = input.teamPath[out[1]];
+    if (step && step.event === undefined) {
+      const key = step.order !== undefined ? 'order' : step.commit !== undefined ? 'commit' : step.advance ? 'advance' : 'finish';
+      const rest = out.slice(3);
+      // `event.differential[j].diagnosis` is the j-th entry of `commit`, whichever form it is written in.
+      // A problem with the step as a whole (the case does not accept it here) points at the step.
+      if (rest.length === 0) out = ['teamPath', out[1]];
+      else if (key === 'commit' && rest[0] === 'differential' && typeof rest[1] === 'number' && step.commit && !Array.isArray(step.commit)) out = ['teamPath', out[1], 'commit', Object.keys(step.commit)[rest[1]] ?? rest[1]];
+      else out = ['teamPath', out[1], key];
+    }
+  }
+  // Evidence written on one line has no `source` field of its own: the line is what to fix.
+  const ev = out.lastIndexOf('evidence');
+  if (ev >= 0 && out[ev + 1] === 'source') {
+    let node: unknown = input;
+    for (const p of out.slice(0, ev + 1)) node = node && typeof node === 'object' ? (node as Record<string | number, unknown>)[p] : undefined;
+    if (typeof node === 'string') out = out.slice(0, ev + 1);
+  }
+  return joinField(out);
+}

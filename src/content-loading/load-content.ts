@@ -2,7 +2,7 @@ import { readdirSync, readFileSync, existsSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { locateAll, parseYaml } from './read-yaml';
 import { CaseInputSchema, CaseSchema, type CaseDefinition } from '../schemas/case';
-import { expandCase } from './expand-case';
+import { authoredField, expandCase } from './expand-case';
 import { flattenUnionIssues } from './union-issues';
 import { SourceSchema, type SourceEntry } from '../schemas/source';
 import { checkCaseReferences } from './case-references';
@@ -70,14 +70,15 @@ export function parseCase(
   const authored = CaseInputSchema.safeParse(raw, CONTENT_PARSE);
   if (!authored.success) return { problems: problemsFromIssues(file, flattenUnionIssues(authored.error.issues)) };
   const result = CaseSchema.safeParse(expandCase(authored.data, analytes), CONTENT_PARSE);
-  if (!result.success) return { problems: problemsFromIssues(file, flattenUnionIssues(result.error.issues)).map((p) => ({ ...p, message: `${p.message} (after expanding the shorthands)` })) };
+  if (!result.success) return { problems: problemsFromIssues(file, flattenUnionIssues(result.error.issues)).map((p) => ({ ...p, field: authoredField(p.field, authored.data), message: `${p.message} (after expanding the shorthands)` })) };
+  const asWritten = (found: ContentProblem[]) => found.map((p) => ({ ...p, field: authoredField(p.field, authored.data) }));
   const refs = checkCaseReferences(file, result.data, sourceIds, new Set(diagnoses.map((d) => d.id)));
-  if (refs.length) return { problems: refs };
+  if (refs.length) return { problems: asWritten(refs) };
   const units = caseLabUnits(file, result.data, analytes);
-  if (units.problems.length) return { problems: units.problems };
+  if (units.problems.length) return { problems: asWritten(units.problems) };
   const entry: CaseDefinition = { ...result.data, slug, version: scoringVersion(result.data), textRevision: textRevision(result.data), labUnits: units.units, diagnoses: [...diagnoses] };
   const playable = checkCasePlayable(file, entry);
-  if (playable.length) return { problems: playable };
+  if (playable.length) return { problems: asWritten(playable) };
   return { entry, problems };
 }
 

@@ -3,7 +3,10 @@ import { join, relative } from 'node:path';
 import { locateAll, parseYaml } from './read-yaml';
 import type { CaseDefinition } from '../schemas/case';
 import type { PlayEvent } from '../schemas/events';
-import { InstructorNotesSchema, type InstructorNotes, type InstructorNotesData } from '../schemas/instructor';
+import { InstructorNotesInputSchema, InstructorNotesSchema, type InstructorNotes, type InstructorNotesData, type InstructorNotesInput } from '../schemas/instructor';
+import { stepEvent } from '../schemas/play-step';
+import { expandEvidence } from '../schemas/provenance';
+import { flattenUnionIssues } from './union-issues';
 import { AttemptError, replay } from '../engine/attempt';
 import { CONTENT_PARSE, ContentError, problemsFromIssues, unknownIdMessage, type ContentProblem, type IssueLike } from '../schemas/content-errors';
 
@@ -13,6 +16,17 @@ import { CONTENT_PARSE, ContentError, problemsFromIssues, unknownIdMessage, type
  * the case (through the same engine the learners' attempts replay on). Node only.
  */
 
+
+/** The long form of notes written with shorthands: best-path steps as events, evidence with its source. */
+export function expandInstructorNotes(notes: InstructorNotesInput, caseSource: string): unknown {
+  return {
+    discussionQuestions: notes.discussionQuestions.map((q) => ({ ...q, evidence: expandEvidence(q.evidence, caseSource) })),
+    bestPath: notes.bestPath.map((step) => {
+      const note = typeof step === 'string' ? undefined : step.note;
+      return { event: stepEvent(step), ...(note === undefined ? {} : { note }) };
+    }),
+  };
+}
 
 /** Parses one notes file and checks it against its case (undefined when the file names no case). */
 export function parseInstructorNotes(
@@ -29,9 +43,13 @@ export function parseInstructorNotes(
   }
   const raw = parseYaml(file, text, problems);
   if (problems.length) return { problems };
-  const result = InstructorNotesSchema.safeParse(raw, CONTENT_PARSE);
-  if (!result.success) return { problems: problemsFromIssues(file, result.error.issues as IssueLike[]) };
+  const authored = InstructorNotesInputSchema.safeParse(raw, CONTENT_PARSE);
+  const friendly = (issues: readonly IssueLike[]) => problemsFromIssues(file, flattenUnionIssues(issues));
+  if (!authored.success) return { problems: friendly(authored.error.issues as IssueLike[]) };
+  const result = InstructorNotesSchema.safeParse(expandInstructorNotes(authored.data, def.source), CONTENT_PARSE);
+  if (!result.success) return { problems: friendly(result.error.issues as IssueLike[]) };
   const data: InstructorNotesData = result.data;
+  const stepField = (i: number) => (authored.data.bestPath[i] as { event?: unknown } | undefined)?.event !== undefined ? `bestPath[${i}].event` : `bestPath[${i}]`;
   data.discussionQuestions.forEach((q, i) => {
     if (!sourceIds.has(q.evidence.source)) problems.push({ file, field: `discussionQuestions[${i}].evidence.source`, message: unknownIdMessage('source', q.evidence.source, sourceIds) });
   });
@@ -40,7 +58,7 @@ export function parseInstructorNotes(
     if (!finished) problems.push({ file, field: 'bestPath', message: 'must play to the end of the case: finish it with a FINISH step at the last stage' });
   } catch (e) {
     if (!(e instanceof AttemptError)) throw e;
-    problems.push({ file, field: `bestPath[${e.index}].event`, message: `the case does not accept this step here: ${e.reason}` });
+    problems.push({ file, field: stepField(e.index), message: `the case does not accept this step here: ${e.reason}` });
   }
   if (problems.length) return { problems };
   return { entry: { case: slug, ...data }, problems };

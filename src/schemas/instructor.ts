@@ -1,5 +1,6 @@
 import { z } from 'astro/zod';
-import { SourceRefSchema } from './provenance';
+import { EvidenceInputSchema, SourceRefSchema } from './provenance';
+import { BareStepSchema, checkStep, stepFields } from './play-step';
 import { TeamStepSchema } from './case';
 
 /**
@@ -44,6 +45,51 @@ export const InstructorNotesSchema = z
     bestPath: z.array(BestStepSchema).min(1),
   })
   .strict();
+
+/**
+ * One step of the best path as an author writes it, in the player's terms: `- order: pth`,
+ * `- commit: { metastatic: 90, calciphylaxis: 10 }` with its `summary`, `- advance`, `- finish`
+ * (or `{ event: … }`, the engine's form), with an optional note.
+ */
+export const BestStepInputSchema = z.union([
+  BareStepSchema,
+  z
+    .object({
+      ...stepFields,
+      /** Why this step, for the instructor (optional). */
+      note: z.string().min(1).optional(),
+    })
+    .strict()
+    .superRefine(checkStep),
+]);
+
+/** A discussion question as an author writes it: its evidence may use the shorthand, citing the case's source. */
+export const DiscussionQuestionInputSchema = z
+  .object({
+    ...DiscussionQuestionSchema.shape,
+    /** What in the source grounds it: `"quote @ Section"` (the case's source) or `{ source, quote, section }`. */
+    evidence: EvidenceInputSchema,
+  })
+  .strict();
+
+/**
+ * Instructor notes as an author writes them (`content/instructor/<case-slug>.yaml`): the best path is
+ * stored here once, in the player's terms; the tests, the CLI fixtures and the benchmark derive its
+ * events from it.
+ */
+export const InstructorNotesInputSchema = z
+  .object({
+    /** Three to five questions for a class discussion. */
+    discussionQuestions: z.array(DiscussionQuestionInputSchema).min(3).max(5),
+    /**
+     * The best path through the case, drawn on the decision map beside the treating team's path. It
+     * must play to the end; the tests check that it scores at least 95.
+     */
+    bestPath: z.array(BestStepInputSchema).min(1),
+  })
+  .strict();
+
+export type InstructorNotesInput = z.output<typeof InstructorNotesInputSchema>;
 
 export type InstructorNotesData = z.infer<typeof InstructorNotesSchema>;
 export type DiscussionQuestion = z.infer<typeof DiscussionQuestionSchema>;

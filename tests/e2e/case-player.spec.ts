@@ -3,10 +3,11 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import YAML from 'yaml';
 import { CASE_URL, fixtureEvents, Player, type PlayEvent } from './player';
 import type { CommitEvent } from '../../src/schemas/events';
+import { stepEvent } from '../../src/schemas/play-step';
 
 const slug = 'liver-transplant-calcification';
 const best: PlayEvent[] = fixtureEvents(slug);
-const teamPath: PlayEvent[] = YAML.parse(readFileSync(`content/cases/${slug}/case.yaml`, 'utf8')).teamPath.map((s: { event: PlayEvent }) => s.event);
+const teamPath: PlayEvent[] = YAML.parse(readFileSync(`content/cases/${slug}/case.yaml`, 'utf8')).teamPath.map((s: Parameters<typeof stepEvent>[0]) => stepEvent(s));
 const storageKey = `calx:v1:attempt:${slug}`;
 
 /** Every case with a best path in tests/fixtures/attempts/<slug>/best.json. */

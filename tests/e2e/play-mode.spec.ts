@@ -2,6 +2,7 @@ import { test, expect } from '@playwright/test';
 import { readdirSync, readFileSync } from 'node:fs';
 import YAML from 'yaml';
 import { Player, type PlayEvent } from './player';
+import { stepEvent } from '../../src/schemas/play-step';
 
 /**
  * Practice and test mode. The treating team's documented path of case 1 makes choices the sources comment on
@@ -10,7 +11,7 @@ import { Player, type PlayEvent } from './player';
  */
 
 const slug = 'liver-transplant-calcification';
-const teamPath: PlayEvent[] = YAML.parse(readFileSync(`content/cases/${slug}/case.yaml`, 'utf8')).teamPath.map((s: { event: PlayEvent }) => s.event);
+const teamPath: PlayEvent[] = YAML.parse(readFileSync(`content/cases/${slug}/case.yaml`, 'utf8')).teamPath.map((s: Parameters<typeof stepEvent>[0]) => stepEvent(s));
 const beforeFinish = teamPath.filter((e) => e.type !== 'FINISH');
 const feedback = '.consequence, .commit-feedback';
 

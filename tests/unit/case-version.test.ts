@@ -31,7 +31,7 @@ const original = editedCase((y) => `${y}\n`);
 // Two words added to the first stage's presentation.
 const proseEdit = editedCase((y) => y.replace('Our patient received an orthotopic liver transplant', 'Our patient, a woman, received an orthotopic liver transplant'));
 // An evidence quote edited (as a correction to the transcription would).
-const quoteEdit = editedCase((y) => y.replace('quote: "46-year-old woman with end-stage liver disease"', 'quote: "46-year-old woman with end-stage liver disease."'));
+const quoteEdit = editedCase((y) => y.replace('"46-year-old woman with end-stage liver disease @', '"46-year-old woman with end-stage liver disease. @'));
 // A credit changed in the answer key: the first partial credit of a diagnosis becomes 0.1.
 const creditEdit = editedCase((y) => y.replace(/(\n\s+credit:) 0\n/, '$1 0.1\n'));
 

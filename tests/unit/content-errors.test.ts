@@ -80,7 +80,7 @@ describe('case file errors name the file and the field', () => {
   });
 
   it('reports a source id that has no record', () => {
-    expect(messages(mutated((d) => (d.findings[0].evidence.source = 'smith-1999')))).toEqual([
+    expect(messages(mutated((d) => (d.findings[0].evidence = { source: 'smith-1999', quote: 'a quote' })))).toEqual([
       `${FILE}: findings[0].evidence.source: unknown source "smith-1999" (known: gardner-2024)`,
     ]);
   });
@@ -96,7 +96,7 @@ describe('case file errors name the file and the field', () => {
   });
 
   it('reports a team path the case cannot play, naming the step', () => {
-    expect(messages(mutated((d) => d.teamPath.splice(6, 1)))).toEqual([`${FILE}: teamPath[7].event: the case does not accept this step: commit a working differential before moving on`]);
+    expect(messages(mutated((d) => d.teamPath.splice(6, 1)))).toEqual([`${FILE}: teamPath[7]: the case does not accept this step: commit a working differential before moving on`]);
   });
 
   it('reports a finding nobody can reach', () => {

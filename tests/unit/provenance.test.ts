@@ -12,8 +12,10 @@ import { formatProblem } from '../../src/schemas/content-errors';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { numbersIn, supportedNumbers, unsupportedNumbers } from '../helpers/patient-details';
+import { loadInstructorNotes } from '../../src/content-loading/load-instructor';
 
 const texts = new SourceTexts(course.sources, contentDir, sourcesDirOf(projectRoot));
+const instructorNotes = loadInstructorNotes(contentDir, course.cases, new Set(course.sources.map((s) => s.id)), projectRoot);
 
 describe('provenance', () => {
   it('fails in CI when the seed documents are missing, rather than skipping silently', () => {
@@ -146,7 +148,7 @@ describe('patient details in prose', () => {
     for (const f of readdirSync(dir).filter((n) => n.endsWith('.yaml'))) {
       const c = bySlug.get(f.replace(/\.yaml$/, ''));
       if (!c) continue;
-      const notes = YAML.parse(readFileSync(join(dir, f), 'utf8')) as { discussionQuestions: { question: string; evidence: { quote?: string }; findings?: string[] }[] };
+      const notes = instructorNotes.find((n) => n.case === c.slug)!;
       notes.discussionQuestions.forEach((q, i) => {
         const unknown = (q.findings ?? []).filter((id) => !c.findings.some((x) => x.id === id));
         if (unknown.length) problems.push(`content/instructor/${f} discussionQuestions[${i}]: unknown findings ${unknown.join(', ')}`);
