@@ -33,9 +33,8 @@ const sourceId = flag('--source') ?? `${slug}-source`;
 if (!SLUG_PATTERN.test(sourceId)) fail(`"${sourceId}" is not a source id: use lower-case words joined by hyphens`);
 const writeSource = !existsSync(join(contentDir, 'sources', `${sourceId}.yaml`));
 
-// The JSON Schemas the editor reads, where the build writes them.
-const schemaDir = ['public/schemas', 'content/schemas'].map((d) => join(root, d)).find((d) => existsSync(d));
-const link = (name: string) => (schemaDir && existsSync(join(schemaDir, `${name}.json`)) ? relative(contentDir, join(schemaDir, `${name}.json`)).split('\\').join('/') : undefined);
+// The JSON Schemas the editor reads (content/schemas, written by npm run schemas before every build).
+const link = (name: string) => (existsSync(join(contentDir, 'schemas', `${name}.schema.json`)) ? `schemas/${name}.schema.json` : undefined);
 const schemas: SchemaLinks = { case: link('case'), source: link('source'), instructor: link('instructor') };
 
 const files = caseSkeleton(slug!, { sourceId, writeSource, schemas });

@@ -11,7 +11,7 @@ import { bestPathEvents, readInstructorNotes } from './load-instructor';
 import { formatProblem } from '../schemas/content-errors';
 import { CaseInputSchema } from '../schemas/case';
 import { SourceSchema } from '../schemas/source';
-import { InstructorNotesSchema } from '../schemas/instructor';
+import { InstructorNotesInputSchema } from '../schemas/instructor';
 import { ModuleSchema } from '../schemas/module';
 import { fieldRows, type FieldRow, type JsonSchema } from './field-docs';
 
@@ -131,11 +131,15 @@ export function fieldReference(contentDir: string): FieldReference[] {
   const model = modelCase(contentDir);
   const caseData = model ? YAML.parse(model.text) : undefined;
   const source = caseData?.source as string | undefined;
-  const json = (schema: z.ZodType): JsonSchema => z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as JsonSchema;
+  // The JSON Schemas npm run schemas writes (with each field's doc comment as its description); from zod directly if absent.
+  const json = (name: string, schema: z.ZodType): JsonSchema => {
+    const file = join(contentDir, 'schemas', `${name}.schema.json`);
+    return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as JsonSchema) : (z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as JsonSchema);
+  };
   return [
-    { name: 'Case', path: 'content/cases/<slug>/case.yaml', rows: fieldRows(json(CaseInputSchema), caseData) },
-    { name: 'Source', path: 'content/sources/<id>.yaml', rows: fieldRows(json(SourceSchema), source ? readYaml(join(contentDir, 'sources', `${source}.yaml`)) : undefined) },
-    { name: 'Instructor notes', path: 'content/instructor/<slug>.yaml', rows: fieldRows(json(InstructorNotesSchema), model ? readYaml(join(contentDir, 'instructor', `${model.slug}.yaml`)) : undefined) },
-    { name: 'Module', path: 'content/modules/<slug>.yaml', rows: fieldRows(json(ModuleSchema), readYaml(join(contentDir, 'modules', 'calciphylaxis-and-its-mimics.yaml'))) },
+    { name: 'Case', path: 'content/cases/<slug>/case.yaml', rows: fieldRows(json('case', CaseInputSchema), caseData) },
+    { name: 'Source', path: 'content/sources/<id>.yaml', rows: fieldRows(json('source', SourceSchema), source ? readYaml(join(contentDir, 'sources', `${source}.yaml`)) : undefined) },
+    { name: 'Instructor notes', path: 'content/instructor/<slug>.yaml', rows: fieldRows(json('instructor', InstructorNotesInputSchema), model ? readYaml(join(contentDir, 'instructor', `${model.slug}.yaml`)) : undefined) },
+    { name: 'Module', path: 'content/modules/<slug>.yaml', rows: fieldRows(json('module', ModuleSchema), readYaml(join(contentDir, 'modules', 'calciphylaxis-and-its-mimics.yaml'))) },
   ];
 }

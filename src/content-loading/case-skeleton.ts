@@ -284,18 +284,16 @@ discussionQuestions:
 # The best path: what an expert would do. It must play to the end and score at least 95 with no flag;
 # npm run check:content prints its score and every validity figure with its margin.
 bestPath:
-  - event: { type: ORDER, action: history }
-  - event: { type: ORDER, action: examine }
-  - event: { type: ORDER, action: serum-calcium }
-  - event: { type: ORDER, action: imaging }
-  - event: { type: ORDER, action: biopsy }
-  - event:
-      type: COMMIT
-      differential: [{ diagnosis: something-else, probability: 100 }] # TODO: the answer's id, with the probability the evidence then allows
-      summary: "TODO: the expert's one-sentence summary"
-  - event: { type: ADVANCE }
-  # Revise here (a COMMIT) if the last stage changes what the evidence allows; a differential in force carries on.
-  - event: { type: FINISH }
+  - order: history
+  - order: examine
+  - order: serum-calcium
+  - order: imaging
+  - order: biopsy
+  - commit: { something-else: 100 } # TODO: the answer's id, with the probability the evidence then allows
+    summary: "TODO: the expert's one-sentence summary"
+  - advance
+  # Revise here (- commit: {…}) if the last stage changes what the evidence allows; a differential in force carries on.
+  - finish
 `,
   });
   return files;

@@ -128,7 +128,7 @@ const NOTES_FILL = [
   ['verbatim quote', `evidence: { source: ${SOURCE}, quote: "they may worsen the deposits", section: Discussion }`],
   ['third question', 'question: What small, repeated injury could seed calcium in fingertips?'],
   ['verbatim quote', `evidence: { source: ${SOURCE}, quote: "repeated finger pricks", section: Discussion }`],
-  ["answer's id", 'differential: [{ diagnosis: dystrophic, probability: 90 }, { diagnosis: calciphylaxis, probability: 10 }]'],
+  ["answer's id", '- commit: { dystrophic: 90, calciphylaxis: 10 }'],
   ["expert's one-sentence summary", 'summary: "A dialysis-dependent man with painless chalky nodules of the fingertips."'],
 ] as const;
 
@@ -147,7 +147,7 @@ function authoredCase(): string {
   edit(`cases/${SLUG}/case.yaml`, CASE_FILL);
   edit(`cases/${SLUG}/lesson.mdx`, LESSON_FILL);
   edit(`instructor/${SLUG}.yaml`, NOTES_FILL, (t) =>
-    t.replace('  # Revise here', '  - event: { type: COMMIT, differential: [{ diagnosis: dystrophic, probability: 100 }] }\n  # Revise here'),
+    t.replace('  # Revise here', '  - commit: { dystrophic: 100 }\n  # Revise here'),
   );
   writeFileSync(join(content, `sources/${SOURCE}.txt`), readFileSync(join(projectRoot, 'tests/fixtures/new-case/fictional-paper.txt'), 'utf8'));
   return content;
