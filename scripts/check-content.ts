@@ -13,7 +13,7 @@ import { loadQuestionBank } from '../src/content-loading/load-questions';
 import { loadFacultyContent } from '../src/content-loading/load-faculty';
 import { loadDisagreements } from '../src/content-loading/load-disagreements';
 import { cueStatistics, formatCueStatistics } from '../src/quiz/cue-stats';
-import { checkCopiedRuns, checkQuotes, checkTodos, checkValidity, quoteFiles } from '../src/content-loading/author-checks';
+import { checkCopiedRuns, checkPatientDetailsIn, checkQuotes, checkTodos, checkValidity, quoteFiles } from '../src/content-loading/author-checks';
 import { SourceTexts, sourcesDirOf } from '../src/content-loading/source-texts';
 import { bestPathEvents } from '../src/content-loading/load-instructor';
 import { formatFigure } from '../src/scoring/validity-figures';
@@ -65,7 +65,7 @@ try {
   for (const line of formatCueStatistics(cueStatistics(items))) console.log(`       ${line}`);
   const faculty = loadFacultyContent(contentDir, { cases, sources, topics }, root);
   ok(`${faculty.modules.length} module(s), instructor notes for ${faculty.instructor.length} case(s), every best path plays to the end`);
-  loaded = { sources, cases, faculty };
+  loaded = { sources, cases, faculty, topics };
 } catch (e) {
   if (!(e instanceof ContentError)) throw e;
   problems.push(...e.problems);
@@ -81,6 +81,12 @@ if (loaded) {
   (bad ? console.log : ok)(`${quotes.total} quote(s); ${quotes.checked} checked against their source's text${bad ? `; ${bad} problem(s) (listed below)` : ', all found, all under 12 words'}`);
   for (const line of quotes.unchecked) console.log(`  note ${line}`);
   problems.push(...quotes.problems);
+
+  section('Patient details in prose (numbers in quiz items, discussion questions and exercises)');
+  const details = checkPatientDetailsIn(contentDir, root, { cases, topics: loaded.topics, instructor: faculty.instructor });
+  if (details.length) console.log(`  ${details.length} problem(s) (listed below)`);
+  else ok('every number stated about a patient is a value of the findings named, or in a quote');
+  problems.push(...details);
 
   section('Our own words (copied runs of 12 or more words)');
   const copied = checkCopiedRuns(root, contentDir, sources, texts);

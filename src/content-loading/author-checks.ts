@@ -5,7 +5,8 @@ import type { CaseDefinition } from '../schemas/case';
 import type { SourceEntry } from '../schemas/source';
 import type { PlayEvent } from '../schemas/events';
 import type { ContentProblem } from '../schemas/content-errors';
-import { locateProblems } from './read-yaml';
+import { locateAll, locateProblems } from './read-yaml';
+import { checkPatientDetails, type ItemForDetails, type PatientDetailsInput } from './patient-details';
 import { normaliseForQuotes, SourceTexts } from './source-texts';
 import { findCopiedRuns, type CopiedRun } from './copycheck';
 import { validityFigures, type ValidityFigure } from '../scoring/validity-figures';
@@ -213,4 +214,33 @@ export function checkTodos(contentDir: string, projectRoot: string): ContentProb
   };
   if (existsSync(contentDir)) walk(contentDir);
   return problems;
+}
+
+/** The patient-details rule (src/content-loading/patient-details.ts) over the course as loaded, with lines and columns. */
+export function checkPatientDetailsIn(
+  contentDir: string,
+  projectRoot: string,
+  course: { cases: readonly CaseDefinition[]; topics: readonly { file: string; items: readonly ItemForDetails[] }[]; instructor: readonly { case: string; discussionQuestions: readonly { question: string; evidence: { quote?: string }; findings?: readonly string[] }[] }[] },
+): ContentProblem[] {
+  const rel = (p: string) => relative(projectRoot, p).split('\\').join('/');
+  const analytes = join(contentDir, 'analytes.yaml');
+  const constants = existsSync(analytes)
+    ? Object.values((YAML.parse(readFileSync(analytes, 'utf8')) ?? {}) as Record<string, { molarMass?: number }>).flatMap((a) => (a.molarMass ? [a.molarMass] : []))
+    : [];
+  const lessons = join(contentDir, 'lessons');
+  const exercises = (existsSync(lessons) ? readdirSync(lessons).filter((f) => f.endsWith('.mdx')).sort() : []).flatMap((name) => {
+    const front = /^---\r?\n([\s\S]*?)\r?\n---/.exec(readFileSync(join(lessons, name), 'utf8'));
+    const data = front ? (YAML.parse(front[1]!) as { exercise?: PatientDetailsInput['exercises'][number]['items'] } | null) : null;
+    return data?.exercise ? [{ file: rel(join(lessons, name)), items: data.exercise }] : [];
+  });
+  const problems = checkPatientDetails({
+    cases: course.cases,
+    topics: course.topics,
+    notes: course.instructor.map((n) => ({ ...n, file: rel(join(contentDir, 'instructor', `${n.case}.yaml`)) })),
+    exercises,
+    constants,
+  });
+  // Lesson front matter starts on line 2 of its file; YAML files are located directly.
+  const located = locateAll(problems.filter((p) => !p.file.endsWith('.mdx')), projectRoot);
+  return [...located, ...problems.filter((p) => p.file.endsWith('.mdx'))];
 }
