@@ -54,6 +54,16 @@ export function quotesIn(value: unknown, defaultSource?: string, path = ''): Quo
   return [];
 }
 
+/** Quotes of 12 words or more in one file's data as written (the loader runs this, so the build refuses them too). */
+export function longQuotes(file: string, data: unknown, defaultSource?: string): ContentProblem[] {
+  return quotesIn(data, defaultSource)
+    .map((q) => ({ q, words: q.quote.split(/\s+/).filter(Boolean).length }))
+    .filter(({ words }) => words >= QUOTE_WORD_LIMIT)
+    .map(({ q, words }) => ({ file, field: q.shorthand ? q.field : `${q.field}.quote`, message: quoteLengthMessage(words) }));
+}
+
+const quoteLengthMessage = (words: number) => `the quote has ${words} words: keep it under ${QUOTE_WORD_LIMIT} (a citation, not a copy), e.g. the words that carry the fact`;
+
 /** A content file that can carry quotes: its text (YAML, or an MDX file's front matter) and the line its YAML starts on. */
 export interface QuoteFile {
   /** Relative to the project root. */
@@ -126,8 +136,7 @@ export function checkQuotes(files: readonly QuoteFile[], sources: readonly Sourc
     for (const q of quotesIn(data, f.defaultSource)) {
       report.total++;
       const words = q.quote.split(/\s+/).filter(Boolean).length;
-      if (words >= QUOTE_WORD_LIMIT)
-        problems.push({ file: f.file, field: q.shorthand ? q.field : `${q.field}.quote`, message: `the quote has ${words} words: keep it under ${QUOTE_WORD_LIMIT} (a citation, not a copy), e.g. the words that carry the fact` });
+      if (words >= QUOTE_WORD_LIMIT) problems.push({ file: f.file, field: q.shorthand ? q.field : `${q.field}.quote`, message: quoteLengthMessage(words) });
       if (!q.source || !known.has(q.source)) continue; // The loader reports a missing or unknown source.
       const text = texts.normalisedText(q.source);
       if (text === undefined) {

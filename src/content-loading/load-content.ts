@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync, existsSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { locateAll, parseYaml } from './read-yaml';
+import { longQuotes } from './author-checks';
 import { CaseInputSchema, CaseSchema, type CaseDefinition } from '../schemas/case';
 import { authoredField, expandCase } from './expand-case';
 import { flattenUnionIssues } from './union-issues';
@@ -69,6 +70,8 @@ export function parseCase(
   // then expanded to the long form, whose own checks can only fail on a shorthand's result.
   const authored = CaseInputSchema.safeParse(raw, CONTENT_PARSE);
   if (!authored.success) return { problems: problemsFromIssues(file, flattenUnionIssues(authored.error.issues)) };
+  const long = longQuotes(file, raw, authored.data.source);
+  if (long.length) return { problems: long };
   const result = CaseSchema.safeParse(expandCase(authored.data, analytes), CONTENT_PARSE);
   if (!result.success) return { problems: problemsFromIssues(file, flattenUnionIssues(result.error.issues)).map((p) => ({ ...p, field: authoredField(p.field, authored.data), message: `${p.message} (after expanding the shorthands)` })) };
   const asWritten = (found: ContentProblem[]) => found.map((p) => ({ ...p, field: authoredField(p.field, authored.data) }));
