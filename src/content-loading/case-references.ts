@@ -1,5 +1,5 @@
 import type { CaseData } from '../schemas/case';
-import type { ContentProblem } from '../schemas/content-errors';
+import { unknownIdMessage, type ContentProblem } from '../schemas/content-errors';
 
 /**
  * Cross-reference checks a schema cannot express: every id a case mentions must exist, stage
@@ -33,7 +33,7 @@ export function checkCaseReferences(file: string, data: CaseData, sourceIds: Rea
   });
 
   const known = (set: { has(id: string): boolean }, id: string, field: string, what: string, list: string) => {
-    if (!set.has(id)) problem(field, `unknown ${what} "${id}" (known: ${list})`);
+    if (!set.has(id)) problem(field, unknownIdMessage(what, id, list === '(none)' ? [] : list.split(', ')));
   };
   const listOf = (ids: Iterable<string>) => [...ids].join(', ');
   const stages = listOf(stageIndex.keys());

@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync, existsSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { parseYaml, yamlFilesIn } from './read-yaml';
+import { locateAll, parseYaml, yamlFilesIn } from './read-yaml';
+import { longQuotes } from './author-checks';
 import { CaseInputSchema, CaseSchema, type CaseDefinition } from '../schemas/case';
 import { authoredField, expandCase } from './expand-case';
 import { flattenUnionIssues } from './union-issues';
@@ -8,7 +9,7 @@ import { SourceSchema, type SourceEntry } from '../schemas/source';
 import { checkCaseReferences } from './case-references';
 import { checkCaseDisagreements, disagreementIdsIn } from './case-disagreements';
 import { scoringVersion, textRevision } from '../utils/case-version';
-import { ContentError, problemsFromIssues, type ContentProblem } from '../schemas/content-errors';
+import { CONTENT_PARSE, ContentError, problemsFromIssues, unknownIdMessage, type ContentProblem } from '../schemas/content-errors';
 import { checkCasePlayable } from '../engine/check-case';
 import { AnalytesFileSchema, type Analyte } from '../schemas/analyte';
 import { caseLabUnits } from './units';
@@ -33,10 +34,10 @@ export function parseDiagnosisList(file: string, text: string, sourceIds: Readon
   const problems: ContentProblem[] = [];
   const raw = parseYaml(file, text, problems);
   if (problems.length) return { problems };
-  const result = DiagnosisListSchema.safeParse(raw, { reportInput: true });
+  const result = DiagnosisListSchema.safeParse(raw, CONTENT_PARSE);
   if (!result.success) return { problems: problemsFromIssues(file, result.error.issues) };
   result.data.forEach((d, i) => {
-    if (d.evidence && !sourceIds.has(d.evidence.source)) problems.push({ file, field: `[${i}].evidence.source`, message: `unknown source "${d.evidence.source}" (known: ${[...sourceIds].join(', ')})` });
+    if (d.evidence && !sourceIds.has(d.evidence.source)) problems.push({ file, field: `[${i}].evidence.source`, message: unknownIdMessage('source', d.evidence.source, sourceIds) });
   });
   return problems.length ? { problems } : { list: result.data, problems };
 }
@@ -47,7 +48,7 @@ export function parseSource(file: string, text: string): { entry?: SourceEntry; 
   const problems: ContentProblem[] = [];
   const raw = parseYaml(file, text, problems);
   if (problems.length) return { problems };
-  const result = SourceSchema.safeParse(raw, { reportInput: true });
+  const result = SourceSchema.safeParse(raw, CONTENT_PARSE);
   if (!result.success) return { problems: problemsFromIssues(file, result.error.issues) };
   const id = file.split('/').pop()!.replace(/\.ya?ml$/, '');
   return { entry: { id, ...result.data }, problems };
@@ -67,9 +68,11 @@ export function parseCase(
   if (problems.length) return { problems };
   // Validated as written (shorthands and all), so that every error points at the author's text;
   // then expanded to the long form, whose own checks can only fail on a shorthand's result.
-  const authored = CaseInputSchema.safeParse(raw, { reportInput: true });
+  const authored = CaseInputSchema.safeParse(raw, CONTENT_PARSE);
   if (!authored.success) return { problems: problemsFromIssues(file, flattenUnionIssues(authored.error.issues)) };
-  const result = CaseSchema.safeParse(expandCase(authored.data, analytes), { reportInput: true });
+  const long = longQuotes(file, raw, authored.data.source);
+  if (long.length) return { problems: long };
+  const result = CaseSchema.safeParse(expandCase(authored.data, analytes), CONTENT_PARSE);
   if (!result.success) return { problems: problemsFromIssues(file, flattenUnionIssues(result.error.issues)).map((p) => ({ ...p, field: authoredField(p.field, authored.data), message: `${p.message} (after expanding the shorthands)` })) };
   const asWritten = (found: ContentProblem[]) => found.map((p) => ({ ...p, field: authoredField(p.field, authored.data) }));
   const refs = checkCaseReferences(file, result.data, sourceIds, new Set(diagnoses.map((d) => d.id)));
@@ -102,7 +105,7 @@ export function loadCourseContent(contentDir: string, projectRoot = process.cwd(
   if (existsSync(analytesPath)) {
     const file = rel(analytesPath);
     const raw = parseYaml(file, readFileSync(analytesPath, 'utf8'), problems);
-    const parsed = AnalytesFileSchema.safeParse(raw, { reportInput: true });
+    const parsed = AnalytesFileSchema.safeParse(raw, CONTENT_PARSE);
     if (parsed.success) analytes = parsed.data;
     else problems.push(...problemsFromIssues(file, parsed.error.issues));
   }
@@ -140,6 +143,6 @@ export function loadCourseContent(contentDir: string, projectRoot = process.cwd(
   const disagreementIds = disagreementIdsIn(contentDir);
   for (const c of cases) problems.push(...checkCaseDisagreements(rel(join(casesDir, c.slug, 'case.yaml')), c, disagreementIds));
 
-  if (problems.length) throw new ContentError(problems);
+  if (problems.length) throw new ContentError(locateAll(problems, projectRoot));
   return { sources, cases, analytes, diagnoses };
 }

@@ -1,8 +1,8 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { parseYaml } from './read-yaml';
+import { locateAll, parseYaml } from './read-yaml';
 import { DisagreementSchema, type Disagreement } from '../schemas/disagreement';
-import { ContentError, problemsFromIssues, type ContentProblem, type IssueLike } from '../schemas/content-errors';
+import { CONTENT_PARSE, ContentError, problemsFromIssues, unknownIdMessage, type ContentProblem, type IssueLike } from '../schemas/content-errors';
 
 /**
  * Reads and validates `content/disagreements/<id>.yaml` with the same file-and-field errors as the
@@ -17,16 +17,15 @@ export function parseDisagreement(file: string, id: string, text: string, source
   const problems: ContentProblem[] = [];
   const raw = parseYaml(file, text, problems);
   if (problems.length) return { problems };
-  const result = DisagreementSchema.safeParse(raw, { reportInput: true });
+  const result = DisagreementSchema.safeParse(raw, CONTENT_PARSE);
   if (!result.success) return { problems: problemsFromIssues(file, result.error.issues as unknown as IssueLike[]) };
-  const known = [...sourceIds].join(', ');
   const ids = new Set<string>();
   result.data.positions.forEach((p, i) => {
     const at = `positions[${i}]`;
     if (ids.has(p.id)) problems.push({ file, field: `${at}.id`, message: `duplicate position id "${p.id}" within the disagreement` });
     ids.add(p.id);
     p.holders.forEach((h, j) => {
-      if (!sourceIds.has(h)) problems.push({ file, field: `${at}.holders[${j}]`, message: `unknown source "${h}" (known: ${known})` });
+      if (!sourceIds.has(h)) problems.push({ file, field: `${at}.holders[${j}]`, message: unknownIdMessage('source', h, sourceIds) });
     });
     p.evidence.forEach((e, j) => {
       if (!p.holders.includes(e.source)) problems.push({ file, field: `${at}.evidence[${j}].source`, message: `"${e.source}" is not among this position's holders (${p.holders.join(', ')}): quote a source that holds the position` });
@@ -53,6 +52,6 @@ export function loadDisagreements(contentDir: string, sourceIds: ReadonlySet<str
     problems.push(...result.problems);
     if (result.entry) out.push(result.entry);
   }
-  if (problems.length) throw new ContentError(problems);
+  if (problems.length) throw new ContentError(locateAll(problems, projectRoot));
   return out.sort((a, b) => a.order - b.order || a.id.localeCompare(b.id));
 }

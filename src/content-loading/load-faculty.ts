@@ -24,6 +24,7 @@ export function loadFacultyContent(
     caseSlugs: new Set(course.cases.map((c) => c.slug)),
     lessonSlugs: lessonSlugsIn(contentDir),
     quizTopics: new Set(course.topics.map((t) => t.id)),
+    caseOrder: [...course.cases].sort((a, b) => a.order - b.order || a.title.localeCompare(b.title)).map((c) => c.slug),
   };
   const modules = readModules(contentDir, refs, projectRoot);
   const instructor = readInstructorNotes(contentDir, course.cases, new Set(course.sources.map((s) => s.id)), projectRoot);

@@ -1,14 +1,14 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { parseYaml } from './read-yaml';
+import { locateAll, parseYaml } from './read-yaml';
 import type { CaseDefinition } from '../schemas/case';
+import type { PlayEvent } from '../schemas/events';
 import { InstructorNotesInputSchema, InstructorNotesSchema, type InstructorNotes, type InstructorNotesData, type InstructorNotesInput } from '../schemas/instructor';
 import { stepEvent } from '../schemas/play-step';
 import { expandEvidence } from '../schemas/provenance';
 import { flattenUnionIssues } from './union-issues';
 import { AttemptError, replay } from '../engine/attempt';
-import { ContentError, problemsFromIssues, type ContentProblem, type IssueLike } from '../schemas/content-errors';
-import { boundsIssue } from '../schemas/content-errors';
+import { CONTENT_PARSE, ContentError, problemsFromIssues, unknownIdMessage, type ContentProblem, type IssueLike } from '../schemas/content-errors';
 
 /**
  * Reads and validates the instructor notes (`content/instructor/<case-slug>.yaml`): schema, then
@@ -43,16 +43,15 @@ export function parseInstructorNotes(
   }
   const raw = parseYaml(file, text, problems);
   if (problems.length) return { problems };
-  const authored = InstructorNotesInputSchema.safeParse(raw, { reportInput: true });
-  const friendly = (issues: readonly IssueLike[]) => problemsFromIssues(file, flattenUnionIssues(issues).map((i) => boundsIssue(i) ?? i));
+  const authored = InstructorNotesInputSchema.safeParse(raw, CONTENT_PARSE);
+  const friendly = (issues: readonly IssueLike[]) => problemsFromIssues(file, flattenUnionIssues(issues));
   if (!authored.success) return { problems: friendly(authored.error.issues as IssueLike[]) };
-  const result = InstructorNotesSchema.safeParse(expandInstructorNotes(authored.data, def.source), { reportInput: true });
+  const result = InstructorNotesSchema.safeParse(expandInstructorNotes(authored.data, def.source), CONTENT_PARSE);
   if (!result.success) return { problems: friendly(result.error.issues as IssueLike[]) };
   const data: InstructorNotesData = result.data;
   const stepField = (i: number) => (authored.data.bestPath[i] as { event?: unknown } | undefined)?.event !== undefined ? `bestPath[${i}].event` : `bestPath[${i}]`;
-  const sources = [...sourceIds].sort().join(', ') || '(none)';
   data.discussionQuestions.forEach((q, i) => {
-    if (!sourceIds.has(q.evidence.source)) problems.push({ file, field: `discussionQuestions[${i}].evidence.source`, message: `unknown source "${q.evidence.source}" (known: ${sources})` });
+    if (!sourceIds.has(q.evidence.source)) problems.push({ file, field: `discussionQuestions[${i}].evidence.source`, message: unknownIdMessage('source', q.evidence.source, sourceIds) });
   });
   try {
     const { finished } = replay(def, data.bestPath.map((s) => s.event));
@@ -63,6 +62,11 @@ export function parseInstructorNotes(
   }
   if (problems.length) return { problems };
   return { entry: { case: slug, ...data }, problems };
+}
+
+/** The best path of a case's notes as the events an attempt holds. */
+export function bestPathEvents(notes: InstructorNotes): PlayEvent[] {
+  return notes.bestPath.map((s) => s.event);
 }
 
 /** Reads every notes file; returns the notes with every problem found, without throwing. */
@@ -85,7 +89,7 @@ export function readInstructorNotes(
     problems.push(...parsed.problems);
     if (parsed.entry) notes.push(parsed.entry);
   }
-  return { notes, problems };
+  return { notes, problems: locateAll(problems, projectRoot) };
 }
 
 /** Loads every notes file; throws one ContentError listing every problem. */

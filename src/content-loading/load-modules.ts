@@ -1,8 +1,8 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { parseYaml, yamlFilesIn } from './read-yaml';
-import { ModuleSchema, type Module, type ModuleItem } from '../schemas/module';
-import { boundsIssue, ContentError, problemsFromIssues, type ContentProblem, type IssueLike } from '../schemas/content-errors';
+import { locateAll, parseYaml, yamlFilesIn } from './read-yaml';
+import { ModuleSchema, type Module, type ModuleItem, type ModuleItemAsWritten } from '../schemas/module';
+import { CONTENT_PARSE, ContentError, problemsFromIssues, unknownIdMessage, type ContentProblem, type IssueLike } from '../schemas/content-errors';
 
 /**
  * Reads and validates the modules (`content/modules/<slug>.yaml`) with the same file-and-field
@@ -10,8 +10,10 @@ import { boundsIssue, ContentError, problemsFromIssues, type ContentProblem, typ
  * quiz a module names exists. Node only.
  */
 
-/** A validated module with its URL slug (the file name). */
-export interface ModuleEntry extends Module {
+/** A validated module with its URL slug (the file name), its rules expanded into steps. */
+export interface ModuleEntry extends Omit<Module, 'items'> {
+  /** The steps in order, `all-cases` replaced by each case. */
+  items: ModuleItem[];
   slug: string;
   /** The file, relative to the project root. */
   file: string;
@@ -25,17 +27,17 @@ export interface ModuleReferences {
   lessonSlugs: ReadonlySet<string>;
   /** Quiz topics (`content/questions/<topic>.yaml`). */
   quizTopics: ReadonlySet<string>;
+  /** The case slugs in course order, for `all-cases`; read from the case files' `order` when not given. */
+  caseOrder?: readonly string[];
 }
 
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
 
-const KINDS = ['case', 'lesson', 'quiz'];
+const KINDS = ['case', 'lesson', 'quiz', 'all-cases'];
 
 /** zod words a discriminated union it cannot place for programmers; this says what an author should write. */
 function authorIssue(issue: IssueLike, raw: unknown): IssueLike {
-  const bounds = boundsIssue(issue);
-  if (bounds) return bounds;
   const [first, index, last] = issue.path;
   if (issue.code === 'invalid_union' && first === 'items' && last === 'kind') {
     const item = (raw as { items?: unknown[] } | undefined)?.items?.[index as number] as Record<string, unknown> | undefined;
@@ -51,9 +53,29 @@ export function parseModule(file: string, text: string): { entry?: Module; probl
   const problems: ContentProblem[] = [];
   const raw = parseYaml(file, text, problems);
   if (problems.length) return { problems };
-  const result = ModuleSchema.safeParse(raw, { reportInput: true });
+  const result = ModuleSchema.safeParse(raw, CONTENT_PARSE);
   if (!result.success) return { problems: problemsFromIssues(file, result.error.issues.map((i) => authorIssue(i as IssueLike, raw))) };
   return { entry: result.data, problems };
+}
+
+/** The steps of a module with `all-cases` replaced by every case, in course order (a case already listed stays where it is). */
+export function expandSteps(items: readonly ModuleItemAsWritten[], caseOrder: readonly string[]): ModuleItem[] {
+  const named = new Set(items.flatMap((i) => (i.kind === 'case' ? [i.slug] : [])));
+  return items.flatMap((item): ModuleItem[] => (item.kind === 'all-cases' ? caseOrder.filter((slug) => !named.has(slug)).map((slug) => ({ kind: 'case', slug })) : [item]));
+}
+
+/**
+ * The case slugs in course order (each case file's `order`, default 100, then title), read straight from the case
+ * files so that tools which load modules alone (SCORM packaging) agree with the pages.
+ */
+export function caseOrderIn(contentDir: string, caseSlugs: ReadonlySet<string>): string[] {
+  const rank = (slug: string): [number, string] => {
+    const path = join(contentDir, 'cases', slug, 'case.yaml');
+    if (!existsSync(path)) return [100, slug];
+    const data = parseYaml(path, readFileSync(path, 'utf8'), []) as { order?: unknown; title?: unknown } | undefined;
+    return [typeof data?.order === 'number' ? data.order : 100, typeof data?.title === 'string' ? data.title : slug];
+  };
+  return [...caseSlugs].map((slug) => ({ slug, rank: rank(slug) })).sort((a, b) => a.rank[0] - b.rank[0] || a.rank[1].localeCompare(b.rank[1])).map((x) => x.slug);
 }
 
 /** The id a step refers to: its slug, or its topic for a quiz. */
@@ -66,24 +88,26 @@ const WHERE: Record<ModuleItem['kind'], { field: string; noun: string; place: (i
 };
 
 /** Cross-file checks of one module: every step exists, none is listed twice, something is scored. */
-export function checkModuleReferences(file: string, module: Module, refs: ModuleReferences): ContentProblem[] {
+export function checkModuleReferences(file: string, module: Module | ModuleEntry, refs: ModuleReferences): ContentProblem[] {
   const problems: ContentProblem[] = [];
+  if (module.items.filter((i) => i.kind === 'all-cases').length > 1)
+    problems.push({ file, field: 'items', message: 'lists `all-cases` more than once; once brings in every case' });
   const known: Record<ModuleItem['kind'], ReadonlySet<string>> = { case: refs.caseSlugs, lesson: refs.lessonSlugs, quiz: refs.quizTopics };
   const firstAt = new Map<string, number>();
   module.items.forEach((item, i) => {
+    if (item.kind === 'all-cases') return;
     const id = itemRef(item);
     const w = WHERE[item.kind];
     const field = `items[${i}].${w.field}`;
     if (!known[item.kind].has(id)) {
-      const list = [...known[item.kind]].sort().join(', ') || '(none)';
-      problems.push({ file, field, message: `unknown ${w.noun} "${id}": there is no ${w.place(id)} (known: ${list})` });
+      problems.push({ file, field, message: unknownIdMessage(w.noun, id, [...known[item.kind]].sort(), { where: `there is no ${w.place(id)}` }) });
     }
     const key = `${item.kind}:${id}`;
     const seen = firstAt.get(key);
     if (seen !== undefined) problems.push({ file, field, message: `the ${w.noun} "${id}" is already step ${seen + 1} of this module; list each step once` });
     else firstAt.set(key, i);
   });
-  if (!module.items.some((item) => item.kind !== 'lesson'))
+  if (!module.items.some((item) => item.kind !== 'lesson' && !(item.kind === 'all-cases' && refs.caseSlugs.size === 0)))
     problems.push({ file, field: 'items', message: 'needs at least one case or quiz: the pass mark is reached on the mean of their scores, and lessons are not scored' });
   return problems;
 }
@@ -101,6 +125,7 @@ export function readModules(contentDir: string, refs: ModuleReferences, projectR
   const rel = (p: string) => relative(projectRoot, p).split('\\').join('/');
   const dir = join(contentDir, 'modules');
   const modules: ModuleEntry[] = [];
+  let caseOrder: string[] | undefined;
   for (const name of yamlFilesIn(dir)) {
     const path = join(dir, name);
     const file = rel(path);
@@ -114,10 +139,13 @@ export function readModules(contentDir: string, refs: ModuleReferences, projectR
     if (!parsed.entry) continue;
     const refProblems = checkModuleReferences(file, parsed.entry, refs);
     problems.push(...refProblems);
-    if (refProblems.length === 0) modules.push({ ...parsed.entry, slug, file });
+    if (refProblems.length === 0) {
+      const order = refs.caseOrder ?? (caseOrder ??= caseOrderIn(contentDir, refs.caseSlugs));
+      modules.push({ ...parsed.entry, items: expandSteps(parsed.entry.items, order), slug, file });
+    }
   }
   modules.sort((a, b) => a.order - b.order || a.title.localeCompare(b.title));
-  return { modules, problems };
+  return { modules, problems: locateAll(problems, projectRoot) };
 }
 
 /** Loads every module under `contentDir`; throws one ContentError listing every problem. */

@@ -1,8 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { parseYaml, yamlFilesIn } from './read-yaml';
+import { locateAll, parseYaml, yamlFilesIn } from './read-yaml';
 import { ObjectivesFileSchema, QuestionFileSchema, type Question, type QuestionFile } from '../schemas/question';
-import { ContentError, problemsFromIssues, type ContentProblem, type IssueLike } from '../schemas/content-errors';
+import { CONTENT_PARSE, ContentError, problemsFromIssues, unknownIdMessage, type ContentProblem, type IssueLike } from '../schemas/content-errors';
 
 /**
  * Reads and validates the question bank (`content/questions/<topic>.yaml`) and the learning
@@ -71,7 +71,7 @@ export function parseQuestionFile(file: string, text: string): { entry?: Questio
   const problems: ContentProblem[] = [];
   const raw = parseYaml(file, text, problems);
   if (problems.length) return { problems };
-  const result = QuestionFileSchema.safeParse(raw, { reportInput: true });
+  const result = QuestionFileSchema.safeParse(raw, CONTENT_PARSE);
   if (!result.success) return { problems: problemsFromIssues(file, result.error.issues.map((i) => authorIssue(i as IssueLike, raw))) };
   return { entry: result.data, problems };
 }
@@ -81,7 +81,7 @@ export function parseObjectives(file: string, text: string): { entry?: Objective
   const problems: ContentProblem[] = [];
   const raw = parseYaml(file, text, problems);
   if (problems.length) return { problems };
-  const result = ObjectivesFileSchema.safeParse(raw, { reportInput: true });
+  const result = ObjectivesFileSchema.safeParse(raw, CONTENT_PARSE);
   if (!result.success) return { problems: problemsFromIssues(file, result.error.issues.map((i) => authorIssue(i as IssueLike, raw))) };
   return { entry: Object.entries(result.data).map(([id, text]) => ({ id, text: text.trim() })), problems };
 }
@@ -103,10 +103,6 @@ export function checkQuestionReferences(
   refs: BankReferences,
 ): ContentProblem[] {
   const problems: ContentProblem[] = [];
-  const listOf = (ids: Iterable<string>) => [...ids].join(', ') || '(none)';
-  const objectives = listOf(objectiveIds);
-  const cases = listOf(refs.caseSlugs);
-  const sources = listOf(refs.sourceIds);
   const firstSeen = new Map<string, string>();
 
   for (const { file, data } of files) {
@@ -118,19 +114,18 @@ export function checkQuestionReferences(
       else firstSeen.set(item.id, `${file} ${at}`);
 
       item.objectives.forEach((o, j) => {
-        if (!objectiveIds.has(o)) problem(`${at}.objectives[${j}]`, `unknown objective "${o}" (known: ${objectives})`);
+        if (!objectiveIds.has(o)) problem(`${at}.objectives[${j}]`, unknownIdMessage('objective', o, objectiveIds));
       });
       item.cases.forEach((c, j) => {
-        if (!refs.caseSlugs.has(c)) problem(`${at}.cases[${j}]`, `unknown case "${c}" (known: ${cases})`);
+        if (!refs.caseSlugs.has(c)) problem(`${at}.cases[${j}]`, unknownIdMessage('case', c, refs.caseSlugs));
       });
-      if (!refs.sourceIds.has(item.evidence.source)) problem(`${at}.evidence.source`, `unknown source "${item.evidence.source}" (known: ${sources})`);
+      if (!refs.sourceIds.has(item.evidence.source)) problem(`${at}.evidence.source`, unknownIdMessage('source', item.evidence.source, refs.sourceIds));
       item.moreEvidence.forEach((e, j) => {
-        if (!refs.sourceIds.has(e.source)) problem(`${at}.moreEvidence[${j}].source`, `unknown source "${e.source}" (known: ${sources})`);
+        if (!refs.sourceIds.has(e.source)) problem(`${at}.moreEvidence[${j}].source`, unknownIdMessage('source', e.source, refs.sourceIds));
       });
       if (refs.disagreementIds) {
-        const known = listOf(refs.disagreementIds);
         item.disagreements.forEach((d, j) => {
-          if (!refs.disagreementIds!.has(d)) problem(`${at}.disagreements[${j}]`, `unknown disagreement "${d}" (known: ${known})`);
+          if (!refs.disagreementIds!.has(d)) problem(`${at}.disagreements[${j}]`, unknownIdMessage('disagreement', d, refs.disagreementIds!));
         });
       }
       if (refs.cases) {
@@ -162,7 +157,7 @@ export function checkQuestionReferences(
           break;
         case 'concordance':
           item.panel.forEach((p, j) => {
-            if (!refs.sourceIds.has(p.source)) problem(`${at}.panel[${j}].source`, `unknown source "${p.source}" (known: ${sources})`);
+            if (!refs.sourceIds.has(p.source)) problem(`${at}.panel[${j}].source`, unknownIdMessage('source', p.source, refs.sourceIds));
           });
           break;
         case 'key-feature':
@@ -218,7 +213,7 @@ export function loadQuestionBank(contentDir: string, refs: BankReferences, proje
   const refProblems = checkQuestionReferences(parsed, new Set(objectives.map((o) => o.id)), refs);
   problems.push(...(objectivesUsable ? refProblems : refProblems.filter((p) => !/\.objectives\[\d+\]$/.test(p.field))));
 
-  if (problems.length) throw new ContentError(problems);
+  if (problems.length) throw new ContentError(locateAll(problems, projectRoot));
   const topics = parsed.map(({ file, id, data }) => {
     const topic: QuestionTopic = { id, file, title: data.title, description: data.description, items: data.items };
     const c = topicCase(data.items);

@@ -185,9 +185,8 @@ export function DebriefView({ def, view, headingRef, onPlayAgain, source }: { de
           {Object.values(score.dimensions).map((d) => (
             <tr key={d.dimension} data-dimension={d.dimension}>
               <th scope="row">{DIMENSION_LABELS[d.dimension]}</th>
-              <td>
-                {d.points} / {d.max}
-              </td>
+              {/* A dimension a case weights at 0 (no harmful action documented, say) is not scored: "0 / 0" would read as a failure. */}
+              <td>{d.max === 0 ? 'not scored in this case' : `${d.points} / ${d.max}`}</td>
               <td>
                 <ul className="reasons">
                   {d.reasons.map((r, i) => (

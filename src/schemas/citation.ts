@@ -9,7 +9,14 @@ export function shortAuthors(authors: readonly string[]): string {
 export function formatCitation(s: Source): string {
   const authors = s.authors.length ? `${shortAuthors(s.authors).replace(/\.$/, '')}. ` : '';
   const year = s.year === undefined ? 'Undated' : String(s.year);
-  return `${authors}${s.title.replace(/\.$/, '')}. ${s.journal}. ${year}${s.citation ? `;${s.citation}` : ''}.`;
+  // An unknown journal is said so in words, never left as empty punctuation.
+  const journal = s.journal ?? 'Journal not recorded';
+  return `${authors}${s.title.replace(/\.$/, '')}. ${journal}. ${year}${s.citation ? `;${s.citation}` : ''}.`;
+}
+
+/** The licence as pages print it after "Licence: ", or "not recorded" when the record does not give it. */
+export function licenceOf(s: Pick<Source, 'licence'>): string {
+  return s.licence ? s.licence.replace(/\.+$/, '') : 'not recorded';
 }
 
 /** The link to the paper: its DOI where there is one, else its URL. */

@@ -15,7 +15,19 @@ export const ModuleItemSchema = z.discriminatedUnion('kind', [
   z.object({ /** A case simulation. */ kind: z.literal('case'), /** The case slug (`content/cases/<slug>/`). */ slug: Id }).strict(),
   z.object({ /** A standalone lesson. */ kind: z.literal('lesson'), /** The lesson slug (`content/lessons/<slug>.mdx`). */ slug: Id }).strict(),
   z.object({ /** A quiz. */ kind: z.literal('quiz'), /** The quiz topic (`content/questions/<topic>.yaml`). */ topic: Id }).strict(),
+  z
+    .object({
+      /**
+       * Every case of the course, here, in course order (each case's `order`): a rule rather than a list, so a new case
+       * joins the module without an edit.
+       */
+      kind: z.literal('all-cases'),
+    })
+    .strict(),
 ]);
+
+/** A step once rules are expanded: a case, a lesson or a quiz, as pages, progress and SCORM packages read it. */
+export type ModuleStep = Exclude<z.infer<typeof ModuleItemSchema>, { kind: 'all-cases' }>;
 
 /**
  * A module (`content/modules/<slug>.yaml`): what a course director assigns to a class. It is data,
@@ -31,7 +43,7 @@ export const ModuleSchema = z
     description: z.string().min(1),
     /** What learners will be able to do afterwards. */
     objectives: z.array(z.string().min(1)).min(1),
-    /** The steps, in the order learners take them. */
+    /** The steps, in the order learners take them; `{ kind: all-cases }` stands for every case of the course, in course order. */
     items: z.array(ModuleItemSchema).min(1),
     /** Estimated time in minutes for the whole module. */
     estimatedMinutes: z.number().int().positive(),
@@ -51,4 +63,7 @@ export const ModuleSchema = z
   .strict();
 
 export type Module = z.infer<typeof ModuleSchema>;
-export type ModuleItem = z.infer<typeof ModuleItemSchema>;
+/** A module step as written, rules included. */
+export type ModuleItemAsWritten = z.infer<typeof ModuleItemSchema>;
+/** A module step as every reader sees it (rules expanded). */
+export type ModuleItem = ModuleStep;

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import YAML from 'yaml';
 import { parseCase, parseDiagnosisList, parseSource } from '../../src/content-loading/load-content';
-import { ContentError, formatProblems } from '../../src/schemas/content-errors';
+import { ContentError, formatProblem, formatProblems } from '../../src/schemas/content-errors';
+import { locateProblems } from '../../src/content-loading/read-yaml';
 import { contentDir, course } from '../helpers/content';
 import { join } from 'node:path';
 
@@ -47,7 +48,7 @@ describe('case file errors name the file and the field', () => {
   });
 
   it('reports a stage reference that does not exist', () => {
-    expect(messages(mutated((d) => (d.actions[0].from = 'pod99')))[0]).toMatch(/actions\[0\]\.from: unknown stage "pod99" \(known: pod16, pod21, pod40\)$/);
+    expect(messages(mutated((d) => (d.actions[0].from = 'pod99')))[0]).toMatch(/actions\[0\]\.from: unknown stage "pod99" \(did you mean "pod16" or "pod21"\? known: pod16, pod21, pod40\)$/);
   });
 
   it('reports a diagnosis in the answer key that is not on the course list', () => {
@@ -118,8 +119,9 @@ describe('case file errors name the file and the field', () => {
   });
 
   it('reports broken YAML with its line', () => {
-    const [problem] = messages('title: [unclosed\nsummary: x\n');
-    expect(problem).toMatch(new RegExp(`^${FILE}: : is not valid YAML \\(line \\d+, column \\d+\\)`));
+    const [problem] = parseCase(FILE, 'liver-transplant-calcification', 'title: [unclosed\nsummary: x\n', sources).problems;
+    expect(problem).toMatchObject({ file: FILE, field: '', line: expect.any(Number), column: expect.any(Number) });
+    expect(problem!.message).toMatch(/^is not valid YAML: /);
   });
 });
 
@@ -168,5 +170,21 @@ describe('diagnosis list errors name the file and the field', () => {
     expect(listProblems((d) => (d[1].id = d[0].id))).toEqual([`${LIST}: [1].id: the id "dystrophic" is used twice`]);
     expect(listProblems((d) => d.pop())).toEqual([`${LIST}: : the list needs the reserved entry "something-else"`]);
     expect(listProblems((d) => (d[0].evidence.source = 'nobody'))[0]).toMatch(/^content\/diagnoses\.yaml: \[0\]\.evidence\.source: unknown source "nobody"/);
+  });
+});
+
+describe('a quote of 12 words or more in a case', () => {
+  it('is refused by the loader (so by the build and check:content) at the line and column of the quote', () => {
+    const doc = YAML.parseDocument(original);
+    const long = 'one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen';
+    doc.setIn(['patient', 'evidence'], `${long} @ Case Description`);
+    const text = doc.toString({ lineWidth: 0 });
+    const { problems } = parseCase(FILE, 'liver-transplant-calcification', text, sources, course.analytes, course.diagnoses);
+    const lines = text.split('\n');
+    const line = lines.findIndex((l) => l.includes(long)) + 1;
+    const column = lines[line - 1]!.indexOf(long) + 1 - (lines[line - 1]![lines[line - 1]!.indexOf(long) - 1] === '"' ? 1 : 0);
+    expect(locateProblems(FILE, text, problems).map(formatProblem)).toEqual([
+      `${FILE}:${line}:${column}: field \`patient.evidence\`: the quote has 15 words: keep it under 12 (a citation, not a copy), e.g. the words that carry the fact`,
+    ]);
   });
 });

@@ -9,7 +9,8 @@ import { readInstructorNotes } from '../../src/content-loading/load-instructor';
 import { actionsAt, indexCase } from '../../src/engine/case-index';
 import { attemptReport } from '../../src/scoring/report';
 import { contentDir, course, projectRoot } from '../helpers/content';
-import { normalise, seedText, seedsPresent, seedsSkipReason } from '../helpers/seeds';
+import { normalise } from '../helpers/seeds';
+import { SourceTexts, sourcesDirOf } from '../../src/content-loading/source-texts';
 
 const { notes, problems } = readInstructorNotes(contentDir, course.cases, new Set(course.sources.map((s) => s.id)), projectRoot);
 const notesOf = new Map(notes.map((n) => [n.case, n]));
@@ -22,15 +23,17 @@ describe('instructor notes', () => {
 
   for (const n of notes) {
     it(`${n.case}: every discussion question quotes its seed verbatim, in fewer than 12 words`, (ctx) => {
-      if (!seedsPresent) return ctx.skip(seedsSkipReason!);
-      const seedOf = new Map(course.sources.map((s) => [s.id, s.seed]));
+      // The paper's text from content/sources/<id>.txt or SOURCES_DIR, as npm run check:content reads it.
+      const texts = new SourceTexts(course.sources, contentDir, sourcesDirOf(projectRoot));
+      const missing = n.discussionQuestions.map((q) => texts.lookup(q.evidence.source)).find((l) => !l.found);
+      if (missing && !missing.found) return ctx.skip(missing.reason);
       const bad = n.discussionQuestions.flatMap((q, i) => {
         const quote = q.evidence.quote ?? '';
         const words = quote.split(/\s+/).filter(Boolean).length;
         const out: string[] = [];
         if (!quote) out.push(`[${i}]: no quote`);
         if (words >= 12) out.push(`[${i}]: ${words} words`);
-        if (quote && !seedText(seedOf.get(q.evidence.source)!).includes(normalise(quote))) out.push(`[${i}]: not in the seed: "${quote}"`);
+        if (quote && !texts.normalisedText(q.evidence.source)!.includes(normalise(quote))) out.push(`[${i}]: not in the seed: "${quote}"`);
         return out;
       });
       expect(bad).toEqual([]);

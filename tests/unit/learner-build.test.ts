@@ -23,5 +23,8 @@ describe('the learner build (CALX_LEARNER_BUILD=1)', () => {
     expect(pages).toEqual(expect.arrayContaining(['modules/index.html', 'modules/calciphylaxis-and-its-mimics/index.html', 'modules/liver-cases/index.html', 'class-results/index.html', 'index.html']));
     const linking = pages.filter((p) => /href="[^"]*\/instructor\//.test(readFileSync(join(out, p), 'utf8')));
     expect(linking).toEqual([]);
+    // The authoring guide is for faculty too.
+    expect(existsSync(join(out, 'authoring'))).toBe(false);
+    expect(pages.filter((p) => /href="[^"]*\/authoring\//.test(readFileSync(join(out, p), 'utf8')))).toEqual([]);
   }, 180_000);
 });

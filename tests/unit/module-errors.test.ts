@@ -58,12 +58,12 @@ describe('module file errors name the file and the field', () => {
 
   it('reports an unknown step kind with the kinds allowed', () => {
     expect(messages(VALID.replace('{ kind: lesson, slug: telling-them-apart }', '{ kind: video, slug: telling-them-apart }'))).toEqual([
-      `${FILE}: items[1].kind: unknown step kind "video" (use one of "case", "lesson", "quiz")`,
+      `${FILE}: items[1].kind: unknown step kind "video" (use one of "case", "lesson", "quiz", "all-cases")`,
     ]);
   });
 
   it('reports a step without a kind', () => {
-    expect(messages(VALID.replace('{ kind: lesson, slug: telling-them-apart }', '{ slug: telling-them-apart }'))).toEqual([`${FILE}: items[1].kind: is required: one of "case", "lesson", "quiz"`]);
+    expect(messages(VALID.replace('{ kind: lesson, slug: telling-them-apart }', '{ slug: telling-them-apart }'))).toEqual([`${FILE}: items[1].kind: is required: one of "case", "lesson", "quiz", "all-cases"`]);
   });
 
   it('reports a quiz step that names a slug instead of a topic', () => {
@@ -75,13 +75,13 @@ describe('module file errors name the file and the field', () => {
 
   it('reports an unknown case with the file it looked for and the known cases', () => {
     expect(messages(VALID.replace('slug: liver-transplant-calcification', 'slug: liver-transplant'))).toEqual([
-      `${FILE}: items[0].slug: unknown case "liver-transplant": there is no content/cases/liver-transplant/ (known: calcified-liver-new-dialysis, liver-transplant-calcification)`,
+      `${FILE}: items[0].slug: unknown case "liver-transplant": there is no content/cases/liver-transplant/ (did you mean "liver-transplant-calcification"? known: calcified-liver-new-dialysis, liver-transplant-calcification)`,
     ]);
   });
 
   it('reports an unknown lesson', () => {
     expect(messages(VALID.replace('slug: telling-them-apart', 'slug: tell-them-apart'))).toEqual([
-      `${FILE}: items[1].slug: unknown lesson "tell-them-apart": there is no content/lessons/tell-them-apart.mdx (known: telling-them-apart)`,
+      `${FILE}: items[1].slug: unknown lesson "tell-them-apart": there is no content/lessons/tell-them-apart.mdx (did you mean "telling-them-apart"? known: telling-them-apart)`,
     ]);
   });
 
@@ -103,7 +103,9 @@ describe('module file errors name the file and the field', () => {
   });
 
   it('reports broken YAML with its line', () => {
-    expect(messages('title: [unclosed\n')[0]).toMatch(new RegExp(`^${FILE}: : is not valid YAML \\(line \\d+, column \\d+\\): `));
+    const [problem] = parseModule(FILE, 'title: [unclosed\n').problems;
+    expect(problem).toMatchObject({ file: FILE, field: '', line: expect.any(Number), column: expect.any(Number) });
+    expect(problem!.message).toMatch(/^is not valid YAML: /);
   });
 });
 
@@ -127,8 +129,8 @@ describe('loading modules from a folder', () => {
     expect((error as ContentError).message.split('\n')).toEqual([
       'Invalid course content (3 problems):',
       '  - modules/Bad Name.yaml: the file name "Bad Name" is the module\'s URL: use lower-case words joined by hyphens',
-      '  - modules/a.yaml: field `items[2].topic`: unknown quiz topic "labs": there is no content/questions/labs.yaml (known: laboratory, processes)',
-      '  - modules/b.yaml: field `passMark`: expected a number, found the text "high"',
+      '  - modules/a.yaml:9:26: item 3 (`labs`), field `items[2].topic`: unknown quiz topic "labs": there is no content/questions/labs.yaml (known: laboratory, processes)',
+      '  - modules/b.yaml:11:11: field `passMark`: expected a number, found the text "high"',
     ]);
   });
 
@@ -140,7 +142,7 @@ describe('loading modules from a folder', () => {
     ]);
   });
 
-  it('loads the course modules, which name every case, the synthesis lesson and a quiz', () => {
+  it('loads the course modules: the main one takes every case in course order by rule, with the synthesis lesson and a quiz', () => {
     const topics = [...refs.quizTopics, 'liver-transplant-calcification'].map((id) => ({ id }));
     const { modules } = loadFacultyContent(contentDir, { cases: course.cases, sources: course.sources, topics }, projectRoot);
     const main = modules.find((m) => m.slug === 'calciphylaxis-and-its-mimics')!;
@@ -187,7 +189,7 @@ describe('instructor notes errors name the file and the field', () => {
 
   it('reports an unknown source', () => {
     expect(problems(notes(3, FINISHING).replace('source: gardner-2024', 'source: gardner'))).toEqual([
-      `${NFILE}: discussionQuestions[0].evidence.source: unknown source "gardner" (known: ${[...sources].sort().join(', ')})`,
+      `${NFILE}: discussionQuestions[0].evidence.source: unknown source "gardner" (did you mean "gardner-2024"? known: ${[...sources].join(', ')})`,
     ]);
   });
 

@@ -2,62 +2,34 @@ import { describe, expect, it } from 'vitest';
 import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
-import YAML from 'yaml';
 import { contentDir, course, projectRoot } from '../helpers/content';
-import { normalise, quotesIn, seedText, seedsDir, seedsPresent, seedsSkipReason } from '../helpers/seeds';
-import { numbersIn, supportedNumbers, unsupportedNumbers } from '../helpers/patient-details';
+import { seedsDir, seedsPresent, seedsSkipReason } from '../helpers/seeds';
+import { checkCopiedRuns, checkPatientDetailsIn, checkQuotes, quoteFiles } from '../../src/content-loading/author-checks';
+import { SourceTexts, sourcesDirOf } from '../../src/content-loading/source-texts';
+import { copiedRunsIn, findCopiedRuns, formatCopiedRun, sourceGrams } from '../../src/content-loading/copycheck';
+import { formatProblem } from '../../src/schemas/content-errors';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { checkPatientDetails } from '../../src/content-loading/patient-details';
+import { loadQuestionBank } from '../../src/content-loading/load-questions';
 import { loadInstructorNotes } from '../../src/content-loading/load-instructor';
 
-const seedOf = new Map(course.sources.map((s) => [s.id, s.seed]));
+const texts = new SourceTexts(course.sources, contentDir, sourcesDirOf(projectRoot));
 const instructorNotes = loadInstructorNotes(contentDir, course.cases, new Set(course.sources.map((s) => s.id)), projectRoot);
-
-/** Every content file that can carry quotes: the diagnosis list, cases (their own data), the question bank, the disagreements, instructor notes and standalone lessons, where present. */
-function quoteSources(): { file: string; data: unknown }[] {
-  const files: { file: string; data: unknown }[] = [
-    { file: 'content/diagnoses.yaml', data: course.diagnoses },
-    ...course.cases.map((c) => ({ file: `content/cases/${c.slug}/case.yaml`, data: { ...c, diagnoses: [] } })),
-  ];
-  // Instructor notes as loaded: their evidence may be written as one line citing the case's source.
-  files.push(...instructorNotes.map((n) => ({ file: `content/instructor/${n.case}.yaml`, data: n })));
-  for (const folder of ['questions', 'disagreements']) {
-    const dir = join(contentDir, folder);
-    if (!existsSync(dir)) continue;
-    for (const f of readdirSync(dir).filter((n) => n.endsWith('.yaml'))) files.push({ file: `content/${folder}/${f}`, data: YAML.parse(readFileSync(join(dir, f), 'utf8')) });
-  }
-  const lessons = join(contentDir, 'lessons');
-  if (existsSync(lessons))
-    for (const f of readdirSync(lessons).filter((n) => n.endsWith('.mdx'))) files.push({ file: `content/lessons/${f}`, data: YAML.parse(readFileSync(join(lessons, f), 'utf8').split(/^---$/m)[1]!) });
-  return files;
-}
-
-/** Script-concordance panels carry their quotes beside the source id: gather them as {source, quote} pairs too. */
-function panelQuotes(data: unknown): { path: string; source: string; quote: string }[] {
-  const items = (data as { items?: { id: string; panel?: { source: string; quote: string }[] }[] }).items ?? [];
-  return items.flatMap((item) => (item.panel ?? []).map((p, i) => ({ path: `${item.id}.panel[${i}]`, source: p.source, quote: p.quote })));
-}
 
 describe('provenance', () => {
   it('fails in CI when the seed documents are missing, rather than skipping silently', () => {
     if (process.env.CI && !process.env.CALX_ALLOW_MISSING_SOURCES) expect(seedsPresent, seedsSkipReason ?? '').toBe(true);
   });
 
-  for (const { file, data } of quoteSources()) {
-    it(`every quote in ${file} is verbatim in its seed and under 12 words`, (ctx) => {
-      if (!seedsPresent) return ctx.skip(seedsSkipReason!);
-      const problems: string[] = [];
-      const all = [...quotesIn(data), ...panelQuotes(data)];
-      expect(all.length, `${file} carries no quotes at all`).toBeGreaterThan(0);
-      for (const q of all) {
-        const seed = seedOf.get(q.source);
-        if (!seed) {
-          problems.push(`${q.path}: unknown source "${q.source}"`);
-          continue;
-        }
-        const words = q.quote.split(/\s+/).filter(Boolean).length;
-        if (words >= 12) problems.push(`${q.path}: quote has ${words} words (fewer than 12 keep it a citation)`);
-        if (!seedText(seed).includes(normalise(q.quote))) problems.push(`${q.path}: not found in ${seed}: "${q.quote}"`);
-      }
-      expect(problems).toEqual([]);
+  // The same check `npm run check:content` runs (src/content-loading/author-checks.ts), file by file.
+  for (const file of quoteFiles(contentDir, projectRoot)) {
+    it(`every quote in ${file.file} is under 12 words and verbatim in its source's text`, (ctx) => {
+      const report = checkQuotes([file], course.sources, texts);
+      expect(report.total, `${file.file} carries no quotes at all`).toBeGreaterThan(0);
+      expect(report.problems.map(formatProblem)).toEqual([]);
+      if (report.unchecked.length) return ctx.skip(report.unchecked.join('; '));
+      expect(report.checked).toBe(report.total);
     });
   }
 
@@ -65,151 +37,108 @@ describe('provenance', () => {
     const missing = course.cases.flatMap((c) => c.findings.filter((f) => !f.evidence.quote).map((f) => `${c.slug}: ${f.id}`));
     expect(missing).toEqual([]);
   });
+
+  it('reports a quote of 12 words or more, and one not in its source, at its line and column', () => {
+    const yaml = [
+      'items:',
+      '  - id: a',
+      '    evidence: { source: gardner-2024, quote: "one two three four five six seven eight nine ten eleven twelve" }',
+      '  - id: b',
+      '    evidence: { source: gardner-2024, quote: "words the paper never printed anywhere" }',
+    ].join('\n');
+    const report = checkQuotes([{ file: 'content/questions/x.yaml', yaml, lineOffset: 0 }], course.sources, texts);
+    const messages = report.problems.map(formatProblem);
+    expect(messages[0]).toBe('content/questions/x.yaml:3:46: item 1 (`a`), field `items[0].evidence.quote`: the quote has 12 words: keep it under 12 (a citation, not a copy), e.g. the words that carry the fact');
+    if (texts.lookup('gardner-2024').found) expect(messages).toContainEqual(expect.stringMatching(/^content\/questions\/x\.yaml:5:46: item 2 \(`b`\), field `items\[1\]\.evidence\.quote`: not found in the text of gardner-2024: /));
+  });
+
+  it('says which quotes it could not check, naming the file and the source, when a text is missing', () => {
+    const nowhere = new SourceTexts(course.sources, contentDir, '/nonexistent/seeds');
+    const yaml = 'items:\n  - evidence: { source: hale-2003, quote: "short" }\n';
+    const report = checkQuotes([{ file: 'content/questions/x.yaml', yaml, lineOffset: 0 }], course.sources, nowhere);
+    expect(report.problems).toEqual([]);
+    expect(report.unchecked).toEqual([expect.stringMatching(/^content\/questions\/x\.yaml: 1 quote from hale-2003 not checked against its text: its text is neither in content\/sources\/hale-2003\.txt nor at \/nonexistent\/seeds\//)]);
+  });
+
+  it('reads a source text from content/sources/<id>.txt before SOURCES_DIR', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'calx-sources-'));
+    mkdirSync(join(dir, 'sources'));
+    writeFileSync(join(dir, 'sources', 'own-paper.txt'), 'The plaques were hard and pain-\nful on both legs.');
+    const local = new SourceTexts([{ id: 'own-paper' }], dir, '/nonexistent/seeds');
+    expect(local.normalisedText('own-paper')).toContain('painful on both legs');
+    const yaml = 'items:\n  - evidence: { source: own-paper, quote: "were hard and painful" }\n';
+    const report = checkQuotes([{ file: 'content/questions/x.yaml', yaml, lineOffset: 0 }], [{ id: 'own-paper', authors: [], title: 'T', citeAs: 'Own' }], local);
+    expect(report).toMatchObject({ problems: [], unchecked: [], checked: 1, total: 1 });
+  });
 });
 
 describe('our own words', () => {
-  it('copycheck finds no run of 12 or more words copied from the seeds, except exact paper titles in source records', (ctx) => {
+  it('finds no run of 12 or more words copied from the seeds, except exact paper titles in source records', (ctx) => {
     if (!seedsPresent) return ctx.skip(seedsSkipReason!);
+    const copied = checkCopiedRuns(projectRoot, contentDir, course.sources, texts);
+    expect(copied.textsRead).toBeGreaterThan(0);
+    expect(copied.problems.map(formatProblem)).toEqual([]);
+  });
+
+  it('the TypeScript port finds exactly the runs the original copycheck tool prints', (ctx) => {
     const tool = join(seedsDir, '../tools/copycheck');
-    if (!existsSync(tool)) return ctx.skip(`copycheck not found at ${tool}`);
-    const result = spawnSync('python3', [tool, 'content', 'src'], { cwd: projectRoot, encoding: 'utf8' });
-    const titles = new Set(course.sources.map((s) => normalise(s.title).replace(/[^a-z0-9 ]/g, '')));
-    const runs = result.stdout.split('\n').filter((l) => / copied \d+ words: /.test(l));
-    // A citation must reproduce a paper's title exactly; it is the only copying allowed.
-    const unexplained = runs.filter((line) => {
-      const [, file, words] = /^(.+?):\d+: copied \d+ words: (.*)$/.exec(line) ?? [];
-      return !(file?.startsWith('content/sources/') && titles.has(words!.trim()));
-    });
-    expect(unexplained).toEqual([]);
-    expect(result.stdout).toMatch(/copycheck: \d+ copied run\(s\)/);
+    if (!seedsPresent || !existsSync(tool)) return ctx.skip(`the original tool is not at ${tool}`);
+    const python = spawnSync('python3', [tool, 'content', 'src'], { cwd: projectRoot, encoding: 'utf8' });
+    if (python.error) return ctx.skip(`python3 is not available: ${python.error.message}`);
+    const theirs = python.stdout.split('\n').filter((l) => / copied \d+ words: /.test(l)).sort();
+    const seeds = readdirSync(seedsDir).filter((f) => f.endsWith('.txt')).map((f) => readFileSync(join(seedsDir, f), 'utf8'));
+    const ours = findCopiedRuns(projectRoot, ['content', 'src'], seeds).map(formatCopiedRun).sort();
+    expect(ours).toEqual(theirs);
+    expect(theirs.length, 'the source records reproduce paper titles, so the comparison is not empty').toBeGreaterThan(0);
+  });
+
+  it('merges overlapping runs and counts lines as the tool does, joining words hyphenated across a line break in the source', () => {
+    const source = 'alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu nu xi omicron pi';
+    const grams = sourceGrams([source.replace('gamma', 'gam-\nma')], 12);
+    const runs = copiedRunsIn('f.md', `intro line\n${source.split(' ').slice(0, 8).join(' ')}\n${source.split(' ').slice(8).join(' ')} end`, grams, 12);
+    expect(runs).toEqual([{ file: 'f.md', line: 2, words: 16, text: source }]);
   });
 });
 
 describe('patient details in prose', () => {
-  const molarMasses = Object.values(YAML.parse(readFileSync(join(contentDir, 'analytes.yaml'), 'utf8')) as Record<string, { molarMass?: number }>).flatMap((a) => (a.molarMass ? [a.molarMass] : []));
-  const bySlug = new Map(course.cases.map((c) => [c.slug, c]));
-  const bank = (() => {
-    const qdir = join(contentDir, 'questions');
-    return readdirSync(qdir)
-      .filter((n) => n.endsWith('.yaml'))
-      .map((f) => ({ file: `content/questions/${f}`, items: (YAML.parse(readFileSync(join(qdir, f), 'utf8')) as { items: BankItem[] }).items }));
-  })();
+  // The rule npm run check:content applies (src/content-loading/patient-details.ts), on the course as loaded.
+  const { topics } = loadQuestionBank(contentDir, { caseSlugs: new Set(course.cases.map((c) => c.slug)), sourceIds: new Set(course.sources.map((s) => s.id)), cases: course.cases }, projectRoot);
+  const problems = checkPatientDetailsIn(contentDir, projectRoot, { cases: course.cases, topics, instructor: instructorNotes }).map(formatProblem);
+  const bank = topics.map((t) => ({ file: t.file, items: t.items }));
 
-  it('every quiz item tied to a case declares the findings it relies on, and each is a finding of that case', () => {
-    const problems: string[] = [];
-    for (const { file, items } of bank)
-      for (const item of items) {
-        if (!item.cases?.length) continue;
-        if (!item.findings?.length) problems.push(`${file} ${item.id}: tied to ${item.cases.join(', ')} but declares no findings`);
-        for (const f of item.findings ?? []) if (!item.cases.some((c) => bySlug.get(c)?.findings.some((x) => x.id === f))) problems.push(`${file} ${item.id}: unknown finding "${f}"`);
-      }
-    expect(problems).toEqual([]);
-  });
-
-  it('every number a quiz item states about a case patient is a value of its declared findings or in one of its quotes', () => {
-    const problems: string[] = [];
-    for (const { file, items } of bank)
-      for (const item of items) {
-        if (!item.cases?.length) continue;
-        // Molar masses in content/analytes.yaml are constants a conversion item may state, not patient details.
-        const supported = new Set<number>(molarMasses);
-        for (const slug of item.cases) supportedNumbers(bySlug.get(slug)!, item.findings ?? []).forEach((n) => supported.add(n));
-        if (item.type === 'numeric') {
-          supported.add(item.answer!);
-          for (const m of item.misconceptions ?? []) supported.add(m.value);
-        }
-        const quotes = quotesIn(item).map((q) => q.quote).concat((item.panel ?? []).map((p) => p.quote));
-        for (const { where, text } of itemTexts(item)) {
-          const bad = unsupportedNumbers(text, supported, quotes);
-          if (bad.length) problems.push(`${file} ${item.id} ${where}: ${bad.join(', ')} not among its findings' values or quotes`);
-        }
-      }
-    expect(problems).toEqual([]);
+  it('every quiz item tied to a case declares the findings it relies on, and states no number its findings or quotes do not hold', () => {
+    expect(problems.filter((p) => p.startsWith('content/questions/') || /\/questions\//.test(p))).toEqual([]);
+    expect(bank.some((t) => t.items.some((i) => i.cases.length > 0)), 'the bank has items tied to cases, so the rule is exercised').toBe(true);
   });
 
   it('every number a discussion question states is a value of its declared findings or in its quote', () => {
-    const problems: string[] = [];
-    const dir = join(contentDir, 'instructor');
-    for (const f of readdirSync(dir).filter((n) => n.endsWith('.yaml'))) {
-      const c = bySlug.get(f.replace(/\.yaml$/, ''));
-      if (!c) continue;
-      const notes = instructorNotes.find((n) => n.case === c.slug)!;
-      notes.discussionQuestions.forEach((q, i) => {
-        const unknown = (q.findings ?? []).filter((id) => !c.findings.some((x) => x.id === id));
-        if (unknown.length) problems.push(`content/instructor/${f} discussionQuestions[${i}]: unknown findings ${unknown.join(', ')}`);
-        const bad = unsupportedNumbers(q.question, supportedNumbers(c, q.findings ?? []), q.evidence.quote ? [q.evidence.quote] : []);
-        if (bad.length) problems.push(`content/instructor/${f} discussionQuestions[${i}]: ${bad.join(', ')} not among its findings' values or its quote`);
-      });
-    }
-    expect(problems).toEqual([]);
+    expect(problems.filter((p) => /\/instructor\//.test(p))).toEqual([]);
   });
 
   it('every number in the lesson exercise is a value of its case findings or in its quote, and a finding with numbers names its case', () => {
-    const problems: string[] = [];
-    const dir = join(contentDir, 'lessons');
-    for (const f of readdirSync(dir).filter((n) => n.endsWith('.mdx'))) {
-      const front = YAML.parse(readFileSync(join(dir, f), 'utf8').split(/^---$/m)[1]!) as { exercise?: { id: string; finding: string; explanation: string; case?: string; findings?: string[]; evidence: { quote?: string } }[] };
-      for (const x of front.exercise ?? []) {
-        const text = `${x.finding} ${x.explanation}`;
-        const c = x.case ? bySlug.get(x.case) : undefined;
-        if (!c) {
-          if (numbersIn(text).length && !x.case) problems.push(`content/lessons/${f} ${x.id}: states numbers but names no case`);
-          else if (x.case) problems.push(`content/lessons/${f} ${x.id}: unknown case "${x.case}"`);
-          continue;
-        }
-        const bad = unsupportedNumbers(text, supportedNumbers(c, x.findings ?? []), x.evidence.quote ? [x.evidence.quote] : []);
-        if (bad.length) problems.push(`content/lessons/${f} ${x.id}: ${bad.join(', ')} not among its findings' values or its quote`);
-      }
-    }
-    expect(problems).toEqual([]);
+    expect(problems.filter((p) => /\/lessons\//.test(p))).toEqual([]);
+  });
+
+  it('catches an invented number: a value no finding of the item holds, at its field', () => {
+    const def = course.cases[0]!;
+    const lab = def.findings.find((f) => f.lab?.value !== undefined)!;
+    const item = { id: 'x', type: 'single', cases: [def.slug], findings: [lab.id], stem: `The value was ${lab.lab!.value}, and 987654 on the next day.`, explanation: 'x', options: [] };
+    const found = checkPatientDetails({ cases: course.cases, topics: [{ file: 'content/questions/x.yaml', items: [item] }], notes: [], exercises: [], constants: [] });
+    expect(found).toEqual([{ file: 'content/questions/x.yaml', field: 'items[0].stem', message: expect.stringMatching(/^987654: not a value of the item's findings nor in its quotes/) }]);
   });
 
   it('the invented details the clinical review found are gone from the bank, the lesson and the discussion questions', () => {
     // Each phrase states something about a patient that no seed reports.
     const invented = [/none (of them )?(were |was )?ulcerated/i, /no local injury/i, /plaques are symmetric/i, /she had no skin lesions/i, /no skin lesions are reported/i, /calcified within weeks/i, /while (her )?phosphorus and PTH (were|are) high/i, /turned to stone/i, /her plaques had not ulcerated/i];
     const files = [
-      ...bank.map((b) => b.file),
-      ...readdirSync(join(contentDir, 'lessons')).map((f) => `content/lessons/${f}`),
-      ...readdirSync(join(contentDir, 'instructor')).map((f) => `content/instructor/${f}`),
+      ...readdirSync(join(contentDir, 'questions')).map((f) => `questions/${f}`),
+      ...readdirSync(join(contentDir, 'lessons')).map((f) => `lessons/${f}`),
+      ...readdirSync(join(contentDir, 'instructor')).map((f) => `instructor/${f}`),
     ];
     const found = files.flatMap((file) => {
-      const text = readFileSync(join(projectRoot, file), 'utf8').replace(/\s+/g, ' ');
+      const text = readFileSync(join(contentDir, file), 'utf8').replace(/\s+/g, ' ');
       return invented.filter((re) => re.test(text)).map((re) => `${file}: ${re.source}`);
     });
     expect(found).toEqual([]);
   });
 });
-
-interface BankItem {
-  id: string;
-  type: string;
-  cases?: string[];
-  findings?: string[];
-  stem: string;
-  explanation: string;
-  answer?: number;
-  misconceptions?: { value: number; explanation: string }[];
-  options?: { text: string; explanation: string }[];
-  prompts?: { text: string; explanation: string }[];
-  choices?: { text: string }[];
-  steps?: { text: string; explanation: string }[];
-  hypothesis?: string;
-  newInformation?: string;
-  panel?: { reason: string; quote: string }[];
-  features?: { question: string; options: { text: string; explanation: string }[] }[];
-}
-
-/** Everything a learner reads in an item; a numeric item's worked arithmetic (explanation, mistakes) is left out. */
-function itemTexts(item: BankItem): { where: string; text: string }[] {
-  const out = [{ where: 'stem', text: item.stem }];
-  if (item.type !== 'numeric') out.push({ where: 'explanation', text: item.explanation });
-  item.options?.forEach((o, i) => out.push({ where: `options[${i}]`, text: `${o.text} ${o.explanation}` }));
-  item.prompts?.forEach((p, i) => out.push({ where: `prompts[${i}]`, text: `${p.text} ${p.explanation}` }));
-  item.choices?.forEach((c, i) => out.push({ where: `choices[${i}]`, text: c.text }));
-  item.steps?.forEach((s, i) => out.push({ where: `steps[${i}]`, text: `${s.text} ${s.explanation}` }));
-  if (item.hypothesis) out.push({ where: 'hypothesis', text: item.hypothesis });
-  if (item.newInformation) out.push({ where: 'newInformation', text: item.newInformation });
-  item.panel?.forEach((p, i) => out.push({ where: `panel[${i}]`, text: p.reason }));
-  item.features?.forEach((f, i) => f.options.forEach((o, j) => out.push({ where: `features[${i}].options[${j}]`, text: `${f.question} ${o.text} ${o.explanation}` })));
-  return out;
-}

@@ -97,7 +97,9 @@ describe('question files: errors name the file and the field', () => {
   });
 
   it('reports broken YAML with its line', () => {
-    expect(problems('title: [unclosed\ndescription: x\n')[0]).toMatch(new RegExp(`^${FILE}: : is not valid YAML \\(line \\d+, column \\d+\\)`));
+    const [problem] = parseQuestionFile(FILE, 'title: [unclosed\ndescription: x\n').problems;
+    expect(problem).toMatchObject({ file: FILE, field: '', line: expect.any(Number), column: expect.any(Number) });
+    expect(problem!.message).toMatch(/^is not valid YAML: /);
   });
 
   it('reports an objective id that is not in content/objectives.yaml', () => {
@@ -191,7 +193,7 @@ describe('loadQuestionBank', () => {
       [
         'Invalid course content (2 problems):',
         '  - content/questions/Bad Name.yaml: the file name "Bad Name" is the quiz\'s URL: use lower-case words joined by hyphens',
-        '  - content/questions/a.yaml: field `items[0].difficulty`: must be one of "easy", "medium", "hard", found the text "trivial"',
+        '  - content/questions/a.yaml:10:17: item 1 (`which-process`), field `items[0].difficulty`: must be one of "easy", "medium", "hard", found the text "trivial"',
       ].join('\n'),
     );
   });
