@@ -46,7 +46,10 @@ if (todos.length) {
 } else ok('no TODO left in the content');
 
 section('Schemas and cross-references');
-let loaded;
+/** The loaded course, or undefined while schema or reference problems stop the later checks. */
+let loaded:
+  | { sources: ReturnType<typeof loadCourseContent>['sources']; cases: ReturnType<typeof loadCourseContent>['cases']; faculty: ReturnType<typeof loadFacultyContent>; topics: ReturnType<typeof loadQuestionBank>['topics'] }
+  | undefined;
 try {
   const { sources, cases } = loadCourseContent(contentDir, root);
   ok(`${cases.length} case(s), ${sources.length} source(s), the diagnosis list and analytes`);

@@ -22,7 +22,7 @@
  */
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { isMap, isPair, isScalar, isSeq, parse, parseDocument, Scalar, visit, YAMLMap, YAMLSeq, type Document, type Node, type Pair } from 'yaml';
+import { isMap, isPair, isScalar, isSeq, parse, parseDocument, Scalar, visit, YAMLMap, type YAMLSeq, type Document, type Node, type Pair } from 'yaml';
 import { AnalytesFileSchema, type Analyte } from '../src/schemas/analyte';
 import { EVIDENCE_SECTION_SEPARATOR } from '../src/schemas/provenance';
 import { eventStep } from '../src/schemas/play-step';

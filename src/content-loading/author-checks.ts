@@ -7,7 +7,7 @@ import type { PlayEvent } from '../schemas/events';
 import type { ContentProblem } from '../schemas/content-errors';
 import { locateAll, locateProblems } from './read-yaml';
 import { checkPatientDetails, type ItemForDetails, type PatientDetailsInput } from './patient-details';
-import { normaliseForQuotes, SourceTexts } from './source-texts';
+import { normaliseForQuotes, type SourceTexts } from './source-texts';
 import { findCopiedRuns, type CopiedRun } from './copycheck';
 import { validityFigures, type ValidityFigure } from '../scoring/validity-figures';
 import { expandEvidence } from '../schemas/provenance';

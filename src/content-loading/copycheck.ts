@@ -11,6 +11,7 @@ import { join, relative } from 'node:path';
 
 const WORD = /[a-z0-9]+/g;
 /** The line breaks Python's `str.splitlines` knows, so that line numbers agree with the original tool. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: Python's line separators include the file, group and record separators
 const LINE_BREAK = /\r\n|[\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]/;
 const SKIP_DIRS = new Set(['node_modules', 'dist', '.astro', '.git', 'test-results', 'playwright-report']);
 const TEXT_ENDINGS = ['.md', '.mdx', '.yaml', '.yml', '.json', '.ts', '.tsx', '.astro', '.js', '.mjs', '.txt', '.html'];

@@ -140,7 +140,8 @@ export function readModules(contentDir: string, refs: ModuleReferences, projectR
     const refProblems = checkModuleReferences(file, parsed.entry, refs);
     problems.push(...refProblems);
     if (refProblems.length === 0) {
-      const order = refs.caseOrder ?? (caseOrder ??= caseOrderIn(contentDir, refs.caseSlugs));
+      caseOrder ??= refs.caseOrder ? [...refs.caseOrder] : caseOrderIn(contentDir, refs.caseSlugs);
+      const order = caseOrder;
       modules.push({ ...parsed.entry, items: expandSteps(parsed.entry.items, order), slug, file });
     }
   }

@@ -53,8 +53,10 @@ export class SourceTexts {
   normalisedText(id: string): string | undefined {
     const found = this.lookup(id);
     if (!found.found) return undefined;
-    let text = this.normalised.get(id);
-    if (text === undefined) this.normalised.set(id, (text = normaliseForQuotes(found.text)));
+    const cached = this.normalised.get(id);
+    if (cached !== undefined) return cached;
+    const text = normaliseForQuotes(found.text);
+    this.normalised.set(id, text);
     return text;
   }
 

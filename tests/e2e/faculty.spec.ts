@@ -3,7 +3,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { readFileSync } from 'node:fs';
 import { loadCourseContent } from '../../src/content-loading/load-content';
 import { attemptReport } from '../../src/scoring/report';
-import { modulesIn } from '../../src/scorm/package';
+import { modulesIn } from '../../src/scorm/packaging/package';
 import { readInstructorNotes } from '../../src/content-loading/load-instructor';
 import type { AttemptRecord } from '../../src/engine/attempt';
 import { Player, type PlayEvent } from './player';

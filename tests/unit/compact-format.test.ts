@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { projectRoot, contentDir } from '../helpers/content';
-import { COMPILED_BASELINE_FILE, compiledSnapshot } from '../../scripts/write-compiled-baseline';
+import { COMPILED_BASELINE_FILE, compiledSnapshot } from '../../src/content-loading/compiled-snapshot';
 
 /** JSON round trip, so that the comparison sees what a JSON file can hold (no undefined fields). */
 const asJson = (value: unknown): unknown => JSON.parse(JSON.stringify(value));

@@ -4,7 +4,7 @@ import { join, relative } from 'node:path';
 import { parse } from 'yaml';
 import Ajv2020 from 'ajv/dist/2020';
 import { contentDir, projectRoot } from '../helpers/content';
-import { jsonSchemas, schemaFor, schemaHeader, SCHEMA_DIR } from '../../scripts/write-json-schemas';
+import { jsonSchemas, schemaFor, schemaHeader, SCHEMA_DIR } from '../../src/content-loading/json-schemas';
 
 const generated = jsonSchemas(projectRoot);
 const schemaPath = (name: string) => join(projectRoot, SCHEMA_DIR, `${name}.schema.json`);
