@@ -193,7 +193,7 @@ describe('npm run new-case', () => {
     expect(best.value).toBeGreaterThanOrEqual(95);
 
     // The unit tests that read the content, on the content with the new case in it.
-    const tests = ['provenance', 'validity', 'units', 'lab-units-display', 'decision-map', 'module-errors', 'case-revision'].map((t) => `tests/unit/${t}.test.ts`);
+    const tests = ['provenance', 'validity', 'units', 'lab-units-display', 'decision-map', 'module-errors', 'case-revision', 'json-schemas'].map((t) => `tests/unit/${t}.test.ts`);
     const vitest = spawnSync(process.execPath, [join(projectRoot, 'node_modules/vitest/vitest.mjs'), 'run', '--reporter=verbose', ...tests], {
       cwd: projectRoot,
       encoding: 'utf8',
