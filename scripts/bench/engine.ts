@@ -5,22 +5,22 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createActor } from 'xstate';
+import { Bench, hrtimeNow } from 'tinybench';
+import { createActor, type Actor } from 'xstate';
 import { compile, isFinished, replay, startSnapshot, step, type CaseSnapshot } from '../../src/engine/attempt';
 import { MAX_EVENTS_PER_ATTEMPT } from '../../src/engine/attempt-record';
 import { indexCase } from '../../src/engine/case-index';
 import type { PlayEvent } from '../../src/schemas/events';
-import { compileCase, rejectionReason } from '../../src/engine/machine';
+import { compileCase, rejectionReason, type CaseMachine } from '../../src/engine/machine';
 import { attemptKey, loadAttempt, newAttempt, saveAttempt } from '../../src/progress/saved-attempt';
 import type { CaseDefinition } from '../../src/schemas/case';
 import { loadCourseContent } from '../../src/content-loading/load-content';
 import { MemoryStorage } from '../../src/progress/memory-storage';
 import { modelPaths } from '../../src/scoring/walks';
 import { BUDGETS } from '../../src/performance/budgets';
-import { fmtMs, fmtS, fmtUs, median, msSince, nowNs, p95, projectRoot, type Report } from './lib';
+import { fmtMs, fmtS, fmtUs, median, p95, projectRoot, type Report } from './lib';
 
 const SECTION = 'engine (Node)';
-const us = (start: bigint) => Number(process.hrtime.bigint() - start) / 1e3;
 
 function bestPath(def: CaseDefinition): { events: PlayEvent[]; from: string } {
   const file = join(projectRoot, 'tests/fixtures/attempts', def.slug, 'best.json');
@@ -28,16 +28,18 @@ function bestPath(def: CaseDefinition): { events: PlayEvent[]; from: string } {
   return { events: def.teamPath.map((s) => s.event as PlayEvent), from: 'team path (no best.json)' };
 }
 
-/** Times `fn` `n` times after `warm` untimed calls; microseconds per call. */
-function sample(n: number, warm: number, fn: () => void): number[] {
-  for (let i = 0; i < warm; i++) fn();
-  const out: number[] = [];
-  for (let i = 0; i < n; i++) {
-    const t = nowNs();
-    fn();
-    out.push(us(t));
-  }
-  return out;
+/**
+ * Times `fn` call by call with tinybench: `warm` untimed calls, then `n` timed ones, on Node's
+ * high-resolution clock, less the clock's own cost per reading (tinybench calibrates it).
+ * `beforeEach` runs untimed before every call. Microseconds per call, one sample per call.
+ */
+function sample(n: number, warm: number, fn: () => void, beforeEach?: () => void): number[] {
+  const bench = new Bench({ iterations: n, time: 0, warmupIterations: warm, warmupTime: 0, warmup: warm > 0, retainSamples: true, now: hrtimeNow, throws: true });
+  bench.add('sample', fn, { async: false, ...(beforeEach ? { beforeEach } : {}) });
+  bench.runSync();
+  const result = bench.tasks[0]!.result;
+  if (result.state !== 'completed') throw new Error(`tinybench: the timed task ended as ${result.state}`);
+  return [...(result.latency.samples ?? [])].map((ms) => ms * 1000);
 }
 
 /** The model tests' traversal (src/scoring/walks.ts), counted in paths. */
@@ -70,36 +72,41 @@ export function benchEngine(report: Report, quick: boolean, log: (s: string) => 
       pairs.push({ s, e });
       s = step(c, s, e);
     }
-    // step(): the shape check, the guard's reason, and XState's pure transition (what replay does per event).
-    for (let i = 0; i < 200; i++) for (const p of pairs) step(c, p.s, p.e);
-    const times: number[] = [];
-    for (let r = 0; r < n.rounds; r++)
-      for (const p of pairs) {
-        const t = nowNs();
-        step(c, p.s, p.e);
-        times.push(us(t));
-      }
+    // step(): the shape check, the machine's guard (the reason only for a refused event) and XState's pure transition.
+    let k = 0;
+    const times = sample(n.rounds * pairs.length, 200 * pairs.length, () => {
+      const p = pairs[k++ % pairs.length]!;
+      step(c, p.s, p.e);
+    });
     pooledStep.push(...times);
-    // As the player sends it: the reason check, then actor.send and getSnapshot on a live actor.
-    const actorTimes: number[] = [];
-    for (let r = 0; r < Math.max(50, n.rounds / 10) + 20; r++) {
-      const actor = createActor(c.machine).start();
-      for (const e of events) {
-        const t = nowNs();
-        const snap = actor.getSnapshot();
-        if (rejectionReason(c.ix, snap.context, isFinished(snap), e) === null) actor.send(e);
-        actor.getSnapshot();
-        if (r >= 20) actorTimes.push(us(t));
-      }
-      actor.stop();
-    }
+    // As the player sends it: actor.send on a live actor, the guard deciding; the reason is worked out only
+    // when the snapshot did not change (a refused event). A fresh actor for each pass over the path (untimed).
+    let actor: Actor<CaseMachine> = createActor(c.machine).start();
+    let next = 0;
+    const actorTimes = sample(
+      Math.max(50, n.rounds / 10) * events.length,
+      20 * events.length,
+      () => {
+        const e = events[next++]!;
+        const before = actor.getSnapshot();
+        actor.send(e);
+        if (actor.getSnapshot() === before) rejectionReason(c.ix, before.context, isFinished(before), e);
+      },
+      () => {
+        if (next < events.length) return;
+        actor.stop();
+        actor = createActor(c.machine).start();
+        next = 0;
+      },
+    );
+    actor.stop();
     pooledActor.push(...actorTimes);
     report.info(SECTION, `transition ${def.slug}`, fmtUs(p95(times)), `p95 of ${times.length} (median ${fmtUs(median(times))}); actor.send p95 ${fmtUs(p95(actorTimes))}`);
   }
   report.budgeted(SECTION, 'one transition, p95 (step: guard + XState transition)', p95(pooledStep), BUDGETS.transitionP95Us, fmtUs, {
     note: `median ${fmtUs(median(pooledStep))}, ${pooledStep.length} samples over every event of every best path`,
   });
-  report.budgeted(SECTION, 'one transition, p95 (as the player: reason + actor.send)', p95(pooledActor), BUDGETS.transitionP95Us, fmtUs, {
+  report.budgeted(SECTION, 'one transition, p95 (as the player: actor.send, the guard deciding)', p95(pooledActor), BUDGETS.transitionP95Us, fmtUs, {
     note: `median ${fmtUs(median(pooledActor))}, ${pooledActor.length} samples`,
   });
   log('engine: transitions done');
@@ -113,11 +120,19 @@ export function benchEngine(report: Report, quick: boolean, log: (s: string) => 
   // A long attempt: replay must stay linear (the cap is MAX_EVENTS_PER_ATTEMPT; 60,000 shows the growth beyond it).
   {
     const def = cases[0]!;
-    const dx = def.diagnoses[0]!.id;
+    const [a, b] = [def.diagnoses[0]!.id, def.diagnoses[1]!.id];
     for (const count of [MAX_EVENTS_PER_ATTEMPT, 60_000]) {
-      const events = Array.from({ length: count }, (_, i) => ({ type: 'COMMIT' as const, diagnosis: dx, confidence: i % 2 ? 0.6 : 0.5 }));
+      // Alternating two-line differentials (60/40, then 50/50), the first with its summary.
+      const events: PlayEvent[] = Array.from({ length: count }, (_, i) => ({
+        type: 'COMMIT' as const,
+        differential: [
+          { diagnosis: a, probability: i % 2 ? 50 : 60 },
+          { diagnosis: b, probability: i % 2 ? 50 : 40 },
+        ],
+        ...(i === 0 ? { summary: 'A patient with calcium deposits, summarised for the benchmark.' } : {}),
+      }));
       const t = sample(quick ? 1 : 3, 0, () => replay(def, events));
-      report.info(SECTION, `replay ${count.toLocaleString('en')} events (${def.slug})`, fmtMs(median(t) / 1000), `median of ${t.length}; alternating commits, each one accepted`);
+      report.info(SECTION, `replay ${count.toLocaleString('en')} events (${def.slug})`, fmtMs(median(t) / 1000), `median of ${t.length}; alternating two-line differentials, each one accepted`);
     }
   }
   log('engine: replay done');
@@ -169,13 +184,10 @@ export function benchEngine(report: Report, quick: boolean, log: (s: string) => 
   // The model-based path check: the getShortestPaths traversal of tests/unit/model.test.ts, per case.
   let total = 0;
   for (const def of cases) {
-    const times: number[] = [];
     let states = 0;
-    for (let i = 0; i < n.model; i++) {
-      const t = nowNs();
+    const times = sample(n.model, 0, () => {
       states = modelPathCount(def);
-      times.push(msSince(t));
-    }
+    }).map((t) => t / 1000);
     total += median(times);
     report.info(SECTION, `model check ${def.slug}`, fmtMs(median(times)), `${states} abstract states${n.model > 1 ? `; median of ${n.model} runs (${times.map((x) => fmtMs(x)).join(', ')})` : ''}`);
     log(`engine: model check ${def.slug} ${fmtMs(median(times))}`);

@@ -9,6 +9,8 @@ import { cpus, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { builtPages } from '../../src/performance/built-pages';
+import { markdownTable } from 'markdown-table';
+import { median as ssMedian, quantile } from 'simple-statistics';
 
 export const projectRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const astroBin = join(projectRoot, 'node_modules/astro/bin/astro.mjs');
@@ -19,17 +21,12 @@ export const chromiumPath = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/u
 export const CHROME_FLAGS = ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'];
 
 // ---------------------------------------------------------------------------------------------
-// Statistics
+// Statistics: simple-statistics' median and quantile (its quantile takes the nearest rank, and the
+// mean of the two middle values where the rank falls between them). NaN for no samples, so that an
+// empty section reads "failed" rather than a figure.
 
-export function quantile(values: readonly number[], q: number): number {
-  if (values.length === 0) return Number.NaN;
-  const sorted = [...values].sort((a, b) => a - b);
-  // Nearest rank: the smallest value with at least q of the samples at or below it.
-  const rank = Math.max(1, Math.ceil(q * sorted.length));
-  return sorted[rank - 1]!;
-}
-export const median = (values: readonly number[]) => quantile(values, 0.5);
-export const p95 = (values: readonly number[]) => quantile(values, 0.95);
+export const median = (values: readonly number[]): number => (values.length === 0 ? Number.NaN : ssMedian([...values]));
+export const p95 = (values: readonly number[]): number => (values.length === 0 ? Number.NaN : quantile([...values], 0.95));
 
 /** Nanoseconds from a monotonic clock. */
 export const nowNs = () => process.hrtime.bigint();
@@ -71,30 +68,26 @@ export class Report {
     this.add({ section, figure, value, budget: '', status: '', ...(note ? { note } : {}) });
   }
 
-  /** Plain text, aligned, for the terminal. */
-  text(): string {
-    type Cells = [section: string, figure: string, value: string, budget: string, status: string, note: string];
-    const cells = (r: Row): Cells => [r.section, r.figure, r.value, r.budget, r.status, r.note ?? ''];
-    const head: Cells = ['section', 'figure', 'measured', 'budget', 'status', 'note'];
-    const all = [head, ...this.rows.map(cells)];
-    const widths = head.map((_, i) => Math.max(...all.map((c) => c[i]!.length)));
-    const line = (c: Cells) => c.map((v, i) => (i === 5 ? v : i === 2 ? v.padStart(widths[i]!) : v.padEnd(widths[i]!))).join('  ').trimEnd();
-    const out = [line(head), '-'.repeat(Math.min(160, widths.slice(0, 5).reduce((a, b) => a + b + 2, 10)))];
-    let last = '';
-    for (const r of this.rows) {
-      if (last && r.section !== last) out.push('');
-      out.push(line(cells(r)));
-      last = r.section;
-    }
-    return out.join('\n');
+  /** A row's cells; a "|" inside a cell is escaped so that it never splits the table. */
+  private static cells(r: Row, withSection: boolean): string[] {
+    return [...(withSection ? [r.section] : []), r.figure, r.value, r.budget, r.status, r.note ?? ''].map((c) => c.replace(/\|/g, '\\|'));
   }
 
-  /** A Markdown table for the README. */
+  /** For the terminal: one aligned table per section (markdown-table), under the section's name. */
+  text(): string {
+    const sections = [...new Set(this.rows.map((r) => r.section))];
+    return sections
+      .map((section) => {
+        const rows = this.rows.filter((r) => r.section === section).map((r) => Report.cells(r, false));
+        return `${section}\n${markdownTable([['figure', 'measured', 'budget', 'status', 'note'], ...rows], { align: ['l', 'r', 'l', 'l', 'l'] })}`;
+      })
+      .join('\n\n');
+  }
+
+  /** One Markdown table of every figure, for the README. */
   markdown(): string {
-    const esc = (s: string) => s.replace(/\|/g, '\\|');
-    const out = ['| section | figure | measured | budget | status | note |', '| --- | --- | ---: | --- | --- | --- |'];
-    for (const r of this.rows) out.push(`| ${esc(r.section)} | ${esc(r.figure)} | ${esc(r.value)} | ${esc(r.budget)} | ${r.status} | ${esc(r.note ?? '')} |`);
-    return out.join('\n');
+    const rows = this.rows.map((r) => Report.cells(r, true));
+    return markdownTable([['section', 'figure', 'measured', 'budget', 'status', 'note'], ...rows], { align: ['l', 'l', 'r', 'l', 'l', 'l'], alignDelimiters: false });
   }
 }
 

@@ -1,7 +1,7 @@
 import { createActor, initialTransition, transition } from 'xstate';
 import type { CaseDefinition } from '../schemas/case';
 import type { PlayEvent } from '../schemas/events';
-import { rejectionReason, type PlayContext } from './machine';
+import { PLAY_EVENT_TYPES, rejectionReason, type PlayContext } from './machine';
 import { closestIds } from '../schemas/closest-ids';
 import { compile, isFinished, type CaseSnapshot, type CompiledCase } from './compiled-case';
 
@@ -33,7 +33,6 @@ export function startSnapshot(c: CompiledCase): CaseSnapshot {
   return initialTransition(c.machine)[0];
 }
 
-
 const isEventLike = (value: unknown): value is PlayEvent => typeof value === 'object' && value !== null && !Array.isArray(value) && typeof (value as { type?: unknown }).type === 'string';
 
 /**
@@ -45,19 +44,28 @@ export function refusal(c: CompiledCase, snapshot: CaseSnapshot, event: unknown)
   return rejectionReason(c.ix, snapshot.context, isFinished(snapshot), event, closestIds);
 }
 
-/** Applies one event, or throws AttemptError(index) saying why the case does not accept it. */
+/** Whether a value can be handed to the machine: an object whose type is one of the case's events. */
+const reachesMachine = (event: unknown): event is PlayEvent => isEventLike(event) && PLAY_EVENT_TYPES.has(event.type);
+
+/**
+ * Applies one event, or throws AttemptError(index) saying why the case does not accept it. The
+ * machine's guard decides; the reason is worked out only when the step is not taken (XState returns
+ * the same snapshot), so an accepted event is checked once.
+ */
 export function step(c: CompiledCase, snapshot: CaseSnapshot, event: unknown, index = 0): CaseSnapshot {
-  const reason = refusal(c, snapshot, event);
-  if (reason) throw new AttemptError(index, reason);
-  return transition(c.machine, snapshot, event as PlayEvent)[0];
+  if (!reachesMachine(event) || isFinished(snapshot)) throw new AttemptError(index, refusal(c, snapshot, event)!);
+  const next = transition(c.machine, snapshot, event)[0];
+  if (next === snapshot) throw new AttemptError(index, refusal(c, snapshot, event) ?? 'the case did not take this step');
+  return next;
 }
 
 /**
  * Replays events from the start. Deterministic: the same case and events always give the same
  * result. One actor takes every event: XState's pure `transition()` builds a throwaway actor per
  * call, which made replay several times slower. The actor adds to its trace in place (no snapshot
- * but the last is kept), so replay is linear in the number of events. Events of attempt format 1
- * must be migrated first (`migrateEvents`).
+ * but the last is kept), so replay is linear in the number of events. Each event is checked once,
+ * by the machine's guard; the reason is worked out only for the one refused. Events of attempt
+ * format 1 must be migrated first (`migrateEvents`).
  */
 export function replay(def: CaseDefinition, events: readonly unknown[]): Replayed {
   const c = compile(def);
@@ -65,9 +73,10 @@ export function replay(def: CaseDefinition, events: readonly unknown[]): Replaye
   try {
     for (let i = 0; i < events.length; i++) {
       const event = events[i];
-      const reason = refusal(c, actor.getSnapshot(), event);
-      if (reason) throw new AttemptError(i, reason);
-      actor.send(event as PlayEvent);
+      const before = actor.getSnapshot();
+      if (!reachesMachine(event) || isFinished(before)) throw new AttemptError(i, refusal(c, before, event)!);
+      actor.send(event);
+      if (actor.getSnapshot() === before) throw new AttemptError(i, refusal(c, before, event) ?? 'the case did not take this step');
     }
     const snapshot = actor.getSnapshot();
     return { snapshot, context: snapshot.context, finished: isFinished(snapshot) };

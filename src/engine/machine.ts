@@ -1,6 +1,6 @@
 import { assertEvent as assertEventType, assign, setup } from 'xstate';
 import type { CaseDefinition } from '../schemas/case';
-import type { CommitEvent, DifferentialEntry, PlayEvent } from '../schemas/events';
+import type { CommitEvent, DifferentialEntry, OrderEvent, PlayEvent } from '../schemas/events';
 import { differentialProblem, leadingLine, summaryProblem } from '../schemas/differential';
 import { actionsAt, indexCase, stageAt, type CaseIndex } from './case-index';
 
@@ -103,37 +103,55 @@ function commitProblem(ix: CaseIndex, ctx: PlayContext, event: CommitEvent, sugg
  */
 export type SuggestIds = (unknown: string, ids: Iterable<string>) => string[];
 
+/** Why an ORDER is refused: an action the case does not have, one not open at this stage, or one already done here. */
+function orderProblem(ix: CaseIndex, ctx: PlayContext, event: OrderEvent): string | null {
+  const window = typeof event.action === 'string' ? ix.windows.get(event.action) : undefined;
+  if (!window) return `unknown action "${String(event.action)}"`;
+  if (ctx.stage < window[0] || ctx.stage > window[1]) return `"${event.action}" is not available at ${clockAt(ix, ctx)}`;
+  if (ctx.doneThisStage.includes(event.action)) return `"${event.action}" was already done at ${clockAt(ix, ctx)}`;
+  return null;
+}
+
+/** Why ADVANCE is refused: the last stage has no next one, and moving on needs a differential in force. */
+function advanceProblem(ix: CaseIndex, ctx: PlayContext): string | null {
+  if (ctx.stage >= ix.def.stages.length - 1) return 'this is the last stage: finish the case instead';
+  if (!ctx.working) return 'commit a working differential before moving on';
+  return null;
+}
+
+/** Why FINISH is refused: only the last stage can finish, and only with a final differential in force. */
+function finishProblem(ix: CaseIndex, ctx: PlayContext): string | null {
+  if (ctx.stage < ix.def.stages.length - 1) return `the case goes on after ${clockAt(ix, ctx)}: move on to the next stage first`;
+  if (!ctx.working) return 'commit a final differential before finishing';
+  return null;
+}
+
+const clockAt = (ix: CaseIndex, ctx: PlayContext) => `${ix.def.clock.short} ${stageAt(ix, ctx.stage).day}`;
+
 /**
  * Why the case does not accept this event now, in words a learner or an author can act on; null
- * when it does. The machine's guards are this function, so the message and the behaviour agree. It
- * checks every field it reads, so a damaged saved event is refused, never half-applied.
+ * when it does. The machine's guards run the same checks (one per event type), so the message and
+ * the behaviour agree. It checks every field it reads, so a damaged saved event is refused, never
+ * half-applied. Callers that drive an actor ask for it only when a step was not taken.
  */
 export function rejectionReason(ix: CaseIndex, ctx: PlayContext, finished: boolean, event: PlayEvent, suggest?: SuggestIds): string | null {
   if (finished) return 'the case has ended; nothing more can be done in this attempt';
-  const stage = stageAt(ix, ctx.stage);
-  const clock = `${ix.def.clock.short} ${stage.day}`;
   switch (event.type) {
-    case 'ORDER': {
-      const window = typeof event.action === 'string' ? ix.windows.get(event.action) : undefined;
-      if (!window) return `unknown action "${String(event.action)}"`;
-      if (ctx.stage < window[0] || ctx.stage > window[1]) return `"${event.action}" is not available at ${clock}`;
-      if (ctx.doneThisStage.includes(event.action)) return `"${event.action}" was already done at ${clock}`;
-      return null;
-    }
+    case 'ORDER':
+      return orderProblem(ix, ctx, event);
     case 'COMMIT':
       return commitProblem(ix, ctx, event, suggest);
     case 'ADVANCE':
-      if (ctx.stage >= ix.def.stages.length - 1) return 'this is the last stage: finish the case instead';
-      if (!ctx.working) return 'commit a working differential before moving on';
-      return null;
+      return advanceProblem(ix, ctx);
     case 'FINISH':
-      if (ctx.stage < ix.def.stages.length - 1) return `the case goes on after ${clock}: move on to the next stage first`;
-      if (!ctx.working) return 'commit a final differential before finishing';
-      return null;
+      return finishProblem(ix, ctx);
     default:
       return `unknown event type ${JSON.stringify((event as { type?: unknown }).type)} (expected ORDER, COMMIT, ADVANCE or FINISH)`;
   }
 }
+
+/** The event types the case machine takes; anything else is refused before it reaches an actor. */
+export const PLAY_EVENT_TYPES: ReadonlySet<string> = new Set<PlayEvent['type']>(['ORDER', 'COMMIT', 'ADVANCE', 'FINISH']);
 
 /**
  * Compiles a case definition into an XState machine: one state per stage, then the debrief.
@@ -143,19 +161,24 @@ export function rejectionReason(ix: CaseIndex, ctx: PlayContext, finished: boole
 export function compileCase(def: CaseDefinition, options: { appendInPlace?: boolean } = {}) {
   const ix = indexCase(def);
   const append = options.appendInPlace ? appendInPlace : appendCopy;
-  const accepts = ({ context, event }: { context: PlayContext; event: PlayEvent }) => rejectionReason(ix, context, false, event) === null;
 
+  // Each stage's state offers ADVANCE only when a later stage exists and FINISH only on the last one,
+  // so the guards need not check where the case is: the states say it.
   const machineSetup = setup({
     types: {} as { context: PlayContext; events: PlayEvent },
     guards: {
       /** The action exists, is open at this stage and was not done at this stage already. */
-      actionIsOpen: accepts,
+      actionIsOpen: ({ context, event }) => {
+        assertEventType(event, 'ORDER');
+        return orderProblem(ix, context, event) === null;
+      },
       /** The differential keeps its rules, names list entries, carries the first summary, and changes something. */
-      differentialIsValid: accepts,
-      /** A differential is in force and a later stage exists. */
-      canMoveOn: accepts,
-      /** A differential is in force and this is the last stage. */
-      canFinish: accepts,
+      differentialIsValid: ({ context, event }) => {
+        assertEventType(event, 'COMMIT');
+        return commitProblem(ix, context, event) === null;
+      },
+      /** A differential is in force (moving on and finishing both need one). */
+      differentialInForce: ({ context }) => context.working !== null,
     },
     actions: {
       order: assign(({ context, event }) => {
@@ -200,7 +223,7 @@ export function compileCase(def: CaseDefinition, options: { appendInPlace?: bool
       on: {
         ORDER: { guard: 'actionIsOpen', actions: 'order' },
         COMMIT: { guard: 'differentialIsValid', actions: 'commit' },
-        ...(next ? { ADVANCE: { guard: 'canMoveOn', target: next.id, actions: 'advance' } } : { FINISH: { guard: 'canFinish', target: DEBRIEF, actions: 'finish' } }),
+        ...(next ? { ADVANCE: { guard: 'differentialInForce', target: next.id, actions: 'advance' } } : { FINISH: { guard: 'differentialInForce', target: DEBRIEF, actions: 'finish' } }),
       },
     };
   });

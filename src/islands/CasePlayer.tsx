@@ -1,8 +1,8 @@
-import { useEffect, useLayoutEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import type { CaseDefinition } from '../schemas/case';
-import { AttemptSession } from './attempt-session';
+import { AttemptSession, type SaveScheduler } from './attempt-session';
 import { browserStorage } from './browser';
-import { DIAGNOSIS_ANCHOR, ORDERS_ANCHOR, OrderPanel } from './OrderPanel';
+import { DIAGNOSIS_ANCHOR, ORDERS_ANCHOR, OrderPanel, latestOrderAt } from './OrderPanel';
 import { ResultsFeed } from './ResultsFeed';
 import { DiagnosisForm } from './DiagnosisForm';
 import { Timeline } from './Timeline';
@@ -18,10 +18,35 @@ type DebriefComponent = (typeof import('./DebriefView'))['DebriefView'];
 let debriefModule: Promise<DebriefComponent> | null = null;
 const loadDebrief = () => (debriefModule ??= import('./DebriefView').then((m) => m.DebriefView));
 
+/**
+ * Saves once the browser is idle after the frame that shows a click's result (at the latest within
+ * a fifth of a second), so that writing storage never delays it. Where there is no idle callback, a
+ * task after the next frame does the same.
+ */
+const saveWhenIdle: SaveScheduler = (save) => {
+  if (typeof requestIdleCallback === 'function') requestIdleCallback(save, { timeout: 200 });
+  else requestAnimationFrame(() => setTimeout(save, 0));
+};
+
 /** The case player island: binds an AttemptSession to the view. */
 export default function CasePlayer({ def, source }: { def: CaseDefinition; source?: DebriefSource }) {
-  const [session] = useState(() => new AttemptSession(def));
+  const [session] = useState(() => new AttemptSession(def, null, undefined, saveWhenIdle));
   const view = useSyncExternalStore(session.subscribe, session.getView, session.getView);
+
+  // A save still waiting is written before the page can be frozen, closed or left.
+  useEffect(() => {
+    const onHidden = () => {
+      if (document.visibilityState === 'hidden') session.flush();
+    };
+    window.addEventListener('pagehide', session.flush);
+    document.addEventListener('visibilitychange', onHidden);
+    return () => {
+      window.removeEventListener('pagehide', session.flush);
+      document.removeEventListener('visibilitychange', onHidden);
+      session.flush();
+    };
+  }, [session]);
+  const order = useCallback((action: string) => session.send({ type: 'ORDER', action }), [session]);
   const [ready, setReady] = useState(false);
   const stageHeading = useRef<HTMLHeadingElement>(null);
   const debriefHeading = useRef<HTMLHeadingElement>(null);
@@ -40,10 +65,10 @@ export default function CasePlayer({ def, source }: { def: CaseDefinition; sourc
       live = false;
     };
   }, [session]);
-  const chooseUnits = (system: UnitSystem) => {
+  const chooseUnits = useCallback((system: UnitSystem) => {
     setUnits(system);
     writePreferences(browserStorage(), { ...readPreferences(browserStorage()), units: system });
-  };
+  }, []);
 
   const ctx = view.snapshot.context;
   const stage = def.stages[ctx.stage]!;
@@ -67,6 +92,7 @@ export default function CasePlayer({ def, source }: { def: CaseDefinition; sourc
     lastStage.current = ctx.stage;
   }, [ready, ctx.stage, view.finished, Debrief]);
 
+  const latest = useMemo(() => latestOrderAt(ctx.trace, stage.id), [ctx.trace, stage.id]);
   const presentation = useMemo(() => stage.presentation.split(/\n\s*\n/).map((p) => p.trim()).filter(Boolean), [stage]);
   const [moveError, setMoveError] = useState<string | null>(null);
 
@@ -125,7 +151,7 @@ export default function CasePlayer({ def, source }: { def: CaseDefinition; sourc
 
           <div className="player-grid">
             <div className="player-col">
-              <OrderPanel def={def} session={session} view={view} disabled={!ready} system={units} feedback={mode === 'practice'} />
+              <OrderPanel def={def} stage={ctx.stage} done={ctx.doneThisStage} latest={latest} onOrder={order} disabled={!ready} system={units} feedback={mode === 'practice'} />
             </div>
             <div className="player-col">
               <ResultsFeed def={def} trace={ctx.trace} system={units} onSystem={chooseUnits} feedback={mode === 'practice'} />
@@ -136,7 +162,16 @@ export default function CasePlayer({ def, source }: { def: CaseDefinition; sourc
             <p className="skip-within">
               <a href={`#${ORDERS_ANCHOR}`}>Back to the order list</a>
             </p>
-            <DiagnosisForm def={def} session={session} view={view} disabled={!ready} isLast={isLast} feedback={mode === 'practice'} />
+            <DiagnosisForm
+              def={def}
+              working={ctx.working}
+              summaryRequired={ctx.summary === null}
+              commitFeedback={view.commitFeedback}
+              onCommit={session.send}
+              disabled={!ready}
+              isLast={isLast}
+              feedback={mode === 'practice'}
+            />
           </div>
 
           <section className="move-on" aria-labelledby="move-heading">

@@ -1,7 +1,8 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { memo, useEffect, useMemo, useRef, useState } from 'react';
 import type { CaseDefinition } from '../schemas/case';
 import { SUMMARY_MAX_LENGTH } from '../schemas/differential';
-import type { AttemptSession, SessionView } from './attempt-session';
+import type { CommitEvent } from '../schemas/events';
+import type { Commitment } from '../engine/machine';
 import { DiagnosisCombobox } from './DiagnosisCombobox';
 import { addLine, checkDraft, draftFrom, toDifferential, type DraftLine } from './differential-draft';
 
@@ -11,17 +12,40 @@ const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
  * Commit or revise the differential: diagnoses from the course-wide list, each with a whole-percent
  * probability, summing to 100; the highest is the working diagnosis. The first commitment also asks for a
  * one-sentence summary of the patient. A revision starts from the differential in force; nothing is sent
- * to the case until the draft is valid, so a mistake never touches what is saved.
+ * to the case until the draft is valid, so a mistake never touches what is saved. Memoised: an order
+ * changes none of its props, so it does not re-render the form.
  */
-export function DiagnosisForm({ def, session, view, disabled, isLast, feedback = true }: { def: CaseDefinition; session: AttemptSession; view: SessionView; disabled: boolean; isLast: boolean; feedback?: boolean }) {
-  const ctx = view.snapshot.context;
-  const working = ctx.working;
+export const DiagnosisForm = memo(function DiagnosisForm({
+  def,
+  working,
+  summaryRequired,
+  commitFeedback,
+  onCommit,
+  disabled,
+  isLast,
+  feedback = true,
+}: {
+  def: CaseDefinition;
+  /** The differential in force, if any. */
+  working: Commitment | null;
+  /** Whether this commitment must carry the one-sentence summary (the first one does). */
+  summaryRequired: boolean;
+  /** Feedback on the last commit, when the sources have something to say right away. */
+  commitFeedback: string | null;
+  /** Sends the commitment; returns why the case refused it, or null. Must keep its identity across renders. */
+  onCommit: (event: CommitEvent) => string | null;
+  disabled: boolean;
+  isLast: boolean;
+  feedback?: boolean;
+}) {
   const labels = useMemo(() => new Map(def.diagnoses.map((d) => [d.id, d.label])), [def]);
   const labelOf = (id: string) => labels.get(id) ?? id;
   const [lines, setLines] = useState<DraftLine[]>(() => draftFrom(working?.differential));
   const [summary, setSummary] = useState('');
   const [submitError, setSubmitError] = useState<string | null>(null);
   const form = useRef<HTMLFormElement>(null);
+  // The same set while the lines are the same, so the combobox does not filter the list again on every render.
+  const chosen = useMemo(() => new Set(lines.map((l) => l.diagnosis)), [lines]);
 
   // A revision starts from the differential in force (also after a resume or a new attempt).
   useEffect(() => {
@@ -29,7 +53,6 @@ export function DiagnosisForm({ def, session, view, disabled, isLast, feedback =
     setSubmitError(null);
   }, [working]);
 
-  const summaryRequired = ctx.summary === null;
   const check = checkDraft(lines, labelOf, { required: summaryRequired, text: summaryRequired ? summary : '' });
   const verb = working ? 'Revise' : 'Commit';
   const noun = isLast ? 'final differential' : 'differential';
@@ -60,7 +83,7 @@ export function DiagnosisForm({ def, session, view, disabled, isLast, feedback =
       target?.focus();
       return;
     }
-    const reason = session.send({ type: 'COMMIT', differential: toDifferential(lines), ...(summaryRequired ? { summary: summary.trim() } : {}) });
+    const reason = onCommit({ type: 'COMMIT', differential: toDifferential(lines), ...(summaryRequired ? { summary: summary.trim() } : {}) });
     if (reason) setSubmitError(`${capitalise(reason)}.`);
     else {
       setSubmitError(null);
@@ -112,7 +135,7 @@ export function DiagnosisForm({ def, session, view, disabled, isLast, feedback =
           </div>
         )}
 
-        <DiagnosisCombobox options={def.diagnoses} exclude={new Set(lines.map((l) => l.diagnosis))} onPick={(id) => edit((ls) => addLine(ls, id))} disabled={disabled} />
+        <DiagnosisCombobox options={def.diagnoses} exclude={chosen} onPick={(id) => edit((ls) => addLine(ls, id))} disabled={disabled} />
 
         {lines.length > 0 && (
           <ol className="differential-lines" aria-label="Your differential, with the probability of each" data-testid="differential-draft">
@@ -173,12 +196,12 @@ export function DiagnosisForm({ def, session, view, disabled, isLast, feedback =
             {submitError}
           </p>
         )}
-        {feedback && view.commitFeedback && (
+        {feedback && commitFeedback && (
           <p className="commit-feedback" role="status">
-            {view.commitFeedback}
+            {commitFeedback}
           </p>
         )}
       </form>
     </section>
   );
-}
+});

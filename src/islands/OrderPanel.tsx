@@ -1,11 +1,10 @@
-import { useMemo, useState } from 'react';
-import type { CaseDefinition } from '../schemas/case';
+import { memo, useState } from 'react';
+import type { Action, CaseDefinition } from '../schemas/case';
 import { ACTION_KINDS, type ActionKind } from '../schemas/kinds';
-import { actionsAt } from '../engine/machine';
+import { actionsAt, type TraceEntry } from '../engine/machine';
 import { compile } from '../engine/compiled-case';
-import type { AttemptSession, SessionView } from './attempt-session';
 import type { UnitSystem } from '../progress/preferences';
-import { OrderResult } from './ResultsFeed';
+import { OrderResult, type OrderEntry } from './ResultsFeed';
 
 export const KIND_LABELS: Record<ActionKind, string> = {
   history: 'History and records',
@@ -22,43 +21,54 @@ export const DIAGNOSIS_ANCHOR = 'diagnosis-controls';
 /** The id of the order list, for the link back to it. */
 export const ORDERS_ANCHOR = 'order-list';
 
+/** The latest order at the current stage, if nothing has moved the case on since. */
+export function latestOrderAt(trace: readonly TraceEntry[], stageId: string): OrderEntry | null {
+  for (let i = trace.length - 1; i >= 0; i--) {
+    const e = trace[i]!;
+    if (e.kind === 'stage') return null;
+    if (e.kind === 'order' && e.stage === stageId) return e;
+  }
+  return null;
+}
+
 /**
  * The actions open at this stage, grouped by kind. Done actions stay focusable and say so.
  * The result of the latest order at this stage is shown right under its button, so that it appears
  * where the learner is looking (on a phone the full results list is far below; on a wide screen it
  * is in the other column, often above the screen). Focus stays on the button; the live region
  * announces the result; the full history stays in "Results and findings".
+ *
+ * Memoised, as each row: an order re-renders the panel's lists but only the two rows that changed
+ * (the one now done, and the one whose result moved under its button).
  */
-export function OrderPanel({
+export const OrderPanel = memo(function OrderPanel({
   def,
-  session,
-  view,
+  stage,
+  done,
+  latest,
+  onOrder,
   disabled,
   system = 'conventional',
   feedback = true,
 }: {
   def: CaseDefinition;
-  session: AttemptSession;
-  view: SessionView;
+  /** Index of the current stage. */
+  stage: number;
+  /** Action ids already taken at this stage. */
+  done: readonly string[];
+  /** The latest order at this stage, shown under its button. */
+  latest: OrderEntry | null;
+  /** Sends the order; returns why the case refused it, or null. Must keep its identity across renders. */
+  onOrder: (action: string) => string | null;
   disabled: boolean;
   system?: UnitSystem;
   /** Whether what the sources say about a choice shows at once (practice) or waits for the debrief (test). */
   feedback?: boolean;
 }) {
   const { ix } = compile(def);
-  const ctx = view.snapshot.context;
-  const open = actionsAt(ix, ctx.stage);
+  const open = actionsAt(ix, stage);
   const [error, setError] = useState<string | null>(null);
-  const findings = useMemo(() => new Map(def.findings.map((f) => [f.id, f])), [def]);
-  const stageId = def.stages[ctx.stage]!.id;
-  const latest = useMemo(() => {
-    for (let i = ctx.trace.length - 1; i >= 0; i--) {
-      const e = ctx.trace[i]!;
-      if (e.kind === 'stage') return null;
-      if (e.kind === 'order' && e.stage === stageId) return e;
-    }
-    return null;
-  }, [ctx.trace, stageId]);
+  const doneAt = `${def.clock.short} ${def.stages[stage]!.day}`;
   return (
     <section className="order-panel" aria-labelledby="orders-heading" id={ORDERS_ANCHOR} tabIndex={-1}>
       <h4 id="orders-heading">Order, ask, examine, treat</h4>
@@ -70,34 +80,20 @@ export function OrderPanel({
           <div className="order-group" key={kind} role="group" aria-labelledby={`kind-${kind}`}>
             <h5 id={`kind-${kind}`}>{KIND_LABELS[kind]}</h5>
             <ul>
-              {actions.map((a) => {
-                const done = ctx.doneThisStage.includes(a.id);
-                const showResult = latest?.action === a.id;
-                return (
-                  <li key={a.id} className={showResult ? 'order-with-result' : undefined}>
-                    <button
-                      type="button"
-                      className="order-button"
-                      data-action={a.id}
-                      aria-disabled={done || disabled ? 'true' : undefined}
-                      onClick={() => {
-                        if (done || disabled) return;
-                        setError(session.send({ type: 'ORDER', action: a.id }));
-                      }}
-                    >
-                      {a.label}
-                      {done && <span className="done-mark"> (done at {def.clock.short} {def.stages[ctx.stage]!.day})</span>}
-                    </button>
-                    {showResult && latest && (
-                      <div className="latest-result" data-latest-result-for={a.id}>
-                        <p className="latest-result-title">Latest result</p>
-                        {/* The source quotation stays one click away in "Results and findings": no extra Tab stops in the order list. */}
-                        <OrderResult def={def} entry={latest} findings={findings} action={a} system={system} feedback={feedback} showSource={false} />
-                      </div>
-                    )}
-                  </li>
-                );
-              })}
+              {actions.map((a) => (
+                <OrderRow
+                  key={a.id}
+                  def={def}
+                  action={a}
+                  doneAt={done.includes(a.id) ? doneAt : null}
+                  result={latest?.action === a.id ? latest : null}
+                  disabled={disabled}
+                  system={system}
+                  feedback={feedback}
+                  onOrder={onOrder}
+                  onError={setError}
+                />
+              ))}
             </ul>
           </div>
         );
@@ -112,4 +108,54 @@ export function OrderPanel({
       </p>
     </section>
   );
-}
+});
+
+/** One order button, with the latest result under it when it is this action's. */
+const OrderRow = memo(function OrderRow({
+  def,
+  action,
+  doneAt,
+  result,
+  disabled,
+  system,
+  feedback,
+  onOrder,
+  onError,
+}: {
+  def: CaseDefinition;
+  action: Action;
+  /** When the action was taken at this stage ("POD 3"), or null while it is still open. */
+  doneAt: string | null;
+  result: OrderEntry | null;
+  disabled: boolean;
+  system: UnitSystem;
+  feedback: boolean;
+  onOrder: (action: string) => string | null;
+  onError: (error: string | null) => void;
+}) {
+  const done = doneAt !== null;
+  return (
+    <li className={result ? 'order-with-result' : undefined}>
+      <button
+        type="button"
+        className="order-button"
+        data-action={action.id}
+        aria-disabled={done || disabled ? 'true' : undefined}
+        onClick={() => {
+          if (done || disabled) return;
+          onError(onOrder(action.id));
+        }}
+      >
+        {action.label}
+        {done && <span className="done-mark"> (done at {doneAt})</span>}
+      </button>
+      {result && (
+        <div className="latest-result" data-latest-result-for={action.id}>
+          <p className="latest-result-title">Latest result</p>
+          {/* The source quotation stays one click away in "Results and findings": no extra Tab stops in the order list. */}
+          <OrderResult def={def} entry={result} action={action} system={system} feedback={feedback} showSource={false} />
+        </div>
+      )}
+    </li>
+  );
+});

@@ -1,27 +1,25 @@
-import { useMemo } from 'react';
+import { memo } from 'react';
 import type { CaseDefinition } from '../schemas/case';
 import type { TraceEntry } from '../engine/machine';
-import type { Action, Finding } from '../schemas/case';
+import type { Action } from '../schemas/case';
 import { EditorialNoteView, FindingView } from './FindingView';
 import type { UnitSystem } from '../progress/preferences';
+import { caseLookups } from './case-lookups';
+
+/** A trace entry that records an order. */
+export type OrderEntry = Extract<TraceEntry, { kind: 'order' }>;
 
 /**
  * Results as they arrived, newest first: what each order showed, or that the paper does not report it. With
- * `feedback` off (test mode) what the sources say about a choice waits for the debrief.
+ * `feedback` off (test mode) what the sources say about a choice waits for the debrief. Each item is
+ * memoised on its trace entry, which never changes once written, so a new result renders only itself.
  */
-export function ResultsFeed({ def, trace, system, onSystem, feedback = true }: { def: CaseDefinition; trace: readonly TraceEntry[]; system: UnitSystem; onSystem: (s: UnitSystem) => void; feedback?: boolean }) {
-  const { findings, actions, stageTitle } = useMemo(
-    () => ({
-      findings: new Map(def.findings.map((f) => [f.id, f])),
-      actions: new Map(def.actions.map((a) => [a.id, a])),
-      stageTitle: new Map(def.stages.map((s) => [s.id, s.title])),
-    }),
-    [def],
-  );
-  const items = trace
-    .map((e, i) => ({ e, i }))
-    .filter(({ e }) => e.kind === 'order' || (e.kind === 'stage' && e.presented.length > 0))
-    .reverse();
+export const ResultsFeed = memo(function ResultsFeed({ def, trace, system, onSystem, feedback = true }: { def: CaseDefinition; trace: readonly TraceEntry[]; system: UnitSystem; /** Must keep its identity across renders. */ onSystem: (s: UnitSystem) => void; feedback?: boolean }) {
+  const items: { e: TraceEntry; i: number }[] = [];
+  for (let i = trace.length - 1; i >= 0; i--) {
+    const e = trace[i]!;
+    if (e.kind === 'order' || (e.kind === 'stage' && e.presented.length > 0)) items.push({ e, i });
+  }
   return (
     <section className="results" aria-labelledby="results-heading">
       <h4 id="results-heading">Results and findings</h4>
@@ -36,36 +34,40 @@ export function ResultsFeed({ def, trace, system, onSystem, feedback = true }: {
       </fieldset>
       {items.length === 0 && <p className="hint">Nothing yet: results appear here as you order.</p>}
       <ol className="result-list" reversed>
-        {items.map(({ e, i }) => {
-          const when = `${def.clock.short} ${e.day}`;
-          if (e.kind === 'stage')
-            return (
-              <li key={i} className="result-item">
-                <h5>
-                  {when}: {stageTitle.get(e.stage)}
-                </h5>
-                {e.presented.map((id) => (
-                  <FindingView key={id} finding={findings.get(id)!} when={when} units={def.labUnits[id]} system={system} />
-                ))}
-              </li>
-            );
-          if (e.kind !== 'order') return null;
-          const action = actions.get(e.action)!;
-          return (
-            <li key={i} className="result-item" data-result-for={e.action}>
-              <h5>
-                {action.label} · {when}
-              </h5>
-              <OrderResult def={def} entry={e} findings={findings} action={action} system={system} feedback={feedback} />
-            </li>
-          );
-        })}
+        {items.map(({ e, i }) => (
+          <ResultItem key={i} def={def} entry={e} system={system} feedback={feedback} />
+        ))}
       </ol>
     </section>
   );
-}
+});
 
-type OrderEntry = Extract<TraceEntry, { kind: 'order' }>;
+/** One item of the results list: a stage's presenting findings, or what one order showed. */
+const ResultItem = memo(function ResultItem({ def, entry: e, system, feedback }: { def: CaseDefinition; entry: TraceEntry; system: UnitSystem; feedback: boolean }) {
+  const { findings, actions, stageTitles } = caseLookups(def);
+  const when = `${def.clock.short} ${e.day}`;
+  if (e.kind === 'stage')
+    return (
+      <li className="result-item">
+        <h5>
+          {when}: {stageTitles.get(e.stage)}
+        </h5>
+        {e.presented.map((id) => (
+          <FindingView key={id} finding={findings.get(id)!} when={when} units={def.labUnits[id]} system={system} />
+        ))}
+      </li>
+    );
+  if (e.kind !== 'order') return null;
+  const action = actions.get(e.action)!;
+  return (
+    <li className="result-item" data-result-for={e.action}>
+      <h5>
+        {action.label} · {when}
+      </h5>
+      <OrderResult def={def} entry={e} action={action} system={system} feedback={feedback} />
+    </li>
+  );
+});
 
 /**
  * What one order showed: its findings, or that the paper does not report it, and (with `feedback`
@@ -75,7 +77,6 @@ type OrderEntry = Extract<TraceEntry, { kind: 'order' }>;
 export function OrderResult({
   def,
   entry,
-  findings,
   action,
   system,
   feedback = true,
@@ -83,12 +84,12 @@ export function OrderResult({
 }: {
   def: CaseDefinition;
   entry: OrderEntry;
-  findings: ReadonlyMap<string, Finding>;
   action: Action;
   system: UnitSystem;
   feedback?: boolean;
   showSource?: boolean;
 }) {
+  const { findings } = caseLookups(def);
   const when = `${def.clock.short} ${entry.day}`;
   return (
     <>

@@ -7,6 +7,7 @@ import { commitmentOf, rejectionReason, type CaseMachine } from '../engine/machi
 import { labeller } from '../scoring/describe';
 import { archiveAttempt, attemptKey, newAttempt, saveAttempt, type StorageLike } from '../progress/attempt-store';
 import type { LoadOutcome, loadAttempt } from '../progress/saved-attempt';
+import type { resumeNotice } from './resume-notice';
 import { HISTORY_PREFIX } from '../progress/keys';
 import { degradedNotice, degradedReason } from '../progress/guarded-storage';
 
@@ -18,7 +19,21 @@ function holdsSavedAttempt(storage: StorageLike, def: CaseDefinition): boolean {
   return (def.formerSlugs ?? []).some((former) => storage.getItem(attemptKey(former)) !== null || storage.getItem(`${HISTORY_PREFIX}${former}`) !== null);
 }
 
-/** What the view renders; replaced (never mutated) on every change, for useSyncExternalStore. */
+/**
+ * Runs a save of the attempt later. The player passes one that waits until the browser is idle after the
+ * frame that shows the result, so that writing storage never delays what the learner sees; the session
+ * writes any save still waiting when asked (`flush`), which the player does when the page is hidden or left.
+ */
+export type SaveScheduler = (save: () => void) => void;
+
+/** Saves at once: the default, for code with no frame to protect (tests, scripts). */
+const saveAtOnce: SaveScheduler = (save) => save();
+
+/**
+ * What the view renders; replaced (never mutated) on every change, for useSyncExternalStore. Parts that
+ * did not change keep their identity (the context's trace entries, the working differential, the notice),
+ * so that memoised parts of the view skip them.
+ */
 export interface SessionView {
   snapshot: CaseSnapshot;
   record: AttemptRecord;
@@ -44,11 +59,14 @@ export class AttemptSession {
   private actor: Actor<CaseMachine>;
   private view: SessionView;
   private readonly listeners = new Set<() => void>();
+  /** Whether the attempt has changed since it was last written to storage. */
+  private saveWaiting = false;
 
   constructor(
     readonly def: CaseDefinition,
     private storage: StorageLike | null = null,
     private readonly now: () => Date = () => new Date(),
+    private readonly scheduleSave: SaveScheduler = saveAtOnce,
   ) {
     this.compiled = compile(def);
     this.label = labeller(def);
@@ -82,11 +100,12 @@ export class AttemptSession {
       return;
     }
     let outcome: LoadOutcome;
+    let noticeFor: typeof resumeNotice | null = null;
     try {
       let load: LoadAttempt | null = null;
       if (holdsSavedAttempt(storage, this.def)) {
         try {
-          load = (await import('../progress/saved-attempt')).loadAttempt;
+          [{ loadAttempt: load }, { resumeNotice: noticeFor }] = await Promise.all([import('../progress/saved-attempt'), import('./resume-notice')]);
         } catch {
           // Without the reader the saved attempt cannot be checked: never save over it.
           this.storage = null;
@@ -100,34 +119,21 @@ export class AttemptSession {
       return;
     }
     const degraded = degradedReason(storage);
-    if (outcome.kind === 'none') {
+    if (outcome.kind === 'none' || !noticeFor) {
       this.update({ record: fresh, notice: degraded ? { tone: 'warning', text: degradedNotice(degraded), offerDownload: true } : null });
     } else if (outcome.kind === 'set-aside') {
-      // Storage that refused the move keeps the saved data exactly where it was: say so, never "set aside".
-      const where = degraded
-        ? `It stays untouched where it was saved (${degraded}, so it could not be moved aside), and this new attempt is kept on this page only: download it before you leave.`
-        : `It has been set aside (kept in this browser under "${outcome.key}"; your progress page lists it), and the case starts afresh.`;
-      this.update({ record: fresh, notice: { tone: 'warning', text: `${outcome.reason} ${where}`, offerDownload: degraded !== null } });
+      this.update({ record: fresh, notice: noticeFor(outcome, degraded, false) });
     } else {
       this.restart(outcome.replayed.snapshot);
       const finished = isFinished(outcome.replayed.snapshot);
-      const rescored = outcome.rescoredFrom
-        ? ' This case has been updated since then in a way that affects scoring; every step you took still applies, so it has been replayed and scored on the current version.'
-        : '';
-      this.update({
-        record: outcome.record,
-        finished,
-        notice: degraded
-          ? { tone: 'warning', text: degradedNotice(degraded), offerDownload: true }
-          : { tone: 'info', text: (finished ? 'Showing your finished attempt.' : `Welcome back: your attempt is restored (${outcome.record.events.length} steps).`) + rescored },
-      });
+      this.update({ record: outcome.record, finished, notice: noticeFor(outcome, degraded, finished) });
       if (outcome.rescoredFrom && finished) void this.cacheResult(outcome.replayed.snapshot, outcome.record.result?.finishedAt ?? outcome.record.updatedAt);
     }
   }
 
   private restart(snapshot?: CaseSnapshot) {
     this.actor.stop();
-    this.actor = createActor(this.compiled.machine, snapshot ? { snapshot: this.compiled.machine.getPersistedSnapshot(snapshot) as never } : {}).start();
+    this.actor = createActor(this.compiled.machine, snapshot ? { snapshot: this.compiled.machine.getPersistedSnapshot(snapshot) } : {}).start();
     this.update({ snapshot: this.actor.getSnapshot(), finished: isFinished(this.actor.getSnapshot()) });
   }
 
@@ -136,29 +142,50 @@ export class AttemptSession {
     return rejectionReason(this.compiled.ix, this.view.snapshot.context, this.view.finished, event);
   }
 
-  /** Sends an event; returns the reason when the case does not accept it. */
-  send(event: PlayEvent): string | null {
-    const reason = this.whyNot(event);
-    if (reason) return reason;
+  /**
+   * Sends an event; returns the reason when the case does not accept it. The machine's guards decide;
+   * the reason is worked out only for a refused event (XState keeps the same snapshot when no
+   * transition is taken), so an accepted event is checked once.
+   */
+  send = (event: PlayEvent): string | null => {
+    if (this.view.finished) return this.whyNot(event);
+    const before = this.actor.getSnapshot();
     this.actor.send(event);
     const snapshot = this.actor.getSnapshot();
+    if (snapshot === before) return this.whyNot(event) ?? 'the case did not accept this step';
     const finished = isFinished(snapshot);
     const at = this.now().toISOString();
     const record: AttemptRecord = { ...this.view.record, events: [...this.view.record.events, event], updatedAt: at };
+    this.update({ snapshot, record, finished, announcement: this.announce(snapshot), commitFeedback: event.type === 'COMMIT' ? this.teamSameCall(snapshot.context.working!.diagnosis) : null });
+    this.requestSave();
     if (finished) void this.cacheResult(snapshot, at);
-    let notice = this.view.notice;
-    if (this.storage) {
-      try {
-        saveAttempt(this.storage, record);
-      } catch {
-        notice = { tone: 'warning', text: 'Your progress could not be saved (browser storage is full or blocked).', offerDownload: true };
-      }
-      const degraded = degradedReason(this.storage);
-      if (degraded && !notice?.offerDownload) notice = { tone: 'warning', text: degradedNotice(degraded), offerDownload: true };
-    }
-    this.update({ snapshot, record, finished, notice, announcement: this.announce(snapshot), commitFeedback: event.type === 'COMMIT' ? this.teamSameCall(snapshot.context.working!.diagnosis) : null });
     return null;
+  };
+
+  /** Asks for the attempt as it now stands to be written (once, however many changes come before). */
+  private requestSave(): void {
+    if (!this.storage || this.saveWaiting) return;
+    this.saveWaiting = true;
+    this.scheduleSave(this.flush);
   }
+
+  /**
+   * Writes the attempt now if a save is waiting: the player calls it when the page is hidden or left,
+   * so that nothing played is lost. A write that fails turns into a notice with a download.
+   */
+  flush = (): void => {
+    if (!this.saveWaiting || !this.storage) return;
+    this.saveWaiting = false;
+    let notice = this.view.notice;
+    try {
+      saveAttempt(this.storage, this.view.record);
+    } catch {
+      notice = { tone: 'warning', text: 'Your progress could not be saved (browser storage is full or blocked).', offerDownload: true };
+    }
+    const degraded = degradedReason(this.storage);
+    if (degraded && !notice?.offerDownload) notice = { tone: 'warning', text: degradedNotice(degraded), offerDownload: true };
+    if (notice !== this.view.notice) this.update({ notice });
+  };
 
   /**
    * Stores the outcome with a finished attempt, for pages that show it without the case. Scoring is
@@ -171,18 +198,13 @@ export class AttemptSession {
       ...this.view.record,
       result: { total: scoreAttempt(this.def, snapshot.context.trace, true).total, diagnosis: final.diagnosis, diagnosisLabel: this.label(final.diagnosis), finishedAt: at },
     };
-    if (this.storage) {
-      try {
-        saveAttempt(this.storage, record);
-      } catch {
-        /* the events are saved already; only the cached summary is missing */
-      }
-    }
     this.update({ record });
+    this.requestSave();
   }
 
   /** Starts over; a finished attempt is kept in the case's history. */
   playAgain(): void {
+    this.flush();
     if (this.storage) {
       try {
         archiveAttempt(this.storage, this.view.record);
