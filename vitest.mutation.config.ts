@@ -9,7 +9,7 @@ import { defineConfig } from 'vitest/config';
  */
 export default defineConfig({
   test: {
-    include: ['tests/unit/scoring.test.ts', 'tests/unit/scoring-*.test.ts', 'tests/unit/replay.test.ts', 'tests/unit/case-revision.test.ts', 'tests/unit/class-results.test.ts'],
+    include: ['tests/unit/scoring.test.ts', 'tests/unit/scoring-*.test.ts', 'tests/unit/replay.test.ts'],
     testTimeout: 60_000,
   },
 });

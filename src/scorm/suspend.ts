@@ -1,6 +1,6 @@
 import { deflateSync, inflateSync, strFromU8, strToU8 } from 'fflate';
 import type { AttemptRecord } from '../engine/attempt';
-import type { StoredEvent } from '../engine/attempt-record';
+import type { StoredEvent } from '../schemas/attempt-record';
 import type { AnswerRecord, QuizResult } from '../progress/quiz-progress';
 import type { BestResult, ModuleSnapshot } from './state';
 
