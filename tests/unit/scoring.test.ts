@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { CaseDefinition } from '../../src/schemas/case';
-import type { DifferentialEntry, PlayEvent } from '../../src/schemas/events';
+import type { PlayEvent } from '../../src/schemas/events';
 import { replay } from '../../src/engine/attempt';
 import { legacyDifferential, LEGACY_SUMMARY, migrateEvents } from '../../src/engine/migrate';
 import {
@@ -11,7 +10,6 @@ import {
   evidenceFactor,
   informationBudget,
   OVERTREATMENT_CAP,
-  scoreAttempt,
   scoreSummary,
 } from '../../src/scoring/score';
 import { buildDebrief } from '../../src/scoring/debrief';
