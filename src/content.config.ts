@@ -1,5 +1,7 @@
 import { defineCollection } from 'astro:content';
+import type { DataStore } from 'astro/loaders';
 import { glob } from 'astro/loaders';
+import { z } from 'astro/zod';
 import { fileURLToPath } from 'node:url';
 import { join, resolve } from 'node:path';
 import { LessonSchema } from './schemas/lesson';
@@ -8,10 +10,31 @@ import { loadCourseContent, type CourseContent } from './content-loading/load-co
 import { loadQuestionBank, type QuestionBank } from './content-loading/load-questions';
 import { loadFacultyContent, type FacultyContent } from './content-loading/load-faculty';
 import { loadDisagreements } from './content-loading/load-disagreements';
+import type { CaseDefinition } from './schemas/case';
+import type { SourceEntry } from './schemas/source';
+import type { Disagreement } from './schemas/disagreement';
+import type { InstructorNotes } from './schemas/instructor';
+import type { Objective, QuestionTopic } from './content-loading/load-questions';
+import type { ModuleEntry } from './content-loading/load-modules';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
 // CALX_CONTENT_DIR points the build at another content folder (tests of broken content, generated cases for the benchmark).
 const contentDir = resolve(root, process.env.CALX_CONTENT_DIR ?? 'content');
+
+/**
+ * The schema a collection declares for entries our own loaders put in the store. Each loader has
+ * already validated its files with the concept's zod schema (CaseSchema, SourceSchema, …, whose
+ * issues become the file-and-field messages) and added what the build derives (a case's versions,
+ * a module's resolved steps), so the store holds exactly the loader's output type: this declares
+ * that type to Astro, so that `getCollection` and `getEntry` return it without casts.
+ */
+const loadedAs = <T extends object>() => z.custom<T>((value) => typeof value === 'object' && value !== null);
+
+/** Puts a loader's validated entries in the store, replacing what an earlier run left. */
+function storeAll<T extends object>(store: DataStore, entries: readonly T[], idOf: (entry: T) => string): void {
+  store.clear();
+  for (const entry of entries) store.set({ id: idOf(entry), data: { ...entry } as Record<string, unknown> });
+}
 
 // Cases and sources go through our own loader so that the build fails with the same
 // file-and-field messages the tests pin, and so that cross-references are checked across files.
@@ -22,22 +45,20 @@ const cases = defineCollection({
   loader: {
     name: 'calx-cases',
     load: async ({ store }) => {
-      const { cases } = await course();
-      store.clear();
-      for (const c of cases) store.set({ id: c.slug, data: c as unknown as Record<string, unknown> });
+      storeAll(store, (await course()).cases, (c) => c.slug);
     },
   },
+  schema: loadedAs<CaseDefinition>(),
 });
 
 const sources = defineCollection({
   loader: {
     name: 'calx-sources',
     load: async ({ store }) => {
-      const { sources } = await course();
-      store.clear();
-      for (const s of sources) store.set({ id: s.id, data: s as unknown as Record<string, unknown> });
+      storeAll(store, (await course()).sources, (s) => s.id);
     },
   },
+  schema: loadedAs<SourceEntry>(),
 });
 
 const lessons = defineCollection({
@@ -60,11 +81,10 @@ const disagreements = defineCollection({
   loader: {
     name: 'calx-disagreements',
     load: async ({ store }) => {
-      const list = await disagreementList();
-      store.clear();
-      for (const d of list) store.set({ id: d.id, data: d as unknown as Record<string, unknown> });
+      storeAll(store, await disagreementList(), (d) => d.id);
     },
   },
+  schema: loadedAs<Disagreement>(),
 });
 
 // The question bank is checked against the loaded cases, sources and disagreements (item case slugs, findings, evidence sources, links).
@@ -79,11 +99,10 @@ const questions = defineCollection({
   loader: {
     name: 'calx-questions',
     load: async ({ store }) => {
-      const { topics } = await questionBank();
-      store.clear();
-      for (const t of topics) store.set({ id: t.id, data: t as unknown as Record<string, unknown> });
+      storeAll(store, (await questionBank()).topics, (t) => t.id);
     },
   },
+  schema: loadedAs<QuestionTopic>(),
 });
 
 /** One entry per learning objective in `content/objectives.yaml`. */
@@ -91,11 +110,10 @@ const objectives = defineCollection({
   loader: {
     name: 'calx-objectives',
     load: async ({ store }) => {
-      const { objectives } = await questionBank();
-      store.clear();
-      for (const o of objectives) store.set({ id: o.id, data: o as unknown as Record<string, unknown> });
+      storeAll(store, (await questionBank()).objectives, (o) => o.id);
     },
   },
+  schema: loadedAs<Objective>(),
 });
 
 // Faculty content: modules (content/modules/<slug>.yaml) and instructor notes (content/instructor/<case>.yaml),
@@ -109,11 +127,10 @@ const modules = defineCollection({
   loader: {
     name: 'calx-modules',
     load: async ({ store }) => {
-      const { modules } = await facultyContent();
-      store.clear();
-      for (const m of modules) store.set({ id: m.slug, data: m as unknown as Record<string, unknown> });
+      storeAll(store, (await facultyContent()).modules, (m) => m.slug);
     },
   },
+  schema: loadedAs<ModuleEntry>(),
 });
 
 /** One entry per case with instructor notes (discussion questions, best path), the id being the case slug. */
@@ -121,11 +138,10 @@ const instructor = defineCollection({
   loader: {
     name: 'calx-instructor',
     load: async ({ store }) => {
-      const { instructor } = await facultyContent();
-      store.clear();
-      for (const n of instructor) store.set({ id: n.case, data: n as unknown as Record<string, unknown> });
+      storeAll(store, (await facultyContent()).instructor, (n) => n.case);
     },
   },
+  schema: loadedAs<InstructorNotes>(),
 });
 
 export const collections = { cases, sources, lessons, guides, questions, objectives, modules, instructor, disagreements };

@@ -6,7 +6,7 @@ import { getTopics } from './quiz-pages';
 
 /** Typed access to the modules for pages (the loader validated them already), and their steps resolved. */
 export async function getModules(): Promise<ModuleEntry[]> {
-  return (await getCollection('modules')).map((e) => e.data as unknown as ModuleEntry).sort((a, b) => a.order - b.order || a.title.localeCompare(b.title));
+  return (await getCollection('modules')).map((e) => e.data).sort((a, b) => a.order - b.order || a.title.localeCompare(b.title));
 }
 
 /** One step of a module, ready to list. */

@@ -6,11 +6,11 @@ import { citeAs } from '../schemas/citation';
 
 /** Typed access to the question bank for pages (the loader validated it already). */
 export async function getTopics(): Promise<QuestionTopic[]> {
-  return (await getCollection('questions')).map((e) => e.data as unknown as QuestionTopic).sort((a, b) => a.title.localeCompare(b.title));
+  return (await getCollection('questions')).map((e) => e.data).sort((a, b) => a.title.localeCompare(b.title));
 }
 
 export async function getObjectives(): Promise<Objective[]> {
-  return (await getCollection('objectives')).map((e) => e.data as unknown as Objective);
+  return (await getCollection('objectives')).map((e) => e.data);
 }
 
 /** Every item in the bank with the topic it belongs to. */

@@ -7,7 +7,8 @@ import { compile, isFinished, type CaseSnapshot, type CompiledCase } from './com
 
 export { compile, isFinished, type CaseSnapshot, type CompiledCase };
 
-export { ATTEMPT_FORMAT_VERSION, type AttemptRecord, type AttemptResultSummary } from './attempt-record';
+export { ATTEMPT_FORMAT_VERSION } from './attempt-format';
+export type { AttemptRecord, AttemptResultSummary } from '../schemas/attempt-record';
 
 /** An event the case did not accept, with its position in the log and the reason as data. */
 export class AttemptError extends Error {

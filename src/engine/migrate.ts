@@ -1,6 +1,6 @@
 import type { CaseDefinition } from '../schemas/case';
 import type { DifferentialEntry, PlayEvent } from '../schemas/events';
-import { SOMETHING_ELSE_ID } from './attempt-record';
+import { SOMETHING_ELSE_ID } from '../schemas/differential';
 
 /**
  * Attempt format 1 committed one case-local option with a confidence from 0 to 1:

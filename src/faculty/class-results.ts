@@ -2,12 +2,14 @@ import type { CaseDefinition, Dimension } from '../schemas/case';
 import { DIMENSIONS } from '../schemas/kinds';
 import { AttemptError, replay, type AttemptRecord } from '../engine/attempt';
 import type { TraceEntry } from '../engine/machine';
-import { attemptRecordProblem } from '../progress/saved-attempt';
+import { readAttemptRecord } from '../schemas/attempt-record';
+import { isRecord } from '../utils/is-record';
 import { EXPORT_FORMAT, MAX_INPUT_FILE_BYTES, parseExport } from '../progress/export';
 import { attemptIdOf, tidyLearnerName } from '../progress/attempt-file';
 import { quizScores } from '../progress/summary';
 import { creditOf, creditOfLead, finalCommitIndex, labeller, revealedBy, scoreAttempt } from '../scoring/score';
 import { migrateEvents } from '../engine/migrate';
+import { replayTeamPath } from '../scoring/team-path';
 import type { Bin, CaseSummary, ClassResults, ClassRow, DecisionPoint, DroppedFile, FileProblem, QuizRow, RowFlag, StageMove } from './class-results-format';
 
 // The types and the table's words live apart from the engine, so that the page can draw its table
@@ -30,7 +32,6 @@ export * from './class-results-format';
  * the case, or that does not replay, is flagged: shown with the reason, never silently trusted or dropped.
  */
 
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const round1 = (n: number) => Math.round(n * 10) / 10;
 /** Scores agree when they round to the same tenth (the cache is rounded to one decimal). */
 const sameScore = (a: number, b: number) => Math.abs(a - b) < 0.05 + 1e-9;
@@ -100,18 +101,18 @@ export function readFile(file: DroppedFile, index = 0): { attempts: Candidate[];
     // Names are compared as people write them, ignoring case and spacing; a file with no name is a learner of its own.
     return name ? { learner: name, learnerKey: `name:${name.toLocaleLowerCase('en-GB')}` } : { learner: unnamedLearner(file.name), learnerKey: `file:${index}` };
   };
-  const idOf = (v: Record<string, unknown>, record: AttemptRecord) => (typeof v.attemptId === 'string' && v.attemptId.trim() ? v.attemptId.trim() : attemptIdOf(record));
+  // An attempt file names its attempt (`attemptId`); an attempt in a progress export is named by its case and start.
+  const idOf = (record: AttemptRecord) => (typeof record.attemptId === 'string' && record.attemptId.trim() ? record.attemptId.trim() : attemptIdOf(record));
   if (isRecord(value) && value.format === 'calx-attempt') {
-    const problem = attemptRecordProblem(value);
-    if (problem) return none(problem);
-    const record = value as unknown as AttemptRecord;
-    return { attempts: [{ record, ...who(value), attemptId: idOf(value, record), source: file.name, file: file.name }], quizzes: [], problem: null };
+    const read = readAttemptRecord(value);
+    if ('problem' in read) return none(read.problem);
+    return { attempts: [{ record: read.record, ...who(value), attemptId: idOf(read.record), source: file.name, file: file.name }], quizzes: [], problem: null };
   }
   if (isRecord(value) && value.format === EXPORT_FORMAT) {
     const parsed = parseExport(file.text);
     if ('problem' in parsed) return none(parsed.problem);
     const { learner, learnerKey } = who(value);
-    const attempts = parsed.file.attempts.map((record, i) => ({ record, learner, learnerKey, attemptId: idOf(isRecord(record) ? (record as unknown as Record<string, unknown>) : {}, record), source: `${file.name}, attempt ${i + 1}`, file: file.name }));
+    const attempts = parsed.file.attempts.map((record, i) => ({ record, learner, learnerKey, attemptId: idOf(record), source: `${file.name}, attempt ${i + 1}`, file: file.name }));
     const quizzes = [...quizScores(parsed.file.quizResults).values()].map((q) => ({ learner, source: file.name, quiz: q.quiz, title: q.title, best: q.best.percent, last: q.last.percent, sittings: q.sittings }));
     if (attempts.length === 0 && quizzes.length === 0) return none('the progress export holds no case attempts and no finished quizzes');
     return { attempts, quizzes, problem: null };
@@ -195,7 +196,7 @@ function summarise(def: CaseDefinition, rows: readonly ClassRow[]): CaseSummary 
   for (const r of counted) if (r.diagnosis && r.diagnosis.credit < 1) wrong.set(r.diagnosis.id, (wrong.get(r.diagnosis.id) ?? 0) + 1);
   const missed = new Map<string, number>();
   for (const r of counted) for (const f of r.missedKeyFindings) missed.set(f, (missed.get(f) ?? 0) + 1);
-  const team = stageMoves(replay(def, def.teamPath.map((s) => s.event)).context.trace);
+  const team = stageMoves(replayTeamPath(def).context.trace);
 
   const decisionPoints: DecisionPoint[] = def.stages.map((stage, i) => {
     const moves = counted.flatMap((r) => r.moves.filter((m) => m.stage === stage.id));

@@ -1,4 +1,4 @@
-import type { AttemptRecord } from '../engine/attempt-record';
+import type { AttemptRecord } from '../schemas/attempt-record';
 import type { StorageLike } from './saved-attempt';
 
 /**

@@ -1,7 +1,8 @@
-import type { AttemptRecord } from '../engine/attempt-record';
+import type { AttemptRecord } from '../schemas/attempt-record';
 import { ATTEMPT_FORMAT_VERSION } from '../engine/attempt-format';
 import type { CaseDefinition } from '../schemas/case';
-import { ATTEMPT_STORAGE_PREFIX, HISTORY_PREFIX, SET_ASIDE_PREFIX } from './keys';
+import { ATTEMPT_STORAGE_PREFIX, HISTORY_PREFIX } from './keys';
+import { putAside } from './put-aside';
 
 /**
  * Starting, saving and archiving an attempt: what every case page needs. Reading a saved one back
@@ -25,8 +26,7 @@ export function newAttempt(def: CaseDefinition, now: Date): AttemptRecord {
 
 /** Moves a raw saved value aside with its reason; returns the key it now lives under. */
 export function setAside(storage: StorageLike, slug: string, raw: string, reason: string, now: Date): string {
-  const key = `${SET_ASIDE_PREFIX}${slug}:${now.toISOString()}`;
-  storage.setItem(key, JSON.stringify({ reason, setAsideAt: now.toISOString(), raw }));
+  const key = putAside(storage, slug, raw, reason, now);
   storage.removeItem(attemptKey(slug));
   return key;
 }

@@ -1,15 +1,18 @@
-import type { AttemptRecord } from '../engine/attempt';
-import { reviewCardProblem, type ReviewCard } from '../quiz/review-card';
-import { ATTEMPT_STORAGE_PREFIX, HISTORY_PREFIX, SET_ASIDE_PREFIX } from './keys';
+import { readAttemptRecord, type AttemptRecord } from '../schemas/attempt-record';
+import { EXPORT_FORMAT, EXPORT_VERSION, readProgressExport, type ProgressExport } from '../schemas/progress-export';
+import type { ReviewCard } from '../schemas/review-card';
+import { isRecord } from '../utils/is-record';
+import { ATTEMPT_STORAGE_PREFIX, HISTORY_PREFIX } from './keys';
 import { PREFERENCES_KEY } from './preferences';
-import { attemptRecordProblem } from '../engine/attempt-record';
 import type { StorageLike } from './saved-attempt';
 import { degradedReason } from './guarded-storage';
-import { listSetAside, readSetAside, type SetAsideEntry } from './set-aside';
-import { MAX_ATTEMPTS_PER_FILE, MAX_ID_LENGTH, MAX_INPUT_FILE_BYTES, MAX_SET_ASIDE_PER_FILE } from './limits';
+import { listSetAside, readSetAside } from './set-aside';
+import { putAside } from './put-aside';
+import { MAX_INPUT_FILE_BYTES } from './limits';
+import { loadProgress, saveProgress, sortResults, type ProgressData } from './quiz-progress';
 
 export { MAX_INPUT_FILE_BYTES } from './limits';
-import { found, loadProgress, quizResultProblem, saveProgress, sortResults, type ProgressData, type QuizResult } from './quiz-progress';
+export { EXPORT_FORMAT, EXPORT_VERSION, type ProgressExport };
 
 /**
  * All of a learner's progress as one JSON file, and back. The export holds every case attempt as
@@ -17,30 +20,6 @@ import { found, loadProgress, quizResultProblem, saveProgress, sortResults, type
  * cards, and the display preferences. Import merges: it adds what is missing and replaces only what
  * the file has newer, so importing an older file never loses anything.
  */
-
-export const EXPORT_FORMAT = 'calx-progress-export';
-export const EXPORT_VERSION = 1;
-
-export interface ProgressExport {
-  format: typeof EXPORT_FORMAT;
-  version: number;
-  exportedAt: string;
-  /** Every readable case attempt, by case then start time. */
-  attempts: AttemptRecord[];
-  /** Every quiz sitting, oldest first. */
-  quizResults: QuizResult[];
-  /** Item id to review card. */
-  review: Record<string, ReviewCard>;
-  /** The display preferences, when they were ever set. */
-  preferences?: Record<string, unknown>;
-  /**
-   * Everything set aside in the browser (damaged saves, attempts on a case version they no longer
-   * replay on, LMS data), exactly as stored, so that a change of device loses none of it. Import
-   * puts each back under its key when that key is free.
-   */
-  setAside?: SetAsideEntry[];
-}
-
 
 /** Local storage can list its keys; the export needs that to find every case's attempts. */
 export interface EnumerableStorage extends StorageLike {
@@ -57,8 +36,6 @@ function keysOf(storage: EnumerableStorage & { keys?(): string[] }): string[] {
   }
   return keys.sort();
 }
-
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 function parseJson(raw: string | null): { value: unknown } | null {
   if (raw === null) return null;
@@ -91,9 +68,9 @@ export function buildExport(storage: EnumerableStorage, now: Date): ExportOutcom
       continue;
     }
     list.forEach((value, i) => {
-      const problem = attemptRecordProblem(value);
-      if (problem) skipped.push(`${key}${isCurrent ? '' : ` (entry ${i + 1})`}: ${problem}`);
-      else attempts.push(value as AttemptRecord);
+      const read = readAttemptRecord(value);
+      if ('problem' in read) skipped.push(`${key}${isCurrent ? '' : ` (entry ${i + 1})`}: ${read.problem}`);
+      else attempts.push(read.record);
     });
   }
   const progress = loadProgress(storage, now);
@@ -133,37 +110,7 @@ export function parseExport(text: string): { file: ProgressExport } | { problem:
   } catch (e) {
     return { problem: `it is not valid JSON (${e instanceof Error ? e.message : String(e)})` };
   }
-  if (!isRecord(value) || value.format !== EXPORT_FORMAT) return { problem: `it is not a Calx progress file (a Calx export starts with "format": "${EXPORT_FORMAT}")` };
-  if (typeof value.version !== 'number') return { problem: `it has no export version (found ${found(value.version)})` };
-  if (value.version > EXPORT_VERSION) return { problem: `it was made by a newer version of Calx (export version ${value.version}; this version reads version ${EXPORT_VERSION})` };
-  if (typeof value.exportedAt !== 'string' || Number.isNaN(Date.parse(value.exportedAt))) return { problem: `\`exportedAt\` must be a date, found ${found(value.exportedAt)}` };
-  if (!Array.isArray(value.attempts)) return { problem: `\`attempts\` must be a list, found ${found(value.attempts)}` };
-  if (value.attempts.length > MAX_ATTEMPTS_PER_FILE) return { problem: `it holds ${value.attempts.length} case attempts; Calx reads at most ${MAX_ATTEMPTS_PER_FILE} from one file` };
-  for (let i = 0; i < value.attempts.length; i++) {
-    const p = attemptRecordProblem(value.attempts[i]);
-    if (p) return { problem: `case attempt ${i + 1} (\`attempts[${i}]\`): ${p}` };
-  }
-  if (!Array.isArray(value.quizResults)) return { problem: `\`quizResults\` must be a list, found ${found(value.quizResults)}` };
-  for (let i = 0; i < value.quizResults.length; i++) {
-    const p = quizResultProblem(value.quizResults[i]);
-    if (p) return { problem: `quiz result ${i + 1} (\`quizResults[${i}]\`): ${p}` };
-  }
-  if (!isRecord(value.review)) return { problem: `\`review\` must be a mapping of item ids to review cards, found ${found(value.review)}` };
-  for (const [id, card] of Object.entries(value.review)) {
-    const p = reviewCardProblem(card);
-    if (p) return { problem: `the review card of "${id}" (\`review.${id}\`): ${p}` };
-  }
-  if (value.preferences !== undefined && !isRecord(value.preferences)) return { problem: `\`preferences\` must be a mapping, found ${found(value.preferences)}` };
-  if (value.setAside !== undefined) {
-    if (!Array.isArray(value.setAside)) return { problem: `\`setAside\` must be a list, found ${found(value.setAside)}` };
-    if (value.setAside.length > MAX_SET_ASIDE_PER_FILE) return { problem: `it holds ${value.setAside.length} set-aside entries; Calx reads at most ${MAX_SET_ASIDE_PER_FILE}` };
-    for (let i = 0; i < value.setAside.length; i++) {
-      const e: unknown = value.setAside[i];
-      if (!isRecord(e) || typeof e.key !== 'string' || !e.key.startsWith(SET_ASIDE_PREFIX) || e.key.length > MAX_ID_LENGTH * 2 || typeof e.reason !== 'string' || typeof e.raw !== 'string' || typeof e.setAsideAt !== 'string')
-        return { problem: `set-aside entry ${i + 1} (\`setAside[${i}]\`) must have a "${SET_ASIDE_PREFIX}…" key, a reason, a date and the raw text` };
-    }
-  }
-  return { file: value as unknown as ProgressExport };
+  return readProgressExport(value);
 }
 
 export interface MergeCount {
@@ -201,12 +148,6 @@ function mergeBy<T>(ours: readonly T[], theirs: readonly T[], key: (t: T) => str
 }
 
 const later = (a: string, b: string) => Date.parse(a) > Date.parse(b);
-
-function setRawAside(storage: StorageLike, label: string, raw: string, reason: string, now: Date): string {
-  const key = `${SET_ASIDE_PREFIX}${label}:${now.toISOString()}`;
-  storage.setItem(key, JSON.stringify({ reason, setAsideAt: now.toISOString(), raw }));
-  return key;
-}
 
 /** An import refused as a whole: nothing in the browser was changed. */
 export class ImportRefused extends Error {
@@ -305,15 +246,20 @@ function mergeInto(storage: StorageLike, file: ProgressExport, now: Date): Impor
     const currentRaw = storage.getItem(currentKey);
     if (currentRaw !== null) {
       const parsed = parseJson(currentRaw);
-      if (parsed && attemptRecordProblem(parsed.value) === null) ours.push(parsed.value as AttemptRecord);
-      else summary.setAside.push(setRawAside(storage, slug, currentRaw, 'damaged saved attempt, set aside when progress was imported', now));
+      const read = parsed ? readAttemptRecord(parsed.value) : null;
+      if (read && 'record' in read) ours.push(read.record);
+      else summary.setAside.push(putAside(storage, slug, currentRaw, 'damaged saved attempt, set aside when progress was imported', now));
     }
     const historyRaw = storage.getItem(historyKey);
     if (historyRaw !== null) {
       const parsed = parseJson(historyRaw);
       if (parsed && Array.isArray(parsed.value)) {
-        for (const v of parsed.value) (attemptRecordProblem(v) === null ? ours : unreadable).push(v as AttemptRecord);
-      } else summary.setAside.push(setRawAside(storage, `${slug}:history`, historyRaw, 'damaged attempt history, set aside when progress was imported', now));
+        for (const v of parsed.value) {
+          const read = readAttemptRecord(v);
+          if ('record' in read) ours.push(read.record);
+          else unreadable.push(v);
+        }
+      } else summary.setAside.push(putAside(storage, `${slug}:history`, historyRaw, 'damaged attempt history, set aside when progress was imported', now));
     }
     const merged = mergeBy(
       ours,

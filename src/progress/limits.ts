@@ -3,11 +3,7 @@
  * is far above any real use, and exists so that a damaged or hostile input gets a clear message
  * instead of freezing or crashing a page or the CLI.
  */
-export { MAX_EVENTS_PER_ATTEMPT, MAX_ID_LENGTH } from '../engine/attempt-record';
+export { MAX_ATTEMPTS_PER_FILE, MAX_EVENTS_PER_ATTEMPT, MAX_ID_LENGTH, MAX_SET_ASIDE_PER_FILE } from '../schemas/attempt-limits';
 
 /** The largest file that progress import, class results and `npm run attempt` read (a real export of every case and quiz is under 1 MB). */
 export const MAX_INPUT_FILE_BYTES = 20 * 1024 * 1024;
-/** The most case attempts one progress export may hold (a learner replaying every case daily for a year has under 2,000). */
-export const MAX_ATTEMPTS_PER_FILE = 5_000;
-/** The most set-aside entries one progress export may hold. */
-export const MAX_SET_ASIDE_PER_FILE = 1_000;

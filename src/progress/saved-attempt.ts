@@ -1,6 +1,7 @@
 import type { CaseDefinition } from '../schemas/case';
 import { AttemptError, replay, type Replayed } from '../engine/attempt';
-import { ATTEMPT_FORMAT_VERSION, attemptRecordProblem, type AttemptRecord } from '../engine/attempt-record';
+import { ATTEMPT_FORMAT_VERSION } from '../engine/attempt-format';
+import { attemptRecordProblem, readAttemptRecord, type AttemptRecord } from '../schemas/attempt-record';
 import { migrateEvents } from '../engine/migrate';
 
 export { attemptRecordProblem };
@@ -38,9 +39,9 @@ export function loadAttempt(storage: StorageLike, def: CaseDefinition, now: Date
   } catch {
     return aside('Your saved progress for this case could not be read (the stored data is damaged).');
   }
-  const problem = attemptRecordProblem(parsed);
-  if (problem) return aside(`Your saved progress for this case could not be used: ${problem}.`);
-  let record = parsed as AttemptRecord;
+  const read = readAttemptRecord(parsed);
+  if ('problem' in read) return aside(`Your saved progress for this case could not be used: ${read.problem}.`);
+  let record: AttemptRecord = read.record;
   if (!slugsOf(def).includes(record.case)) return aside(`The progress saved under this case belongs to another case ("${record.case}").`);
   if (record.case !== def.slug) record = { ...record, case: def.slug };
   try {

@@ -1,4 +1,6 @@
-import { attemptRecordProblem, type AttemptRecord } from '../engine/attempt-record';
+import * as z from 'zod/mini';
+import { readAttemptRecord, type AttemptRecord } from '../schemas/attempt-record';
+import { SetAsideRecordSchema, type SetAsideEntry } from '../schemas/set-aside';
 import { attemptKey } from './former-slugs';
 import { HISTORY_PREFIX, SET_ASIDE_PREFIX } from './keys';
 import type { StorageLike } from './former-slugs';
@@ -11,24 +13,13 @@ import type { StorageLike } from './former-slugs';
  * restored.
  */
 
-/** One stored set-aside value, as written by every set-aside path: `{ reason, setAsideAt, raw }`. */
-export interface SetAsideEntry {
-  /** Its storage key (`calx:v1:set-aside:<what>:<when>`). */
-  key: string;
-  /** What it was: a case slug, `<slug>:history`, `progress` (quiz progress) or `scorm:…` (LMS data). */
-  what: string;
-  /** Why it was set aside, in the words the learner was shown. */
-  reason: string;
-  /** When (ISO 8601). */
-  setAsideAt: string;
-  /** The stored text exactly as it was found. */
-  raw: string;
-}
+export type { SetAsideEntry };
 
 /** The kind of data an entry holds, for the listing. */
 export type SetAsideKind = 'case-attempt' | 'case-history' | 'quiz-progress' | 'lms-data' | 'other';
 
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+/** A stored record read field by field: one written by an older version may lack a field, and what is there is still shown. */
+const StoredSetAside = z.partial(SetAsideRecordSchema);
 const WHEN_AT_END = /^(.*):(\d{4}-\d{2}-\d{2}T[\d:.]+Z)$/;
 
 /** Reads one set-aside key; null when the value is not a set-aside record (it is then left alone). */
@@ -42,14 +33,9 @@ export function readSetAside(key: string, value: string | null): SetAsideEntry |
   } catch {
     return { key, what: m?.[1] ?? rest, reason: 'unknown (the set-aside record itself is damaged)', setAsideAt: m?.[2] ?? '', raw: value };
   }
-  if (!isRecord(parsed)) return { key, what: m?.[1] ?? rest, reason: 'unknown', setAsideAt: m?.[2] ?? '', raw: value };
-  return {
-    key,
-    what: m?.[1] ?? rest,
-    reason: typeof parsed.reason === 'string' ? parsed.reason : 'unknown',
-    setAsideAt: typeof parsed.setAsideAt === 'string' ? parsed.setAsideAt : (m?.[2] ?? ''),
-    raw: typeof parsed.raw === 'string' ? parsed.raw : value,
-  };
+  const stored = StoredSetAside.safeParse(parsed);
+  const fields = stored.success ? stored.data : {};
+  return { key, what: m?.[1] ?? rest, reason: fields.reason ?? 'unknown', setAsideAt: fields.setAsideAt ?? m?.[2] ?? '', raw: fields.raw ?? value };
 }
 
 export function setAsideKind(e: Pick<SetAsideEntry, 'what'>): SetAsideKind {
@@ -84,8 +70,8 @@ export function setAsideCase(e: Pick<SetAsideEntry, 'what'>): string | null {
 export function restorableAttempt(e: SetAsideEntry): AttemptRecord | null {
   if (setAsideKind(e) !== 'case-attempt') return null;
   try {
-    const v: unknown = JSON.parse(e.raw);
-    return attemptRecordProblem(v) === null ? (v as AttemptRecord) : null;
+    const read = readAttemptRecord(JSON.parse(e.raw));
+    return 'record' in read ? read.record : null;
   } catch {
     return null;
   }

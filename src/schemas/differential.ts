@@ -4,6 +4,9 @@
  * case page, which ships the machine, stays inside its JavaScript budget.
  */
 
+/** The reserved list entry that keeps room in a differential for what the list does not name. */
+export const SOMETHING_ELSE_ID = 'something-else';
+
 /** The most characters a problem representation (the one-sentence summary) may have. */
 export const SUMMARY_MAX_LENGTH = 300;
 

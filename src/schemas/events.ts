@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { differentialProblem, shortValue, SUMMARY_MAX_LENGTH } from './differential';
+import { isRecord } from '../utils/is-record';
 
 export { SUMMARY_MAX_LENGTH };
 
@@ -19,7 +20,7 @@ const Id = z.string().check(z.regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'an id is lowe
 export const OrderEventSchema = z.strictObject({
   type: z.literal('ORDER'),
   /** The action id from the case. */
-  action: z.string().check(z.minLength(1, 'an ORDER event needs an "action" id')),
+  action: z.string({ error: 'an ORDER event needs an "action" id' }).check(z.minLength(1, 'an ORDER event needs an "action" id')),
 });
 
 /** One line of a differential: a diagnosis from the course list and the probability given to it. */
@@ -78,14 +79,14 @@ export const LegacyCommitEventSchema = z.strictObject({
 });
 export type LegacyCommitEvent = z.infer<typeof LegacyCommitEventSchema>;
 
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** The first problem zod found, as one plain sentence naming the field. */
 function firstIssue(issues: readonly z.core.$ZodIssue[], type: string): string {
   const issue = issues[0]!;
   if (issue.code === 'unrecognized_keys') return `unexpected field ${issue.keys.map((k) => `"${k}"`).join(', ')} on a ${type} event`;
   const field = issue.path.map(String).join('.');
-  return field ? `${field}: ${issue.message}` : issue.message;
+  // A message that already names its field ("needs an "action" id") reads better without the prefix.
+  return field && !issue.message.includes(`"${field}"`) ? `${field}: ${issue.message}` : issue.message;
 }
 
 /**

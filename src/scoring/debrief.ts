@@ -1,6 +1,6 @@
 import type { CaseDefinition } from '../schemas/case';
 import type { SourceRef } from '../schemas/provenance';
-import { replay } from '../engine/attempt';
+import { replayTeamPath } from './team-path';
 import type { TraceEntry } from '../engine/machine';
 import {
   calibrationPoints,
@@ -121,7 +121,7 @@ export function buildDebrief(def: CaseDefinition, trace: readonly TraceEntry[], 
   const mis = key.documentedMisdiagnosis;
   const madeTeamsFirstCall = !!mis && trace.some((e) => e.kind === 'commit' && e.diagnosis === mis.diagnosis);
 
-  const team = replay(def, def.teamPath.map((s) => s.event));
+  const team = replayTeamPath(def);
   // Every event adds exactly one trace entry after the opening stage entry, so entry i + 1 is step i.
   const teamSteps = describeTrace(def, team.context.trace).slice(1);
   const teamPath = def.teamPath.map((step, i) => ({ ...teamSteps[i]!, note: step.note, evidence: step.evidence }));

@@ -520,7 +520,9 @@ export function scoreAttempt(def: CaseDefinition, trace: readonly TraceEntry[], 
       return [d, { dimension: d, fraction: parts[d].fraction, points: round1(parts[d].fraction * max), max, reasons: parts[d].reasons }];
     }),
   ) as Record<Dimension, DimensionScore>;
-  const uncapped = round1(Math.min(100, Math.max(0, dims.reduce((s, d) => s + parts[d].fraction * key.weights[d], 0))));
+  // No clamp here: every fraction is within 0 to 1 and the weights add up to 100, so a total outside
+  // 0 to 100 would be a bug the model-based tests must see, not one to hide.
+  const uncapped = round1(dims.reduce((s, d) => s + parts[d].fraction * key.weights[d], 0));
   const flags = detectFlags(def, trace, finished, parts.keyFindings.fraction, stewardship.penaltyTotal);
   const caps: ScoreCap[] = [];
   if (flags.some((f) => f.id === 'critical-error')) caps.push({ flag: 'critical-error', limit: CRITICAL_ERROR_CAP, reason: 'a harmful treatment the sources name was given' });

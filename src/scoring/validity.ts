@@ -3,6 +3,7 @@ import type { DifferentialEntry, PlayEvent } from '../schemas/events';
 import { compile, isFinished, replay, startSnapshot, step, acceptedEvents, type CaseSnapshot } from '../engine/attempt';
 import { actionsAt } from '../engine/case-index';
 import { scoreAttempt, type FlagId, type Score } from './score';
+import { teamEvents } from './team-path';
 import { commitmentOf, type TraceEntry } from '../engine/machine';
 import { mulberry32 } from '../utils/mulberry32';
 
@@ -228,6 +229,6 @@ export function validityRow(def: CaseDefinition, bestPath: readonly PlayEvent[],
     shotgun: describeScore(scoreOf(def, shotgun(def))),
     hedge: describeScore(scoreOf(def, hedge(def, bestPath))),
     random: { mean: Math.round((sum / walks) * 10) / 10, walks },
-    team: describeScore(scoreOf(def, def.teamPath.map((s) => s.event))),
+    team: describeScore(scoreOf(def, teamEvents(def))),
   };
 }

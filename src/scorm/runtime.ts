@@ -16,6 +16,7 @@ import { decodeSnapshot, fitSnapshot, SUSPEND_LIMIT } from './suspend';
 import { LmsSync, type SyncState } from './sync';
 import type { StorageLike } from '../progress/saved-attempt';
 import { MemoryStorage } from '../progress/memory-storage';
+import { putAside } from '../progress/put-aside';
 
 /**
  * The SCORM runtime of a module package, loaded by the package's entry page (index.html), which is
@@ -135,8 +136,7 @@ export function startRuntime(win: Window, doc: Document = win.document): Runtime
         restoreSnapshot(storage, snap, new Date());
         for (const [k, r] of Object.entries(snap.best)) if (!own.best[k] || own.best[k]!.total < r.total) own.best[k] = r;
       } catch (e) {
-        const key = `calx:v1:set-aside:scorm:suspend-data:${new Date().toISOString()}`;
-        storage.setItem(key, JSON.stringify({ reason: e instanceof Error ? e.message : String(e), raw: suspend }));
+        const key = putAside(storage, 'scorm:suspend-data', suspend, e instanceof Error ? e.message : String(e), new Date());
         notes.push(`The progress your LMS had saved could not be read; it is kept in this browser under "${key}".`);
       }
     }

@@ -1,7 +1,9 @@
-import type { AttemptRecord, AttemptResultSummary } from '../engine/attempt';
-import type { QuizResult } from '../progress/quiz-progress';
+import { readAttemptRecord, type AttemptRecord, type AttemptResultSummary } from '../schemas/attempt-record';
+import { emptyProgress, PROGRESS_FORMAT, PROGRESS_KEY, quizResultProblem, type ProgressData, type QuizResult } from '../progress/quiz-progress';
+import { isRecord } from '../utils/is-record';
 import type { StorageLike } from '../progress/saved-attempt';
-import { ATTEMPT_STORAGE_PREFIX, HISTORY_PREFIX, SET_ASIDE_PREFIX } from '../progress/keys';
+import { ATTEMPT_STORAGE_PREFIX, HISTORY_PREFIX } from '../progress/keys';
+import { putAside } from '../progress/put-aside';
 
 /**
  * What a module's SCORM package keeps about a learner, read from and written back to the browser's
@@ -11,8 +13,8 @@ import { ATTEMPT_STORAGE_PREFIX, HISTORY_PREFIX, SET_ASIDE_PREFIX } from '../pro
  * should re-score exported attempts (see the README).
  */
 
-/** The quiz store's key (src/progress/quiz-progress.ts: PROGRESS_KEY), repeated so the runtime does not bundle the quiz code. */
-export const QUIZ_PROGRESS_KEY = 'calx:v1:progress';
+/** The quiz store's key. */
+export const QUIZ_PROGRESS_KEY = PROGRESS_KEY;
 /** The runtime's own record per module: whose data this browser holds, and the best results. */
 export const SCORM_KEY_PREFIX = 'calx:v1:scorm:';
 
@@ -61,8 +63,6 @@ export interface ModuleSnapshot {
 
 export const emptySnapshot = (): ModuleSnapshot => ({ attempts: {}, best: {}, quizzes: [] });
 
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-
 function parse(raw: string | null): unknown {
   if (raw === null) return undefined;
   try {
@@ -74,9 +74,8 @@ function parse(raw: string | null): unknown {
 
 /** A stored attempt with the fields the package needs, or null (the player sets damaged ones aside itself). */
 function asAttempt(v: unknown, slug: string): AttemptRecord | null {
-  if (!isRecord(v) || v.format !== 'calx-attempt' || v.case !== slug || !Array.isArray(v.events)) return null;
-  if (typeof v.caseVersion !== 'string' || typeof v.startedAt !== 'string' || typeof v.updatedAt !== 'string') return null;
-  return v as unknown as AttemptRecord;
+  const read = readAttemptRecord(v);
+  return 'record' in read && read.record.case === slug ? read.record : null;
 }
 
 const finishedResult = (a: AttemptRecord | null): BestResult | null =>
@@ -128,9 +127,8 @@ export function readSnapshot(storage: StorageLike, config: Pick<PackageConfig, '
   for (const quiz of quizIds(config)) if (known[bestKey('quiz', quiz)]) snap.best[bestKey('quiz', quiz)] = known[bestKey('quiz', quiz)]!;
   const progress = parse(storage.getItem(QUIZ_PROGRESS_KEY));
   if (isRecord(progress) && Array.isArray(progress.quizResults)) {
-    const results = (progress.quizResults as unknown[]).filter(
-      (r): r is QuizResult => isRecord(r) && typeof r.quiz === 'string' && typeof r.startedAt === 'string' && typeof r.updatedAt === 'string' && Array.isArray(r.answers) && typeof r.itemCount === 'number',
-    );
+    // Each readable sitting counts, even when another in the store is damaged (the quiz pages set such a store aside).
+    const results = (progress.quizResults as unknown[]).filter((r): r is QuizResult => quizResultProblem(r) === null);
     snap.quizzes = keepQuizSittings(results, quizIds(config));
     for (const r of snap.quizzes.filter(isFinishedQuiz)) {
       const k = bestKey('quiz', r.quiz);
@@ -181,8 +179,7 @@ export function moduleStatus(config: Pick<PackageConfig, 'steps'>, snap: ModuleS
 export function setAsideKey(storage: StorageLike, key: string, reason: string, now: Date): string | null {
   const raw = storage.getItem(key);
   if (raw === null) return null;
-  const aside = `${SET_ASIDE_PREFIX}scorm:${key}:${now.toISOString()}`;
-  storage.setItem(aside, JSON.stringify({ reason, setAsideAt: now.toISOString(), raw }));
+  const aside = putAside(storage, `scorm:${key}`, raw, reason, now);
   storage.removeItem(key);
   return aside;
 }
@@ -245,13 +242,13 @@ export function restoreSnapshot(storage: StorageLike, snap: ModuleSnapshot, now:
   }
   if (snap.quizzes.length) {
     const raw = storage.getItem(QUIZ_PROGRESS_KEY);
-    let progress = parse(raw);
-    if (raw !== null && !(isRecord(progress) && progress.format === 'calx-progress' && Array.isArray(progress.quizResults))) {
-      setAsideKey(storage, QUIZ_PROGRESS_KEY, 'unreadable when the LMS copy was restored', now);
-      progress = undefined;
-    }
-    const base = isRecord(progress) ? progress : { format: 'calx-progress', version: 1, quizResults: [], review: {} };
-    const results = [...(base.quizResults as QuizResult[])];
+    const progress = parse(raw);
+    // Only what the merge needs is checked: the rest of the store (review cards, other sittings) is kept as it is,
+    // and the quiz pages set the store aside themselves if any of it is damaged.
+    const mergeable = isRecord(progress) && progress.format === PROGRESS_FORMAT && Array.isArray(progress.quizResults);
+    if (raw !== null && !mergeable) setAsideKey(storage, QUIZ_PROGRESS_KEY, 'unreadable when the LMS copy was restored', now);
+    const base = mergeable ? (progress as Record<string, unknown> & Pick<ProgressData, 'quizResults'>) : emptyProgress();
+    const results = [...base.quizResults];
     let changed = false;
     for (const r of snap.quizzes) {
       const i = results.findIndex((x) => x.quiz === r.quiz && x.startedAt === r.startedAt);

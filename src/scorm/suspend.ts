@@ -1,7 +1,6 @@
 import { deflateSync, inflateSync, strFromU8, strToU8 } from 'fflate';
-import type { AttemptRecord } from '../engine/attempt';
-import type { StoredEvent } from '../engine/attempt-record';
-import type { AnswerRecord, QuizResult } from '../progress/quiz-progress';
+import { readAttemptRecord, type AttemptRecord, type StoredEvent } from '../schemas/attempt-record';
+import { quizResultProblem, type AnswerRecord, type QuizResult } from '../schemas/quiz-result';
 import type { BestResult, ModuleSnapshot } from './state';
 
 /**
@@ -10,6 +9,8 @@ import type { BestResult, ModuleSnapshot } from './state';
  * tag. SCORM 1.2 allows 4,096 characters of `cmi.suspend_data` (SCORM 2004 4th edition 64,000); when
  * a snapshot does not fit, details are dropped in a fixed order (quiz sittings, then finished
  * attempts, then the oldest unfinished ones) and the best results, which carry the score, are kept.
+ * The packing is positional to fit; what it unpacks is checked with the same schema and rules as an
+ * attempt or a quiz sitting read from anywhere else (src/schemas/attempt-record.ts, quiz-result.ts).
  */
 
 export const SUSPEND_TAG = 'CX1:';
@@ -99,6 +100,7 @@ function unpackCommit(s: string): StoredEvent {
   return { type: 'COMMIT', differential, ...(summary !== undefined ? { summary } : {}) };
 }
 
+/** The events as packed; their shapes are checked with the attempt they belong to. */
 export function unpackEvents(packed: unknown): StoredEvent[] {
   if (Array.isArray(packed)) return packed as StoredEvent[];
   if (typeof packed !== 'string') throw new SuspendDataError('events are neither text nor a list');
@@ -132,7 +134,7 @@ function packAttempt(a: AttemptRecord): unknown[] {
 function unpackAttempt(row: unknown[]): AttemptRecord {
   const [slug, caseVersion, startedAt, updatedAt, events, result, formatVersion] = row;
   if (typeof slug !== 'string' || typeof caseVersion !== 'string') throw new SuspendDataError('an attempt has no case');
-  const record: AttemptRecord = {
+  const record = {
     format: 'calx-attempt',
     formatVersion: typeof formatVersion === 'number' ? formatVersion : 1,
     case: slug,
@@ -143,9 +145,11 @@ function unpackAttempt(row: unknown[]): AttemptRecord {
   };
   if (Array.isArray(result)) {
     const [total, diagnosis, diagnosisLabel, finishedAt] = result;
-    record.result = { total: Number(total), diagnosis: String(diagnosis), diagnosisLabel: String(diagnosisLabel), finishedAt: fromT(finishedAt) };
+    Object.assign(record, { result: { total: Number(total), diagnosis: String(diagnosis), diagnosisLabel: String(diagnosisLabel), finishedAt: fromT(finishedAt) } });
   }
-  return record;
+  const read = readAttemptRecord(record);
+  if ('problem' in read) throw new SuspendDataError(`the attempt at "${slug.slice(0, 60)}" is malformed: ${read.problem}`);
+  return read.record;
 }
 
 function packQuiz(r: QuizResult): unknown[] {
@@ -167,7 +171,7 @@ function packQuiz(r: QuizResult): unknown[] {
 function unpackQuiz(row: unknown[]): QuizResult {
   const [quiz, title, mode, seed, startedAt, updatedAt, finishedAt, itemCount, answers, timeLimitMinutes, overTime] = row;
   if (typeof quiz !== 'string' || !Array.isArray(answers)) throw new SuspendDataError('a quiz sitting is malformed');
-  return {
+  const sitting = {
     quiz,
     title: String(title),
     mode: mode as QuizResult['mode'],
@@ -183,6 +187,9 @@ function unpackQuiz(row: unknown[]): QuizResult {
     timeLimitMinutes: timeLimitMinutes === 0 ? null : Number(timeLimitMinutes),
     overTime: overTime === 1,
   };
+  const problem = quizResultProblem(sitting);
+  if (problem) throw new SuspendDataError(`the quiz sitting "${quiz.slice(0, 60)}" is malformed: ${problem}`);
+  return sitting as QuizResult;
 }
 
 function toBase64(bytes: Uint8Array): string {

@@ -1,9 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { projectRoot } from '../helpers/content';
+import { caseBySlug, projectRoot } from '../helpers/content';
+import { replay } from '../../src/engine/attempt';
+import { migrateEvents } from '../../src/engine/migrate';
+import { scoreAttempt } from '../../src/scoring/score';
 
 const tsx = join(projectRoot, 'node_modules/.bin/tsx');
 const dir = mkdtempSync(join(tmpdir(), 'calx-attempt-'));
@@ -76,15 +79,18 @@ describe('npm run attempt on every recorded attempt', () => {
   const dir = join(projectRoot, 'tests/fixtures/attempts');
   const files = readdirSync(dir).flatMap((slug) => readdirSync(join(dir, slug)).filter((f) => f.endsWith('.json')).map((f) => `${slug}/${f}`));
 
-  it.each(files)('replays %s and reports a finished attempt with a score from 0 to 100', (file) => {
+  it.each(files)('replays %s and reports it finished, with the score the scoring functions give its events', (file) => {
     const result = spawnSync(tsx, ['scripts/attempt.ts', join(dir, file)], { cwd: projectRoot, encoding: 'utf8' });
     expect(result.stderr).toBe('');
     expect(result.status).toBe(0);
     const report = JSON.parse(result.stdout);
     expect(report.case).toBe(file.split('/')[0]);
     expect(report.finished).toBe(true);
-    expect(report.score.total).toBeGreaterThanOrEqual(0);
-    expect(report.score.total).toBeLessThanOrEqual(100);
+    const def = caseBySlug(report.case);
+    const played = replay(def, migrateEvents(def, JSON.parse(readFileSync(join(dir, file), 'utf8')).events));
+    const expected = scoreAttempt(def, played.context.trace, played.finished);
+    expect(report.score.total).toBe(expected.total);
+    expect(report.score.uncapped).toBe(expected.uncapped);
     if (file.endsWith('/best.json')) {
       expect(report.score.total).toBeGreaterThanOrEqual(95);
       expect(report.flags).toEqual([]);

@@ -4,7 +4,7 @@ import { AttemptSession, type SaveScheduler } from '../../src/islands/attempt-se
 import { attemptKey } from '../../src/progress/attempt-store';
 import type { PlayEvent } from '../../src/schemas/events';
 import { caseBySlug } from '../helpers/content';
-import { MemoryStorage } from '../helpers/memory-storage';
+import { MemoryStorage } from '../../src/progress/memory-storage';
 
 const def = caseBySlug('liver-transplant-calcification');
 const best = JSON.parse(readFileSync(`tests/fixtures/attempts/${def.slug}/best.json`, 'utf8')).events as PlayEvent[];

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { compile, isFinished, replay, type CaseSnapshot } from '../../src/engine/attempt';
-import { definitionFeedback, scoreAttempt } from '../../src/scoring/score';
+import { transition } from 'xstate';
+import { AttemptError, compile, isFinished, replay, step, type CaseSnapshot } from '../../src/engine/attempt';
+import { CRITICAL_ERROR_CAP, OVERTREATMENT_CAP, definitionFeedback, scoreAttempt } from '../../src/scoring/score';
 import type { PlayEvent } from '../../src/schemas/events';
 import { rejectionReason } from '../../src/engine/machine';
 import { course, projectRoot } from '../helpers/content';
@@ -58,19 +59,39 @@ for (const def of course.cases) {
       }
     });
 
-    it('accepts nothing once the debrief is reached', () => {
+    it('accepts nothing once the debrief is reached: the machine ignores every event and the engine refuses it', () => {
       const finishedPath = paths.find((p) => isFinished(p.state as CaseSnapshot))!;
-      const s = finishedPath.state as CaseSnapshot;
-      expect(candidates.every((e) => rejectionReason(c.ix, s.context, true, e) !== null)).toBe(true);
+      const events = finishedPath.steps.map((s) => s.event as PlayEvent).filter((e) => !e.type.startsWith('xstate.'));
+      const done = replay(def, events).snapshot;
+      expect(isFinished(done)).toBe(true);
+      for (const e of candidates) {
+        // Through the machine itself: the debrief is a final state, so no event changes the stage or the trace.
+        const [next] = transition(c.machine, done, e);
+        expect(next.value, JSON.stringify(e)).toEqual(done.value);
+        expect(next.context.trace, JSON.stringify(e)).toHaveLength(done.context.trace.length);
+        // Through the engine's step, which says why.
+        expect(() => step(c, done, e), JSON.stringify(e)).toThrow(AttemptError);
+      }
     });
 
-    it('scores every path, finished or not, within 0 to 100', () => {
+    it('keeps every dimension of every path, finished or not, within its weight, and the total the capped sum of the dimensions', () => {
       for (const path of paths) {
         const events = path.steps.map((s) => s.event as PlayEvent).filter((e) => !e.type.startsWith('xstate.'));
         for (const evs of [events, [...events, ...completion(def, path.state as CaseSnapshot)]]) {
-          const total = score(evs).total;
-          expect(total).toBeGreaterThanOrEqual(0);
-          expect(total).toBeLessThanOrEqual(100);
+          const result = score(evs);
+          let sum = 0;
+          for (const d of Object.values(result.dimensions)) {
+            expect(d.max, d.dimension).toBe(def.scoring.weights[d.dimension]);
+            expect(d.fraction, d.dimension).toBeGreaterThanOrEqual(0);
+            expect(d.fraction, d.dimension).toBeLessThanOrEqual(1);
+            expect(d.points, d.dimension).toBeGreaterThanOrEqual(0);
+            expect(d.points, d.dimension).toBeLessThanOrEqual(d.max);
+            sum += d.fraction * d.max;
+          }
+          expect(result.uncapped).toBe(Math.round(sum * 10) / 10);
+          const limits = result.flags.flatMap((f) => (f.id === 'critical-error' ? [CRITICAL_ERROR_CAP] : f.id === 'overtreatment' ? [OVERTREATMENT_CAP] : []));
+          expect(result.cap?.limit ?? null).toBe(limits.length ? Math.min(...limits) : null);
+          expect(result.total).toBe(Math.min(result.uncapped, result.cap?.limit ?? Infinity));
         }
       }
     });

@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { attemptKey, archiveAttempt, loadAttempt, newAttempt, saveAttempt } from '../../src/progress/saved-attempt';
 import { SET_ASIDE_PREFIX, HISTORY_PREFIX } from '../../src/progress/keys';
-import { caseBySlug } from '../helpers/content';
+import { readFileSync } from 'node:fs';
+import { replay } from '../../src/engine/attempt';
+import { migrateEvents } from '../../src/engine/migrate';
+import { caseBySlug, projectRoot } from '../helpers/content';
 import { MemoryStorage } from '../../src/progress/memory-storage';
 
 const def = caseBySlug('liver-transplant-calcification');
@@ -70,11 +73,17 @@ describe('saved attempts', () => {
 
   it('keeps a finished attempt in the history when the learner plays again', () => {
     const storage = new MemoryStorage();
-    const first = withEvents([{ type: 'COMMIT', differential: [{ diagnosis: 'metastatic', probability: 100 }], summary: 'A woman.' }]) as never;
+    const best = JSON.parse(readFileSync(`${projectRoot}tests/fixtures/attempts/${def.slug}/best.json`, 'utf8')).events as unknown[];
+    const first = withEvents(migrateEvents(def, best)) as never;
+    expect(replay(def, (first as { events: unknown[] }).events).finished).toBe(true);
+    const second = { ...withEvents(migrateEvents(def, best)), startedAt: '2026-11-23T10:00:00.000Z', updatedAt: '2026-11-23T10:30:00.000Z' } as never;
     saveAttempt(storage, first);
     archiveAttempt(storage, first);
-    archiveAttempt(storage, first);
+    saveAttempt(storage, second);
+    archiveAttempt(storage, second);
     expect(storage.getItem(attemptKey(def.slug))).toBeNull();
-    expect(JSON.parse(storage.getItem(`${HISTORY_PREFIX}${def.slug}`)!)).toHaveLength(2);
+    const history = JSON.parse(storage.getItem(`${HISTORY_PREFIX}${def.slug}`)!) as { startedAt: string; events: unknown[] }[];
+    expect(history.map((h) => h.startedAt)).toEqual([now.toISOString(), '2026-11-23T10:00:00.000Z']);
+    for (const h of history) expect(replay(def, h.events).finished).toBe(true);
   });
 });
