@@ -28,10 +28,9 @@ import { putAside } from '../progress/put-aside';
  * - Restores the browser's storage from the suspend data before the first step loads, so the case
  *   player and the quizzes resume as they do on the web, from `calx:v1:…` keys.
  * - Mirrors storage back into the LMS on every change, with no polling and no patched Storage: the
- *   steps' islands write through `browserStorage()`, which inside the package's frame reports each
- *   change here at once (src/scorm/frame-storage.ts); any other write to the origin's storage arrives
- *   as a `storage` event; and the runtime reads storage when a step loads and on unload, with
- *   LMSFinish/Terminate.
+ *   steps in the package's frame share this page's storage, so each write they make arrives here as
+ *   the browser's `storage` event (fired in every other page of the origin); and the runtime reads
+ *   storage when a step loads and on unload, with LMSFinish/Terminate.
  * - Reports completion, success against the pass mark, the score, the session time and the location.
  * - Keeps everything when the LMS fails to commit: LmsSync retries with backoff until it succeeds.
  * - Without an LMS, the module works on the browser's storage alone, and the entry page says so.
@@ -44,7 +43,7 @@ interface OwnRecord {
 }
 
 export interface RuntimeHandle {
-  /** Called by the steps' storage (src/scorm/frame-storage.ts) when it changed. */
+  /** Storage changed: read it and send what changed to the LMS (what a `storage` event does). */
   changed(): void;
   /** For tests and the status line. */
   readonly mode: 'lms' | 'local' | 'lms-refused';

@@ -1,5 +1,6 @@
 import { useEffect, useState, type ChangeEvent } from 'react';
-import { browserStorage, formatDate } from '../browser';
+import { browserStorage } from '../browser';
+import { formatDate } from '../../utils/dates';
 import { downloadJson } from '../download';
 import {
   COVERAGE,

@@ -5,7 +5,8 @@ import { reviewSummary } from '../../progress/summary';
 import { newSeed, seedFromQuery } from '../../quiz/shuffle';
 import { QuizSession } from './quiz-session';
 import { QuizRunner } from './QuizRunner';
-import { browserStorage, formatDateTime } from '../browser';
+import { browserStorage } from '../browser';
+import { formatDateTime } from '../../utils/dates';
 import { degradedNotice } from '../../progress/guarded-storage';
 import { comebackDays } from '../../quiz/schedule';
 
