@@ -94,3 +94,25 @@ describe('the edges of revision', () => {
     expect(play(def, []).dimensions.revision.fraction).toBe(0);
   });
 });
+
+describe('the edges of anchoring and the documented misdiagnosis', () => {
+  const flagIds = (events: PlayEvent[]) => play(def, events).flags.map((f) => f.id);
+
+  it('flags anchoring only when the evidence against the final diagnosis arrived after it was first led with', () => {
+    // trap led before the biopsy (which argues against it) and kept after it: anchoring.
+    expect(flagIds([commit(dx(['trap', 100]), SUMMARY), order('do-biopsy'), { type: 'ADVANCE' }, { type: 'FINISH' }])).toContain('anchoring');
+    // The biopsy in hand before trap was first led with: a wrong call, not anchoring.
+    expect(flagIds([order('do-biopsy'), commit(dx(['trap', 100]), SUMMARY), { type: 'ADVANCE' }, { type: 'FINISH' }])).not.toContain('anchoring');
+    // trap, then other, then trap again after the biopsy: the last unbroken run began with the biopsy in hand.
+    expect(flagIds([commit(dx(['trap', 100]), SUMMARY), order('do-biopsy'), commit(dx(['other', 100])), commit(dx(['trap', 100])), { type: 'ADVANCE' }, { type: 'FINISH' }])).not.toContain('anchoring');
+    // trap re-committed (same lead, new probabilities) after the biopsy: still the same run, still anchoring.
+    expect(flagIds([commit(dx(['trap', 100]), SUMMARY), order('do-biopsy'), commit(dx(['trap', 90], ['other', 10])), { type: 'ADVANCE' }, { type: 'FINISH' }])).toContain('anchoring');
+  });
+
+  it('says whether the documented misdiagnosis was kept or revised', () => {
+    const kept = play(def, [commit(dx(['trap', 100]), SUMMARY), { type: 'ADVANCE' }, { type: 'FINISH' }]).flags.find((f) => f.id === 'documented-misdiagnosis')!;
+    expect(kept.message).toMatch(/^Your final working diagnosis is TRAP/);
+    const revised = play(def, [commit(dx(['trap', 100]), SUMMARY), { type: 'ADVANCE' }, commit(dx(['right', 100])), { type: 'FINISH' }]).flags.find((f) => f.id === 'documented-misdiagnosis')!;
+    expect(revised.message).toMatch(/^At one point you led with TRAP.*\(you revised it, as they did\)/);
+  });
+});
