@@ -31,7 +31,10 @@ function hasOverlongId(e: unknown): boolean {
     if (key === 'summary') continue;
     if (typeof v === 'string' && v.length > MAX_ID_LENGTH) return true;
     if (key === 'differential' && Array.isArray(v))
-      for (const entry of v as unknown[]) if (typeof entry === 'object' && entry !== null && String((entry as { diagnosis?: unknown }).diagnosis ?? '').length > MAX_ID_LENGTH) return true;
+      for (const entry of v as unknown[]) {
+        const diagnosis = typeof entry === 'object' && entry !== null ? (entry as { diagnosis?: unknown }).diagnosis : undefined;
+        if (String(diagnosis ?? '').length > MAX_ID_LENGTH) return true;
+      }
   }
   return false;
 }
@@ -42,7 +45,8 @@ function hasOverlongId(e: unknown): boolean {
  */
 export function eventsBoundsProblem(events: unknown): string | null {
   if (!Array.isArray(events)) return 'it has no list of events';
-  if (events.length > MAX_EVENTS_PER_ATTEMPT) return `it holds ${events.length.toLocaleString('en')} events; Calx reads at most ${MAX_EVENTS_PER_ATTEMPT.toLocaleString('en')} per attempt`;
+  if (events.length > MAX_EVENTS_PER_ATTEMPT)
+    return `it holds ${events.length.toLocaleString('en')} events; Calx reads at most ${MAX_EVENTS_PER_ATTEMPT.toLocaleString('en')} per attempt`;
   const long = events.findIndex(hasOverlongId);
   return long >= 0 ? `event ${long + 1} is malformed (a text field is longer than ${MAX_ID_LENGTH} characters)` : null;
 }
@@ -75,6 +79,7 @@ export const AttemptResultSummarySchema = z.object({
 });
 
 const NOT_A_CASE = 'it does not say which case and version it belongs to';
+const unreadableFormat = (issue: { input?: unknown }) => `it uses attempt format ${shortValue(issue.input)}, which this version of Calx does not read`;
 const NO_DATES = 'it has no dates';
 
 /**
@@ -85,9 +90,7 @@ export const AttemptRecordSchema = z.looseObject({
   /** Always "calx-attempt". */
   format: z.literal('calx-attempt', { error: 'it is not a Calx attempt' }),
   /** 2 since commitments are differentials; a record of format 1 is read and its events migrated. */
-  formatVersion: z.number({ error: (issue) => `it uses attempt format ${shortValue(issue.input)}, which this version of Calx does not read` }).check(
-    z.refine((v) => READABLE_FORMAT_VERSIONS.includes(v), { error: (issue) => `it uses attempt format ${shortValue(issue.input)}, which this version of Calx does not read` }),
-  ),
+  formatVersion: z.number({ error: unreadableFormat }).check(z.refine((v) => READABLE_FORMAT_VERSIONS.includes(v), { error: unreadableFormat })),
   /** The case slug (the current slug or a former one). */
   case: boundedText(NOT_A_CASE, `its case slug or version is longer than ${MAX_ID_LENGTH} characters`),
   /** The case's scoring version (a content hash) the events were made on. */

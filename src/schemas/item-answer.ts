@@ -36,7 +36,9 @@ export function answerShapeProblem(value: unknown): string | null {
         ? null
         : 'a matching answer needs "matches" (prompt id to choice id or null)';
     case 'numeric':
-      return value.value === null || (typeof value.value === 'number' && Number.isFinite(value.value)) ? null : 'a numeric answer needs a "value" (a number or null)';
+      return value.value === null || (typeof value.value === 'number' && Number.isFinite(value.value))
+        ? null
+        : 'a numeric answer needs a "value" (a number or null)';
     case 'ordering':
       return isStringList(value.order) ? null : 'an ordering answer needs an "order" (a list of step ids)';
     case 'concordance':
@@ -44,7 +46,9 @@ export function answerShapeProblem(value: unknown): string | null {
         ? null
         : 'a concordance answer needs a "rating" (a whole number from -2 to 2, or null)';
     case 'key-feature':
-      return isRecord(value.choices) && Object.values(value.choices).every(isStringList) ? null : 'a key-feature answer needs "choices" (feature id to a list of option ids)';
+      return isRecord(value.choices) && Object.values(value.choices).every(isStringList)
+        ? null
+        : 'a key-feature answer needs "choices" (feature id to a list of option ids)';
     default:
       return `unknown answer type ${JSON.stringify(value.type)} (expected ${ITEM_TYPES.join(', ')})`;
   }

@@ -25,13 +25,16 @@ export { MAX_ATTEMPTS_PER_FILE, MAX_SET_ASIDE_PER_FILE };
 const boundedList = <T extends z.core.SomeType>(entry: T, field: string, max: number, what: string) =>
   z.pipe(
     z.array(z.unknown(), { error: (issue) => `\`${field}\` must be a list, found ${found(issue.input)}` }).check(
-      z.refine((list) => list.length <= max, { error: (issue) => `it holds ${(issue.input as unknown[]).length} ${what}; Calx reads at most ${max}${what === 'case attempts' ? ' from one file' : ''}` }),
+      z.refine((list) => list.length <= max, {
+        error: (issue) => `it holds ${(issue.input as unknown[]).length} ${what}; Calx reads at most ${max}${what === 'case attempts' ? ' from one file' : ''}`,
+      }),
     ),
     z.array(entry),
   );
 
 /** An entry checked by a store's own rule (no schema library on the pages that read the store). */
-const ruled = <T>(problem: (value: unknown) => string | null) => z.custom<T>((v) => problem(v) === null, { error: (issue) => problem(issue.input) ?? 'is malformed' });
+const ruled = <T>(problem: (value: unknown) => string | null) =>
+  z.custom<T>((v) => problem(v) === null, { error: (issue) => problem(issue.input) ?? 'is malformed' });
 
 const mapping = (field: string, what: string) => ({ error: (issue: { input?: unknown }) => `\`${field}\` must be ${what}, found ${found(issue.input)}` });
 
@@ -41,7 +44,9 @@ export const ProgressExportSchema = z.looseObject(
     format: z.literal(EXPORT_FORMAT),
     /** The export format version; a newer one than EXPORT_VERSION is refused, never misread. */
     version: z.number({ error: (issue) => `it has no export version (found ${found(issue.input)})` }).check(
-      z.refine((v) => v <= EXPORT_VERSION, { error: (issue) => `it was made by a newer version of Calx (export version ${String(issue.input)}; this version reads version ${EXPORT_VERSION})` }),
+      z.refine((v) => v <= EXPORT_VERSION, {
+        error: (issue) => `it was made by a newer version of Calx (export version ${String(issue.input)}; this version reads version ${EXPORT_VERSION})`,
+      }),
     ),
     /** When the file was made (ISO 8601). */
     exportedAt: z.string({ error: (issue) => `\`exportedAt\` must be a date, found ${found(issue.input)}` }).check(
@@ -74,9 +79,14 @@ function located(issue: z.core.$ZodIssue): string {
   if (field === 'format') return `it is not a Calx progress file (a Calx export starts with "format": "${EXPORT_FORMAT}")`;
   if (field === 'attempts' && typeof index === 'number') return `case attempt ${index + 1} (\`attempts[${index}]\`): ${issue.message}`;
   if (field === 'quizResults' && typeof index === 'number') return `quiz result ${index + 1} (\`quizResults[${index}]\`): ${issue.message}`;
-  if (field === 'review' && index !== undefined) return `the review card of "${String(index).slice(0, 60)}" (\`review.${String(index).slice(0, 60)}\`): ${issue.message}`;
+  if (field === 'review' && index !== undefined) {
+    const id = String(index).slice(0, 60);
+    return `the review card of "${id}" (\`review.${id}\`): ${issue.message}`;
+  }
   if (field === 'setAside' && typeof index === 'number')
-    return `set-aside entry ${index + 1} (\`setAside[${index}]\`) must have a "${SET_ASIDE_PREFIX}…" key, a reason, a date and the raw text${rest.length ? ` (\`${rest.map(String).join('.')}\`)` : ''}`;
+    return `set-aside entry ${index + 1} (\`setAside[${index}]\`) must have a "${SET_ASIDE_PREFIX}…" key, a reason, a date and the raw text${
+      rest.length ? ` (\`${rest.map(String).join('.')}\`)` : ''
+    }`;
   return issue.message;
 }
 

@@ -79,7 +79,8 @@ export function quizResultProblem(value: unknown): string | null {
   for (const k of ['startedAt', 'updatedAt'] as const) if (!isDate(r[k])) return `\`${k}\` must be a date (ISO 8601), found ${found(r[k])}`;
   if (r.finishedAt !== null && !isDate(r.finishedAt)) return `\`finishedAt\` must be a date or null, found ${found(r.finishedAt)}`;
   if (!Number.isInteger(r.itemCount) || (r.itemCount as number) < 1) return `\`itemCount\` must be a whole number of 1 or more, found ${found(r.itemCount)}`;
-  if (r.timeLimitMinutes !== null && !(typeof r.timeLimitMinutes === 'number' && r.timeLimitMinutes > 0)) return `\`timeLimitMinutes\` must be a number of minutes or null, found ${found(r.timeLimitMinutes)}`;
+  if (r.timeLimitMinutes !== null && !(typeof r.timeLimitMinutes === 'number' && r.timeLimitMinutes > 0))
+    return `\`timeLimitMinutes\` must be a number of minutes or null, found ${found(r.timeLimitMinutes)}`;
   if (typeof r.overTime !== 'boolean') return `\`overTime\` must be true or false, found ${found(r.overTime)}`;
   if (!Array.isArray(r.answers)) return `\`answers\` must be a list, found ${found(r.answers)}`;
   for (let i = 0; i < r.answers.length; i++) {

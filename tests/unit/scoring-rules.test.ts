@@ -15,11 +15,13 @@ describe('the edges of stewardship', () => {
   it('keeps full efficiency at exactly the budget of information orders and loses it one order past', () => {
     const budget = informationBudget(def);
     // Three information orders at each of the two stages: exactly the budget (6).
-    const atBudget = play(def, [order('do-biopsy'), order('do-phos'), order('extra'), commit(dx(['right', 100]), SUMMARY), { type: 'ADVANCE' }, order('do-late'), order('extra'), order('do-phos'), { type: 'FINISH' }]);
+    const stage1 = [order('do-biopsy'), order('do-phos'), order('extra'), commit(dx(['right', 100]), SUMMARY), { type: 'ADVANCE' } as PlayEvent];
+    const stage2 = [order('do-late'), order('extra'), order('do-phos')];
+    const atBudget = play(def, [...stage1, ...stage2, { type: 'FINISH' }]);
     expect(budget).toBe(6);
     expect(atBudget.dimensions.stewardship.fraction).toBe(1);
     expect(atBudget.dimensions.stewardship.reasons.map((r) => r.effect)).toEqual(['earned', 'earned']);
-    const onePast = play(def, [order('do-biopsy'), order('do-phos'), order('extra'), commit(dx(['right', 100]), SUMMARY), { type: 'ADVANCE' }, order('do-late'), order('extra'), order('do-phos'), order('do-biopsy'), { type: 'FINISH' }]);
+    const onePast = play(def, [...stage1, ...stage2, order('do-biopsy'), { type: 'FINISH' }]);
     expect(onePast.dimensions.stewardship.fraction).toBeCloseTo(6 / 7);
     expect(onePast.dimensions.stewardship.reasons.map((r) => r.effect)).toEqual(['earned', 'lost']);
   });
@@ -92,5 +94,30 @@ describe('the edges of revision', () => {
     expect(blind.dimensions.revision.fraction).toBe(0.25);
     expect(blind.dimensions.revision.reasons[0]!.effect).toBe('lost');
     expect(play(def, []).dimensions.revision.fraction).toBe(0);
+  });
+});
+
+describe('the edges of anchoring and the documented misdiagnosis', () => {
+  const flagIds = (events: PlayEvent[]) => play(def, events).flags.map((f) => f.id);
+  const end: PlayEvent[] = [{ type: 'ADVANCE' }, { type: 'FINISH' }];
+  const trap = commit(dx(['trap', 100]), SUMMARY);
+
+  it('flags anchoring only when the evidence against the final diagnosis arrived after it was first led with', () => {
+    // trap led before the biopsy (which argues against it) and kept after it: anchoring.
+    expect(flagIds([trap, order('do-biopsy'), ...end])).toContain('anchoring');
+    // The biopsy in hand before trap was first led with: a wrong call, not anchoring.
+    expect(flagIds([order('do-biopsy'), trap, ...end])).not.toContain('anchoring');
+    // trap, then other, then trap again after the biopsy: the last unbroken run began with the biopsy in hand.
+    expect(flagIds([trap, order('do-biopsy'), commit(dx(['other', 100])), commit(dx(['trap', 100])), ...end])).not.toContain('anchoring');
+    // trap re-committed (same lead, new probabilities) after the biopsy: still the same run, still anchoring.
+    expect(flagIds([trap, order('do-biopsy'), commit(dx(['trap', 90], ['other', 10])), ...end])).toContain('anchoring');
+  });
+
+  it('says whether the documented misdiagnosis was kept or revised', () => {
+    const misdiagnosis = (events: PlayEvent[]) => play(def, events).flags.find((f) => f.id === 'documented-misdiagnosis')!;
+    const kept = misdiagnosis([trap, ...end]);
+    expect(kept.message).toMatch(/^Your final working diagnosis is TRAP/);
+    const revised = misdiagnosis([trap, { type: 'ADVANCE' }, commit(dx(['right', 100])), { type: 'FINISH' }]);
+    expect(revised.message).toMatch(/^At one point you led with TRAP.*\(you revised it, as they did\)/);
   });
 });
