@@ -47,7 +47,12 @@ export default defineConfig({
         // few hundred gzipped bytes less than the same code spread over files (each with its own header and imports).
         output: {
           codeSplitting: {
-            groups: [{ name: 'storage', test: /src[\\/](progress[\\/](keys|preferences|guarded-storage|attempt-store)|islands[\\/]browser|schemas[\\/](kinds|differential)|engine[\\/]attempt-format)\.ts$/ }],
+            groups: [
+              {
+                name: 'storage',
+                test: /src[\\/](progress[\\/](keys|preferences|guarded-storage|attempt-store)|islands[\\/]browser|schemas[\\/](kinds|differential)|engine[\\/]attempt-format)\.ts$/,
+              },
+            ],
           },
         },
         // MDX pages carry Astro's own "use astro:head-inject" directive; the bundler notes on every lesson that it

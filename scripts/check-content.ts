@@ -48,7 +48,12 @@ if (todos.length) {
 section('Schemas and cross-references');
 /** The loaded course, or undefined while schema or reference problems stop the later checks. */
 let loaded:
-  | { sources: ReturnType<typeof loadCourseContent>['sources']; cases: ReturnType<typeof loadCourseContent>['cases']; faculty: ReturnType<typeof loadFacultyContent>; topics: ReturnType<typeof loadQuestionBank>['topics'] }
+  | {
+      sources: ReturnType<typeof loadCourseContent>['sources'];
+      cases: ReturnType<typeof loadCourseContent>['cases'];
+      faculty: ReturnType<typeof loadFacultyContent>;
+      topics: ReturnType<typeof loadQuestionBank>['topics'];
+    }
   | undefined;
 try {
   const { sources, cases } = loadCourseContent(contentDir, root);
@@ -57,7 +62,12 @@ try {
   ok(`${disagreements.length} point(s) where the sources disagree`);
   const { topics, objectives } = loadQuestionBank(
     contentDir,
-    { caseSlugs: new Set(cases.map((c) => c.slug)), sourceIds: new Set(sources.map((s) => s.id)), disagreementIds: new Set(disagreements.map((d) => d.id)), cases },
+    {
+      caseSlugs: new Set(cases.map((c) => c.slug)),
+      sourceIds: new Set(sources.map((s) => s.id)),
+      disagreementIds: new Set(disagreements.map((d) => d.id)),
+      cases,
+    },
     root,
   );
   const items = topics.flatMap((t) => t.items);
@@ -81,7 +91,9 @@ if (loaded) {
   section(`Quotes (texts from content/sources/<id>.txt, then SOURCES_DIR: ${relative(root, texts.sourcesDir) || '.'})`);
   const quotes = checkQuotes(quoteFiles(contentDir, root), sources, texts);
   const bad = quotes.problems.length;
-  (bad ? console.log : ok)(`${quotes.total} quote(s); ${quotes.checked} checked against their source's text${bad ? `; ${bad} problem(s) (listed below)` : ', all found, all under 12 words'}`);
+  (bad ? console.log : ok)(
+    `${quotes.total} quote(s); ${quotes.checked} checked against their source's text${bad ? `; ${bad} problem(s) (listed below)` : ', all found, all under 12 words'}`,
+  );
   for (const line of quotes.unchecked) console.log(`  note ${line}`);
   problems.push(...quotes.problems);
 
@@ -103,7 +115,17 @@ if (loaded) {
   // A case still being written is scored once its TODOs are gone: placeholders make no sense to play.
   const unfinished = new Set(todos.flatMap((t) => /(?:^|\/)(?:cases\/([^/]+)\/|instructor\/([^/]+)\.ya?ml$)/.exec(t.file)?.slice(1).filter(Boolean) ?? []));
   for (const slug of unfinished) console.log(`  note ${slug}: its best path and validity figures are computed once its TODOs are written`);
-  const validity = checkValidity(cases.filter((c) => !unfinished.has(c.slug)), bestPaths, { walks, notesFile: (slug) => relative(root, join(contentDir, 'instructor', `${slug}.yaml`)).split('\\').join('/') });
+  const validity = checkValidity(
+    cases.filter((c) => !unfinished.has(c.slug)),
+    bestPaths,
+    {
+      walks,
+      notesFile: (slug) =>
+        relative(root, join(contentDir, 'instructor', `${slug}.yaml`))
+          .split('\\')
+          .join('/'),
+    },
+  );
   for (const def of cases.filter((c) => !unfinished.has(c.slug))) {
     const figures = validity.figures.get(def.slug);
     console.log(`  ${def.slug}`);

@@ -72,7 +72,11 @@ function compactEvidence(doc: Document, map: YAMLMap, caseSource: string | undef
   const quote = get(map, 'quote');
   const section = get(map, 'section');
   if (typeof quote !== 'string' || quote !== quote.trim() || quote.length === 0) return null;
-  if (section !== undefined && (typeof section !== 'string' || section !== section.trim() || section.includes(EVIDENCE_SECTION_SEPARATOR) || section.length === 0)) return null;
+  if (
+    section !== undefined &&
+    (typeof section !== 'string' || section !== section.trim() || section.includes(EVIDENCE_SECTION_SEPARATOR) || section.length === 0)
+  )
+    return null;
   if (caseSource !== undefined && source === caseSource) {
     if (section === undefined && quote.includes(EVIDENCE_SECTION_SEPARATOR)) return null;
     return quoted(section === undefined ? quote : `${quote}${EVIDENCE_SECTION_SEPARATOR}${section}`, map);
@@ -80,7 +84,8 @@ function compactEvidence(doc: Document, map: YAMLMap, caseSource: string | undef
   // Another source: the long form, on one line.
   const flow = doc.createNode({ source, quote, ...(section === undefined ? {} : { section }) }) as YAMLMap;
   flow.flow = true;
-  for (const item of flow.items) if (isScalar(item.value) && typeof item.value.value === 'string' && item.value.value !== source) item.value.type = Scalar.QUOTE_DOUBLE;
+  for (const item of flow.items)
+    if (isScalar(item.value) && typeof item.value.value === 'string' && item.value.value !== source) item.value.type = Scalar.QUOTE_DOUBLE;
   if (map.commentBefore) flow.commentBefore = map.commentBefore;
   if (map.comment) flow.comment = map.comment;
   return flow;
@@ -275,14 +280,18 @@ function main(): void {
     writeFileSync(path, next);
     before += lines(text);
     after += lines(next);
-    console.log(`${slug}/case.yaml: ${lines(text)} -> ${lines(next)} lines (${count.evidence} evidence, ${count.references} reference ranges, ${count.notReported} notReported, ${count.steps} team steps)`);
+    console.log(
+      `${slug}/case.yaml: ${lines(text)} -> ${lines(next)} lines (${count.evidence} evidence, ${count.references} reference ranges, ${count.notReported} notReported, ${count.steps} team steps)`,
+    );
     const notes = join(contentDir, 'instructor', `${slug}.yaml`);
     if (existsSync(notes)) {
       const source = parse(text)?.source as string | undefined;
       const old = readFileSync(notes, 'utf8');
       const migrated = migrateInstructorText(old, source);
       writeFileSync(notes, migrated.text);
-      console.log(`instructor/${slug}.yaml: ${lines(old)} -> ${lines(migrated.text)} lines (${migrated.count.steps} best-path steps, ${migrated.count.evidence} evidence)`);
+      console.log(
+        `instructor/${slug}.yaml: ${lines(old)} -> ${lines(migrated.text)} lines (${migrated.count.steps} best-path steps, ${migrated.count.evidence} evidence)`,
+      );
     }
   }
   console.log(`case files: ${before} -> ${after} lines (${Math.round((1 - after / before) * 1000) / 10}% fewer)`);

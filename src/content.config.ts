@@ -91,7 +91,11 @@ const disagreements = defineCollection({
 let bank: Promise<QuestionBank> | undefined;
 const questionBank = () =>
   (bank ??= Promise.all([course(), disagreementList()]).then(([{ cases, sources }, list]) =>
-    loadQuestionBank(contentDir, { caseSlugs: new Set(cases.map((c) => c.slug)), sourceIds: new Set(sources.map((s) => s.id)), disagreementIds: new Set(list.map((d) => d.id)), cases }, root),
+    loadQuestionBank(
+      contentDir,
+      { caseSlugs: new Set(cases.map((c) => c.slug)), sourceIds: new Set(sources.map((s) => s.id)), disagreementIds: new Set(list.map((d) => d.id)), cases },
+      root,
+    ),
   ));
 
 /** One entry per topic file (`content/questions/<id>.yaml`), the id being its quiz URL. */
@@ -120,7 +124,9 @@ const objectives = defineCollection({
 // checked against the cases, lessons, quizzes and sources with the same file-and-field errors.
 let faculty: Promise<FacultyContent> | undefined;
 const facultyContent = () =>
-  (faculty ??= Promise.all([course(), questionBank()]).then(([{ cases, sources }, { topics }]) => loadFacultyContent(contentDir, { cases, sources, topics }, root)));
+  (faculty ??= Promise.all([course(), questionBank()]).then(([{ cases, sources }, { topics }]) =>
+    loadFacultyContent(contentDir, { cases, sources, topics }, root),
+  ));
 
 /** One entry per module, the id being its URL (`/modules/<id>/`). */
 const modules = defineCollection({

@@ -35,7 +35,17 @@ const SECTIONS = ['engine', 'bytes', 'latency', 'lighthouse', 'build'] as const;
 type Section = (typeof SECTIONS)[number];
 
 function parseArgs(argv: readonly string[]) {
-  const opts = { only: new Set<Section>(SECTIONS), quick: false, dist: undefined as string | undefined, lhRuns: undefined as number | undefined, sizes: undefined as number[] | undefined, markdown: false, json: undefined as string | undefined, keep: false, strict: false };
+  const opts = {
+    only: new Set<Section>(SECTIONS),
+    quick: false,
+    dist: undefined as string | undefined,
+    lhRuns: undefined as number | undefined,
+    sizes: undefined as number[] | undefined,
+    markdown: false,
+    json: undefined as string | undefined,
+    keep: false,
+    strict: false,
+  };
   const value = (i: number, name: string) => {
     const v = argv[i + 1];
     if (v === undefined || v.startsWith('--')) usage(`${name} needs a value`);
@@ -46,7 +56,10 @@ function parseArgs(argv: readonly string[]) {
     const arg = (name: string) => inline ?? value(i++, name);
     switch (flag) {
       case '--only': {
-        const names = arg('--only').split(',').map((s) => s.trim()).filter(Boolean);
+        const names = arg('--only')
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean);
         const bad = names.filter((n) => !(SECTIONS as readonly string[]).includes(n));
         if (bad.length) usage(`unknown section ${bad.join(', ')} (sections: ${SECTIONS.join(', ')})`);
         opts.only = new Set(names as Section[]);
@@ -62,7 +75,10 @@ function parseArgs(argv: readonly string[]) {
         opts.lhRuns = Math.max(1, Number(arg('--lh-runs')) || 1);
         break;
       case '--sizes':
-        opts.sizes = arg('--sizes').split(',').map(Number).filter((n) => Number.isInteger(n) && n > 0);
+        opts.sizes = arg('--sizes')
+          .split(',')
+          .map(Number)
+          .filter((n) => Number.isInteger(n) && n > 0);
         break;
       case '--markdown':
         opts.markdown = true;
@@ -87,7 +103,10 @@ function parseArgs(argv: readonly string[]) {
 }
 
 function usage(problem?: string): never {
-  const text = readFileSync(new URL(import.meta.url), 'utf8').match(/\/\*\*([\s\S]*?)\*\//)?.[1]?.replace(/^ \* ?/gm, '') ?? '';
+  const text =
+    readFileSync(new URL(import.meta.url), 'utf8')
+      .match(/\/\*\*([\s\S]*?)\*\//)?.[1]
+      ?.replace(/^ \* ?/gm, '') ?? '';
   process.stderr.write(`${problem ? `bench: ${problem}\n\n` : ''}${text.trim()}\n`);
   process.exit(problem ? 2 : 0);
 }
@@ -132,11 +151,19 @@ async function main() {
     if (has('bytes') && server) {
       log('bytes');
       await benchBytes(report, server.origin, groups, log);
-      report.notes.push('Bytes: each response body as served, gzipped at level 9 by the benchmark; a fresh browser context (empty cache) per page; the page scrolled to the end so client:visible islands hydrate; a type figure is its largest page. Inline scripts are part of the HTML bytes and listed apart from JS files.');
+      report.notes.push(
+        'Bytes: each response body as served, gzipped at level 9 by the benchmark; a fresh browser context (empty cache) per page; the page scrolled to the end so client:visible islands hydrate; a type figure is its largest page. Inline scripts are part of the HTML bytes and listed apart from JS files.',
+      );
     }
     if (has('latency') && server) {
       log('latency');
-      await benchLatency(report, server.origin, groups.find((g) => g.type === 'case'), opts.quick, log);
+      await benchLatency(
+        report,
+        server.origin,
+        groups.find((g) => g.type === 'case'),
+        opts.quick,
+        log,
+      );
     }
     if (has('lighthouse') && server) {
       log('lighthouse');
@@ -172,7 +199,11 @@ async function main() {
   ];
   process.stdout.write(`${out.join('\n')}\n`);
   if (opts.markdown) process.stdout.write(`\n${report.markdown()}\n`);
-  if (opts.json) writeFileSync(opts.json, JSON.stringify({ date: when, machine: machineInfo(chromium), quick: opts.quick, rows: report.rows, notes: report.notes }, null, 2));
+  if (opts.json)
+    writeFileSync(
+      opts.json,
+      JSON.stringify({ date: when, machine: machineInfo(chromium), quick: opts.quick, rows: report.rows, notes: report.notes }, null, 2),
+    );
   if (opts.strict && missed.length) process.exitCode = 1;
 }
 

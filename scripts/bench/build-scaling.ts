@@ -23,7 +23,14 @@ export function reportBuild(report: Report, label: string, cases: number, b: Bui
   const per = cases ? `${fmtMs(b.ms / cases)} per case` : '';
   const note = [per, `${b.pages} pages`, b.pages ? `${fmtMs(b.ms / b.pages)} per page` : ''].filter(Boolean).join(', ');
   if (!b.ok) {
-    report.add({ section: SECTION, figure: label, value: '—', budget: budgetMs ? `≤ ${fmtS(budgetMs)}` : '', status: 'failed', note: b.output.trim().split('\n').slice(-4).join(' | ') });
+    report.add({
+      section: SECTION,
+      figure: label,
+      value: '—',
+      budget: budgetMs ? `≤ ${fmtS(budgetMs)}` : '',
+      status: 'failed',
+      note: b.output.trim().split('\n').slice(-4).join(' | '),
+    });
   } else if (budgetMs !== undefined) report.budgeted(SECTION, label, b.ms, budgetMs, fmtS, { note });
   else report.info(SECTION, label, fmtS(b.ms), note);
 }
@@ -42,7 +49,13 @@ export async function buildGenerated(count: number, keep: boolean, log: (s: stri
   }
 }
 
-export async function benchBuildScaling(report: Report, real: { result: BuildResult; cases: number } | undefined, sizes: readonly number[], keep: boolean, log: (s: string) => void): Promise<void> {
+export async function benchBuildScaling(
+  report: Report,
+  real: { result: BuildResult; cases: number } | undefined,
+  sizes: readonly number[],
+  keep: boolean,
+  log: (s: string) => void,
+): Promise<void> {
   if (real) reportBuild(report, `real course (${real.cases} cases)`, real.cases, real.result);
   const done: { n: number; b: BuildResult }[] = [];
   for (const n of sizes) {
@@ -54,7 +67,12 @@ export async function benchBuildScaling(report: Report, real: { result: BuildRes
   // The growth: what each further case costs between the smallest and the largest generated course.
   const [small, large] = [done[0], done.at(-1)];
   if (small && large && large.n > small.n)
-    report.info(SECTION, `each further case, ${small.n} → ${large.n}`, fmtMs((large.b.ms - small.b.ms) / (large.n - small.n)), `(${fmtS(large.b.ms)} − ${fmtS(small.b.ms)}) / ${large.n - small.n} cases; the fixed cost is about ${fmtS(small.b.ms - (small.n * (large.b.ms - small.b.ms)) / (large.n - small.n))}`);
+    report.info(
+      SECTION,
+      `each further case, ${small.n} → ${large.n}`,
+      fmtMs((large.b.ms - small.b.ms) / (large.n - small.n)),
+      `(${fmtS(large.b.ms)} − ${fmtS(small.b.ms)}) / ${large.n - small.n} cases; the fixed cost is about ${fmtS(small.b.ms - (small.n * (large.b.ms - small.b.ms)) / (large.n - small.n))}`,
+    );
 }
 
 export const realContentDir = () => join(projectRoot, process.env.CALX_CONTENT_DIR ?? 'content');

@@ -15,7 +15,10 @@ const shellJs = (b: PageBytes) => b.fetched.filter((f) => f.kind === 'js' && isS
 const SECTION = 'bytes (gzip -9)';
 
 export async function benchBytes(report: Report, origin: string, groups: readonly PageGroup[], log: (s: string) => void): Promise<void> {
-  const browser = await chromium.launch({ ...(chromiumPath ? { executablePath: chromiumPath } : {}), args: CHROME_FLAGS.filter((f) => f !== '--headless=new') });
+  const browser = await chromium.launch({
+    ...(chromiumPath ? { executablePath: chromiumPath } : {}),
+    args: CHROME_FLAGS.filter((f) => f !== '--headless=new'),
+  });
   try {
     for (const group of groups) {
       if (group.pages.length === 0) {
@@ -58,14 +61,19 @@ export async function benchBytes(report: Report, origin: string, groups: readonl
         });
       }
       const jcf = worst(jsCssFonts);
-      if (isCase) report.budgeted(SECTION, `case: JS+CSS+fonts${of}`, jsCssFonts(jcf), BUDGETS.caseJsCssFonts, kb, { note: `CSS ${kb(jcf.gzip.css)}, fonts ${kb(jcf.gzip.font)}` });
+      if (isCase)
+        report.budgeted(SECTION, `case: JS+CSS+fonts${of}`, jsCssFonts(jcf), BUDGETS.caseJsCssFonts, kb, {
+          note: `CSS ${kb(jcf.gzip.css)}, fonts ${kb(jcf.gzip.font)}`,
+        });
       else report.info(SECTION, `${group.type}: JS+CSS+fonts${of}`, kb(jsCssFonts(jcf)), `CSS ${kb(jcf.gzip.css)}, fonts ${kb(jcf.gzip.font)}`);
       const inl = worst(inlineGzip);
       report.info(
         SECTION,
         `${group.type}: inline JS in the HTML${of}`,
         kb(inlineGzip(inl)),
-        inl.inline.length ? `${inl.inline.length} inline script${inl.inline.length === 1 ? '' : 's'} on ${inl.path} (counted apart from JS files; part of the HTML bytes): ${inl.inline.map((s) => `"${s.head.slice(0, 32)}…" ${kb(s.gzip)}`).join(', ')}` : 'none',
+        inl.inline.length
+          ? `${inl.inline.length} inline script${inl.inline.length === 1 ? '' : 's'} on ${inl.path} (counted apart from JS files; part of the HTML bytes): ${inl.inline.map((s) => `"${s.head.slice(0, 32)}…" ${kb(s.gzip)}`).join(', ')}`
+          : 'none',
       );
       const tot = worst(totalGzip);
       report.info(
@@ -75,9 +83,23 @@ export async function benchBytes(report: Report, origin: string, groups: readonl
         `${tot.path}: HTML ${kb(tot.gzip.document)}, JS ${kb(tot.gzip.js)}, CSS ${kb(tot.gzip.css)}, fonts ${kb(tot.gzip.font)}, images ${kb(tot.gzip.image)}, other ${kb(tot.gzip.other)}`,
       );
       const shell = worst(shellJs);
-      report.budgeted(SECTION, `${group.type}: shell scripts (service-worker registration)${of}`, shellJs(shell), BUDGETS.shellScripts, kb, { note: shell.fetched.filter((f) => f.kind === 'js' && isShell(f.url)).map((f) => new URL(f.url).pathname).join(', ') || 'none' });
+      report.budgeted(SECTION, `${group.type}: shell scripts (service-worker registration)${of}`, shellJs(shell), BUDGETS.shellScripts, kb, {
+        note:
+          shell.fetched
+            .filter((f) => f.kind === 'js' && isShell(f.url))
+            .map((f) => new URL(f.url).pathname)
+            .join(', ') || 'none',
+      });
       const third = [...new Set(measured.flatMap((b) => b.thirdParty))];
-      if (third.length) report.add({ section: SECTION, figure: `${group.type}: third-party requests`, value: String(third.length), budget: '0', status: 'MISSED', note: third.slice(0, 5).join(' ') });
+      if (third.length)
+        report.add({
+          section: SECTION,
+          figure: `${group.type}: third-party requests`,
+          value: String(third.length),
+          budget: '0',
+          status: 'MISSED',
+          note: third.slice(0, 5).join(' '),
+        });
     }
     await benchSearchQuery(report, browser, origin);
   } finally {
@@ -96,14 +118,29 @@ async function benchSearchQuery(report: Report, browser: import('@playwright/tes
   });
   try {
     await page.goto(`${origin}/search/?q=calcification`);
-    await page.getByTestId('search-status').filter({ hasText: /results? for|Nothing found|not available/ }).waitFor({ timeout: 30_000 });
+    await page
+      .getByTestId('search-status')
+      .filter({ hasText: /results? for|Nothing found|not available/ })
+      .waitFor({ timeout: 30_000 });
     await page.waitForLoadState('networkidle');
     const pagefind = files.filter((f) => f.path.includes('/pagefind/'));
     const sum = (xs: { gzip: number }[]) => xs.reduce((n, f) => n + f.gzip, 0);
     const js = files.filter((f) => f.path.endsWith('.js'));
-    report.info(SECTION, 'search: one query (script, Pagefind runtime, WebAssembly, index)', kb(sum(pagefind) + sum(files.filter((f) => f.path.endsWith('/search.js')))), `${pagefind.length} Pagefind files, JS ${kb(sum(js))} (${js.map((f) => f.path).join(', ')}); fetched only on /search/ when a query is made`);
+    report.info(
+      SECTION,
+      'search: one query (script, Pagefind runtime, WebAssembly, index)',
+      kb(sum(pagefind) + sum(files.filter((f) => f.path.endsWith('/search.js')))),
+      `${pagefind.length} Pagefind files, JS ${kb(sum(js))} (${js.map((f) => f.path).join(', ')}); fetched only on /search/ when a query is made`,
+    );
   } catch (e) {
-    report.add({ section: SECTION, figure: 'search: one query', value: '—', budget: '', status: 'not built', note: e instanceof Error ? e.message.split('\n')[0]! : String(e) });
+    report.add({
+      section: SECTION,
+      figure: 'search: one query',
+      value: '—',
+      budget: '',
+      status: 'not built',
+      note: e instanceof Error ? e.message.split('\n')[0]! : String(e),
+    });
   } finally {
     await context.close();
   }

@@ -34,7 +34,16 @@ function bestPath(def: CaseDefinition): { events: PlayEvent[]; from: string } {
  * `beforeEach` runs untimed before every call. Microseconds per call, one sample per call.
  */
 function sample(n: number, warm: number, fn: () => void, beforeEach?: () => void): number[] {
-  const bench = new Bench({ iterations: n, time: 0, warmupIterations: warm, warmupTime: 0, warmup: warm > 0, retainSamples: true, now: hrtimeNow, throws: true });
+  const bench = new Bench({
+    iterations: n,
+    time: 0,
+    warmupIterations: warm,
+    warmupTime: 0,
+    warmup: warm > 0,
+    retainSamples: true,
+    now: hrtimeNow,
+    throws: true,
+  });
   bench.add('sample', fn, { async: false, ...(beforeEach ? { beforeEach } : {}) });
   bench.runSync();
   const result = bench.tasks[0]!.result;
@@ -56,7 +65,12 @@ export function benchEngine(report: Report, quick: boolean, log: (s: string) => 
       indexCase(def);
       compileCase(def);
     });
-    report.info(SECTION, `compile ${def.slug}`, fmtMs(median(t) / 1000), `p95 ${fmtMs(p95(t) / 1000)}; ${def.stages.length} stages, ${def.findings.length} findings, ${def.actions.length} actions`);
+    report.info(
+      SECTION,
+      `compile ${def.slug}`,
+      fmtMs(median(t) / 1000),
+      `p95 ${fmtMs(p95(t) / 1000)}; ${def.stages.length} stages, ${def.findings.length} findings, ${def.actions.length} actions`,
+    );
   }
   log('engine: compile done');
 
@@ -101,7 +115,12 @@ export function benchEngine(report: Report, quick: boolean, log: (s: string) => 
     );
     actor.stop();
     pooledActor.push(...actorTimes);
-    report.info(SECTION, `transition ${def.slug}`, fmtUs(p95(times)), `p95 of ${times.length} (median ${fmtUs(median(times))}); actor.send p95 ${fmtUs(p95(actorTimes))}`);
+    report.info(
+      SECTION,
+      `transition ${def.slug}`,
+      fmtUs(p95(times)),
+      `p95 of ${times.length} (median ${fmtUs(median(times))}); actor.send p95 ${fmtUs(p95(actorTimes))}`,
+    );
   }
   report.budgeted(SECTION, 'one transition, p95 (step: guard + XState transition)', p95(pooledStep), BUDGETS.transitionP95Us, fmtUs, {
     note: `median ${fmtUs(median(pooledStep))}, ${pooledStep.length} samples over every event of every best path`,
@@ -132,7 +151,12 @@ export function benchEngine(report: Report, quick: boolean, log: (s: string) => 
         ...(i === 0 ? { summary: 'A patient with calcium deposits, summarised for the benchmark.' } : {}),
       }));
       const t = sample(quick ? 1 : 3, 0, () => replay(def, events));
-      report.info(SECTION, `replay ${count.toLocaleString('en')} events (${def.slug})`, fmtMs(median(t) / 1000), `median of ${t.length}; alternating two-line differentials, each one accepted`);
+      report.info(
+        SECTION,
+        `replay ${count.toLocaleString('en')} events (${def.slug})`,
+        fmtMs(median(t) / 1000),
+        `median of ${t.length}; alternating two-line differentials, each one accepted`,
+      );
     }
   }
   log('engine: replay done');
@@ -189,8 +213,15 @@ export function benchEngine(report: Report, quick: boolean, log: (s: string) => 
       states = modelPathCount(def);
     }).map((t) => t / 1000);
     total += median(times);
-    report.info(SECTION, `model check ${def.slug}`, fmtMs(median(times)), `${states} abstract states${n.model > 1 ? `; median of ${n.model} runs (${times.map((x) => fmtMs(x)).join(', ')})` : ''}`);
+    report.info(
+      SECTION,
+      `model check ${def.slug}`,
+      fmtMs(median(times)),
+      `${states} abstract states${n.model > 1 ? `; median of ${n.model} runs (${times.map((x) => fmtMs(x)).join(', ')})` : ''}`,
+    );
     log(`engine: model check ${def.slug} ${fmtMs(median(times))}`);
   }
-  report.budgeted(SECTION, `model check, all ${cases.length} cases`, total, BUDGETS.modelCheckAllMs, fmtS, { note: 'getShortestPaths traversal only, as in tests/unit/model.test.ts' });
+  report.budgeted(SECTION, `model check, all ${cases.length} cases`, total, BUDGETS.modelCheckAllMs, fmtS, {
+    note: 'getShortestPaths traversal only, as in tests/unit/model.test.ts',
+  });
 }

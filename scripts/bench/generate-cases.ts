@@ -22,7 +22,24 @@ const ev = { source: SYNTHETIC_SOURCE, section: 'Synthetic data' };
 /** The course's seeded generator, so a given index always gives the same case. */
 const rng = (seed: number): (() => number) => seededRandom(String(seed));
 
-const WORDS = ['firm', 'tender', 'pale', 'warm', 'nodular', 'diffuse', 'patchy', 'linear', 'focal', 'symmetric', 'scattered', 'dense', 'faint', 'stable', 'rising', 'falling'];
+const WORDS = [
+  'firm',
+  'tender',
+  'pale',
+  'warm',
+  'nodular',
+  'diffuse',
+  'patchy',
+  'linear',
+  'focal',
+  'symmetric',
+  'scattered',
+  'dense',
+  'faint',
+  'stable',
+  'rising',
+  'falling',
+];
 
 /** Labs with an analyte in content/analytes.yaml (when present), in its conventional unit, and some without. */
 const LABS = [
@@ -53,7 +70,13 @@ export function syntheticCase(index: number, withAnalytes: boolean): { slug: str
   const findings: Record<string, unknown>[] = [];
   const actions: Record<string, unknown>[] = [];
   const report = (id: string, label: string, from?: string) =>
-    findings.push({ id, label, ...(from ? { from } : {}), report: `A ${pick(WORDS)}, ${pick(WORDS)} synthetic observation (${label.toLowerCase()}) for case ${index}.`, evidence: ev });
+    findings.push({
+      id,
+      label,
+      ...(from ? { from } : {}),
+      report: `A ${pick(WORDS)}, ${pick(WORDS)} synthetic observation (${label.toLowerCase()}) for case ${index}.`,
+      evidence: ev,
+    });
 
   // Presented on arrival at each stage.
   stages.forEach((st, s) => {
@@ -66,7 +89,13 @@ export function syntheticCase(index: number, withAnalytes: boolean): { slug: str
     findings.push({
       id: `lab-${j}`,
       label: lab.name,
-      lab: { value, unit: lab.unit, ...('analyte' in lab && withAnalytes ? { analyte: lab.analyte } : {}), reference: { low: lab.low, high: lab.high, note: 'A typical adult range (synthetic).' }, flag },
+      lab: {
+        value,
+        unit: lab.unit,
+        ...('analyte' in lab && withAnalytes ? { analyte: lab.analyte } : {}),
+        reference: { low: lab.low, high: lab.high, note: 'A typical adult range (synthetic).' },
+        flag,
+      },
       evidence: ev,
     });
     actions.push({ id: `lab-${j}`, kind: 'lab', label: `${lab.name} (synthetic)`, reveals: [`lab-${j}`] });
@@ -91,7 +120,13 @@ export function syntheticCase(index: number, withAnalytes: boolean): { slug: str
     report(`biopsy-${j}-histology`, `Biopsy ${j + 1} histology`, stages[1]!.id);
     actions.push({ id: `biopsy-${j}`, kind: 'pathology', label: `Synthetic biopsy ${j + 1}`, from: stages[1]!.id, reveals: [`biopsy-${j}-histology`] });
   }
-  for (let j = 0; j < 2; j++) actions.push({ id: `consult-${j}`, kind: 'consult', label: `Synthetic consult ${j + 1}`, notReported: 'The synthetic source does not report this consult.' });
+  for (let j = 0; j < 2; j++)
+    actions.push({
+      id: `consult-${j}`,
+      kind: 'consult',
+      label: `Synthetic consult ${j + 1}`,
+      notReported: 'The synthetic source does not report this consult.',
+    });
   report('late-consequence', 'A documented consequence', last);
   actions.push({
     id: 'treatment-0',
@@ -100,11 +135,28 @@ export function syntheticCase(index: number, withAnalytes: boolean): { slug: str
     notReported: 'The synthetic source does not report a response.',
     consequence: { text: 'A synthetic consequence that appears at the last stage.', evidence: ev },
   });
-  for (let j = 1; j < 3; j++) actions.push({ id: `treatment-${j}`, kind: 'treatment', label: `Synthetic treatment ${j + 1}`, notReported: 'The synthetic source does not report a response.' });
+  for (let j = 1; j < 3; j++)
+    actions.push({
+      id: `treatment-${j}`,
+      kind: 'treatment',
+      label: `Synthetic treatment ${j + 1}`,
+      notReported: 'The synthetic source does not report a response.',
+    });
 
   const teamPath: Record<string, unknown>[] = [
     { event: { type: 'ORDER', action: 'history-0' }, note: 'The team reviews the record.' },
-    { event: { type: 'COMMIT', differential: [{ diagnosis: 'process-c', probability: 60 }, { diagnosis: 'process-a', probability: 40 }], summary: 'A synthetic patient.' }, note: 'The team first names process C.', evidence: ev },
+    {
+      event: {
+        type: 'COMMIT',
+        differential: [
+          { diagnosis: 'process-c', probability: 60 },
+          { diagnosis: 'process-a', probability: 40 },
+        ],
+        summary: 'A synthetic patient.',
+      },
+      note: 'The team first names process C.',
+      evidence: ev,
+    },
     { event: { type: 'ORDER', action: 'lab-0' }, note: 'The team measures the first lab.' },
     { event: { type: 'ORDER', action: 'imaging-0' }, note: 'The team images.' },
   ];
@@ -112,7 +164,17 @@ export function syntheticCase(index: number, withAnalytes: boolean): { slug: str
     teamPath.push({ event: { type: 'ADVANCE' }, note: `The case moves to day ${stages[s]!.day}.` });
     if (s === 1) {
       teamPath.push({ event: { type: 'ORDER', action: 'biopsy-0' }, note: 'The team takes a biopsy.' });
-      teamPath.push({ event: { type: 'COMMIT', differential: [{ diagnosis: 'process-a', probability: 80 }, { diagnosis: 'process-c', probability: 20 }] }, note: 'The biopsy changes the call to process A.', evidence: ev });
+      teamPath.push({
+        event: {
+          type: 'COMMIT',
+          differential: [
+            { diagnosis: 'process-a', probability: 80 },
+            { diagnosis: 'process-c', probability: 20 },
+          ],
+        },
+        note: 'The biopsy changes the call to process A.',
+        evidence: ev,
+      });
     }
   }
   teamPath.push({ event: { type: 'FINISH' }, note: 'The case ends.' });
@@ -124,7 +186,12 @@ export function syntheticCase(index: number, withAnalytes: boolean): { slug: str
     estimatedMinutes: 10 + (index % 10),
     order: 1000 + index,
     clock: { label: 'Hospital day', short: 'HD' },
-    patient: { age: 30 + (index % 50), sex: index % 2 ? 'female' : 'male', oneLiner: `A synthetic patient number ${index}, generated for the benchmark.`, evidence: ev },
+    patient: {
+      age: 30 + (index % 50),
+      sex: index % 2 ? 'female' : 'male',
+      oneLiner: `A synthetic patient number ${index}, generated for the benchmark.`,
+      evidence: ev,
+    },
     stages: stages.map((st, s) => ({
       id: st.id,
       day: st.day,
@@ -233,7 +300,13 @@ export function generateCourse(dir: string, count: number): void {
   writeFileSync(
     join(dir, 'diagnoses.yaml'),
     YAML.stringify([
-      ...['a', 'b', 'c', 'd'].map((x) => ({ id: `process-${x}`, label: `Synthetic process ${x.toUpperCase()}`, synonyms: [], definition: `a synthetic process ${x}`, evidence: ev })),
+      ...['a', 'b', 'c', 'd'].map((x) => ({
+        id: `process-${x}`,
+        label: `Synthetic process ${x.toUpperCase()}`,
+        synonyms: [],
+        definition: `a synthetic process ${x}`,
+        evidence: ev,
+      })),
       { id: 'something-else', label: 'Something else', synonyms: [], definition: 'anything not on the list' },
     ]),
   );

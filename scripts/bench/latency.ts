@@ -88,7 +88,10 @@ async function send(page: Page, event: PlayEvent, timings: Timing[]): Promise<vo
       if (await summary.count()) await summary.fill(event.summary ?? 'A patient with calcium deposits, summarised for the benchmark.');
       await form.getByRole('button', { name: /^(Commit|Revise) (final )?differential$/ }).click();
       const lead = event.differential.reduce((a, b) => (b.probability > a.probability ? b : a));
-      await root.getByTestId('working-diagnosis').filter({ hasText: `${lead.probability}%` }).waitFor();
+      await root
+        .getByTestId('working-diagnosis')
+        .filter({ hasText: `${lead.probability}%` })
+        .waitFor();
       return;
     }
     case 'ADVANCE': {
@@ -112,7 +115,10 @@ export async function benchLatency(report: Report, origin: string, caseGroup: Pa
   }
   const slugs = pages.map((p) => p.split('/')[2]!).filter((slug) => existsSync(join(projectRoot, 'tests/fixtures/attempts', slug, 'best.json')));
   const plays = quick ? slugs.slice(0, 1) : [...slugs, ...slugs]; // the full run plays every best path twice
-  const browser = await chromium.launch({ ...(chromiumPath ? { executablePath: chromiumPath } : {}), args: CHROME_FLAGS.filter((f) => f !== '--headless=new') });
+  const browser = await chromium.launch({
+    ...(chromiumPath ? { executablePath: chromiumPath } : {}),
+    args: CHROME_FLAGS.filter((f) => f !== '--headless=new'),
+  });
   const timings: Timing[] = [];
   try {
     for (const slug of plays) {

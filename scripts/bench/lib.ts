@@ -18,7 +18,14 @@ export const astroBin = join(projectRoot, 'node_modules/astro/bin/astro.mjs');
 /** The system Chromium the tests use (as in playwright.config.ts), or undefined for Playwright's own. */
 export const chromiumPath = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p): p is string => !!p && existsSync(p));
 /** The flags every Chromium the benchmark starts gets (the tests' flags plus headless=new). */
-export const CHROME_FLAGS = ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'];
+export const CHROME_FLAGS = [
+  '--headless=new',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--no-first-run',
+];
 
 // ---------------------------------------------------------------------------------------------
 // Statistics: simple-statistics' median and quantile (its quantile takes the nearest rank, and the
@@ -55,7 +62,14 @@ export class Report {
   }
 
   /** A figure with a numeric budget: `limit` is a maximum, or a minimum with `atLeast`. */
-  budgeted(section: string, figure: string, value: number, limit: number, format: (n: number) => string, opts: { atLeast?: boolean; note?: string } = {}): void {
+  budgeted(
+    section: string,
+    figure: string,
+    value: number,
+    limit: number,
+    format: (n: number) => string,
+    opts: { atLeast?: boolean; note?: string } = {},
+  ): void {
     const ok = opts.atLeast ? value >= limit : value <= limit;
     const gap = opts.atLeast ? limit - value : value - limit;
     const status: Status = Number.isNaN(value) ? 'failed' : ok ? 'met' : 'MISSED';
@@ -87,7 +101,10 @@ export class Report {
   /** One Markdown table of every figure, for the README. */
   markdown(): string {
     const rows = this.rows.map((r) => Report.cells(r, true));
-    return markdownTable([['section', 'figure', 'measured', 'budget', 'status', 'note'], ...rows], { align: ['l', 'l', 'r', 'l', 'l', 'l'], alignDelimiters: false });
+    return markdownTable([['section', 'figure', 'measured', 'budget', 'status', 'note'], ...rows], {
+      align: ['l', 'l', 'r', 'l', 'l', 'l'],
+      alignDelimiters: false,
+    });
   }
 }
 
@@ -104,7 +121,15 @@ export function machineInfo(chromiumVersion?: string): string {
   const nproc = spawnSync('nproc', { encoding: 'utf8' }).stdout?.trim() || String(cpus().length);
   const cpu = cpus()[0]?.model.trim() ?? 'unknown CPU';
   const load = readFileSafe('/proc/loadavg')?.split(' ').slice(0, 3).join(' ');
-  return [`nproc ${nproc} (${cpu})`, `memory ${mem}`, `Node ${process.version}`, chromiumVersion ? `Chromium ${chromiumVersion}` : '', load ? `load average ${load}` : ''].filter(Boolean).join(', ');
+  return [
+    `nproc ${nproc} (${cpu})`,
+    `memory ${mem}`,
+    `Node ${process.version}`,
+    chromiumVersion ? `Chromium ${chromiumVersion}` : '',
+    load ? `load average ${load}` : '',
+  ]
+    .filter(Boolean)
+    .join(', ');
 }
 
 function readFileSafe(path: string): string | undefined {

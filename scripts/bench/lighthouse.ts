@@ -51,7 +51,9 @@ async function runOnce(url: string, work: string, i: number): Promise<LhResult> 
   if (r.runtimeError) throw new Error(`lighthouse: ${r.runtimeError.message}`);
   const score = (id: string) => Math.round((r.categories[id]?.score ?? Number.NaN) * 100);
   const failing = ['accessibility', 'best-practices', 'seo'].flatMap((cat) =>
-    (r.categories[cat]?.auditRefs ?? []).filter((ref) => ref.weight > 0 && r.audits[ref.id]?.scoreDisplayMode === 'binary' && r.audits[ref.id]?.score === 0).map((ref) => ref.id),
+    (r.categories[cat]?.auditRefs ?? [])
+      .filter((ref) => ref.weight > 0 && r.audits[ref.id]?.scoreDisplayMode === 'binary' && r.audits[ref.id]?.score === 0)
+      .map((ref) => ref.id),
   );
   return {
     version: r.lighthouseVersion,
@@ -68,7 +70,13 @@ async function runOnce(url: string, work: string, i: number): Promise<LhResult> 
  * `runsFor(group)` runs per page; with several, the run with the median performance score is
  * reported (its metrics with it), and the spread is noted.
  */
-export async function benchLighthouse(report: Report, origin: string, groups: readonly PageGroup[], runsFor: (g: PageGroup) => number, log: (s: string) => void): Promise<void> {
+export async function benchLighthouse(
+  report: Report,
+  origin: string,
+  groups: readonly PageGroup[],
+  runsFor: (g: PageGroup) => number,
+  log: (s: string) => void,
+): Promise<void> {
   const work = mkdtempSync(join(tmpdir(), 'calx-bench-lh-'));
   let version = '';
   try {
@@ -88,7 +96,14 @@ export async function benchLighthouse(report: Report, origin: string, groups: re
         }
       }
       if (runs.length === 0) {
-        report.add({ section: SECTION, figure: `${group.type}: ${path}`, value: '—', budget: '', status: 'failed', note: 'every Lighthouse run failed (see the log above)' });
+        report.add({
+          section: SECTION,
+          figure: `${group.type}: ${path}`,
+          value: '—',
+          budget: '',
+          status: 'failed',
+          note: 'every Lighthouse run failed (see the log above)',
+        });
         continue;
       }
       version = runs[0]!.version;
@@ -111,5 +126,6 @@ export async function benchLighthouse(report: Report, origin: string, groups: re
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
-  if (version) report.notes.push(`Lighthouse ${version} (the installed version; the issue asks for 13, see package.json), mobile preset, simulated throttling.`);
+  if (version)
+    report.notes.push(`Lighthouse ${version} (the installed version; the issue asks for 13, see package.json), mobile preset, simulated throttling.`);
 }

@@ -62,7 +62,8 @@ export function longQuotes(file: string, data: unknown, defaultSource?: string):
     .map(({ q, words }) => ({ file, field: q.shorthand ? q.field : `${q.field}.quote`, message: quoteLengthMessage(words) }));
 }
 
-const quoteLengthMessage = (words: number) => `the quote has ${words} words: keep it under ${QUOTE_WORD_LIMIT} (a citation, not a copy), e.g. the words that carry the fact`;
+const quoteLengthMessage = (words: number) =>
+  `the quote has ${words} words: keep it under ${QUOTE_WORD_LIMIT} (a citation, not a copy), e.g. the words that carry the fact`;
 
 /** A content file that can carry quotes: its text (YAML, or an MDX file's front matter) and the line its YAML starts on. */
 export interface QuoteFile {
@@ -79,7 +80,12 @@ export interface QuoteFile {
 /** Every content file that can carry quotes: the diagnosis list, cases, questions, disagreements, instructor notes, standalone lessons. */
 export function quoteFiles(contentDir: string, projectRoot: string): QuoteFile[] {
   const rel = (p: string) => relative(projectRoot, p).split('\\').join('/');
-  const yamlIn = (dir: string) => (existsSync(dir) ? readdirSync(dir).filter((f) => /\.ya?ml$/.test(f)).sort() : []);
+  const yamlIn = (dir: string) =>
+    existsSync(dir)
+      ? readdirSync(dir)
+          .filter((f) => /\.ya?ml$/.test(f))
+          .sort()
+      : [];
   const files: QuoteFile[] = [];
   const caseSource = new Map<string, string>();
   const diagnoses = join(contentDir, 'diagnoses.yaml');
@@ -101,7 +107,11 @@ export function quoteFiles(contentDir: string, projectRoot: string): QuoteFile[]
     }
   }
   const lessons = join(contentDir, 'lessons');
-  for (const name of existsSync(lessons) ? readdirSync(lessons).filter((f) => f.endsWith('.mdx')).sort() : []) {
+  for (const name of existsSync(lessons)
+    ? readdirSync(lessons)
+        .filter((f) => f.endsWith('.mdx'))
+        .sort()
+    : []) {
     const text = readFileSync(join(lessons, name), 'utf8');
     const front = /^---\r?\n([\s\S]*?)\r?\n---/.exec(text);
     if (front) files.push({ file: rel(join(lessons, name)), yaml: front[1]!, lineOffset: 1 });
@@ -148,9 +158,14 @@ export function checkQuotes(files: readonly QuoteFile[], sources: readonly Sourc
       }
       report.checked++;
       if (!text.includes(normaliseForQuotes(q.quote)))
-        problems.push({ file: f.file, field: q.shorthand ? q.field : `${q.field}.quote`, message: `not found in the text of ${q.source}: "${q.quote}" (copy the words exactly; case, spacing and line-break hyphens do not matter)` });
+        problems.push({
+          file: f.file,
+          field: q.shorthand ? q.field : `${q.field}.quote`,
+          message: `not found in the text of ${q.source}: "${q.quote}" (copy the words exactly; case, spacing and line-break hyphens do not matter)`,
+        });
     }
-    for (const [source, { count, reason }] of missing) report.unchecked.push(`${f.file}: ${count} quote${count === 1 ? '' : 's'} from ${source} not checked against its text: ${reason}`);
+    for (const [source, { count, reason }] of missing)
+      report.unchecked.push(`${f.file}: ${count} quote${count === 1 ? '' : 's'} from ${source} not checked against its text: ${reason}`);
     const located = locateProblems(f.file, f.yaml, problems).map((p) => (p.line !== undefined && f.lineOffset ? { ...p, line: p.line + f.lineOffset } : p));
     report.problems.push(...located);
   }
@@ -158,20 +173,44 @@ export function checkQuotes(files: readonly QuoteFile[], sources: readonly Sourc
 }
 
 /** Copied runs of 12 or more words from any source text in `content` and `src`, except a paper's exact title in its own source record. */
-export function checkCopiedRuns(projectRoot: string, contentDir: string, sources: readonly SourceEntry[], texts: SourceTexts): { problems: ContentProblem[]; runs: CopiedRun[]; textsRead: number } {
+export function checkCopiedRuns(
+  projectRoot: string,
+  contentDir: string,
+  sources: readonly SourceEntry[],
+  texts: SourceTexts,
+): { problems: ContentProblem[]; runs: CopiedRun[]; textsRead: number } {
   const all = texts.allTexts();
   // The papers' own texts in content/sources/ are the sources, not copies.
   const exclude = new Set(all.map((t) => t.path));
   const rel = (p: string) => relative(projectRoot, p).split('\\').join('/');
   const paths = [...new Set([rel(contentDir), 'src'])];
-  const runs = findCopiedRuns(projectRoot, paths, all.map((t) => t.text), { exclude });
+  const runs = findCopiedRuns(
+    projectRoot,
+    paths,
+    all.map((t) => t.text),
+    { exclude },
+  );
   // A citation must reproduce a paper's title exactly: the only copying allowed.
-  const titles = new Set(sources.map((s) => s.title.toLowerCase().match(/[a-z0-9]+/g)?.join(' ') ?? ''));
+  const titles = new Set(
+    sources.map(
+      (s) =>
+        s.title
+          .toLowerCase()
+          .match(/[a-z0-9]+/g)
+          ?.join(' ') ?? '',
+    ),
+  );
   const unexplained = runs.filter((r) => !(/(^|\/)sources\/[^/]+\.ya?ml$/.test(r.file) && titles.has(r.text)));
   return {
     runs: unexplained,
     textsRead: all.length,
-    problems: unexplained.map((r) => ({ file: r.file, field: '', line: r.line, column: 1, message: `${r.words} words copied from a source: "${r.text}". Write it in your own words, or quote fewer than ${QUOTE_WORD_LIMIT} words as evidence` })),
+    problems: unexplained.map((r) => ({
+      file: r.file,
+      field: '',
+      line: r.line,
+      column: 1,
+      message: `${r.words} words copied from a source: "${r.text}". Write it in your own words, or quote fewer than ${QUOTE_WORD_LIMIT} words as evidence`,
+    })),
   };
 }
 
@@ -186,7 +225,11 @@ export function checkValidity(
   for (const def of cases) {
     const best = bestPaths.get(def.slug);
     if (!best) {
-      problems.push({ file: options.notesFile(def.slug), field: '', message: `the case "${def.slug}" has no instructor notes: write its best path there (npm run new-case writes a skeleton), so that its scoring can be checked` });
+      problems.push({
+        file: options.notesFile(def.slug),
+        field: '',
+        message: `the case "${def.slug}" has no instructor notes: write its best path there (npm run new-case writes a skeleton), so that its scoring can be checked`,
+      });
       continue;
     }
     const list = validityFigures(def, best, { walks: options.walks });
@@ -229,15 +272,27 @@ export function checkTodos(contentDir: string, projectRoot: string): ContentProb
 export function checkPatientDetailsIn(
   contentDir: string,
   projectRoot: string,
-  course: { cases: readonly CaseDefinition[]; topics: readonly { file: string; items: readonly ItemForDetails[] }[]; instructor: readonly { case: string; discussionQuestions: readonly { question: string; evidence: { quote?: string }; findings?: readonly string[] }[] }[] },
+  course: {
+    cases: readonly CaseDefinition[];
+    topics: readonly { file: string; items: readonly ItemForDetails[] }[];
+    instructor: readonly { case: string; discussionQuestions: readonly { question: string; evidence: { quote?: string }; findings?: readonly string[] }[] }[];
+  },
 ): ContentProblem[] {
   const rel = (p: string) => relative(projectRoot, p).split('\\').join('/');
   const analytes = join(contentDir, 'analytes.yaml');
   const constants = existsSync(analytes)
-    ? Object.values((YAML.parse(readFileSync(analytes, 'utf8')) ?? {}) as Record<string, { molarMass?: number }>).flatMap((a) => (a.molarMass ? [a.molarMass] : []))
+    ? Object.values((YAML.parse(readFileSync(analytes, 'utf8')) ?? {}) as Record<string, { molarMass?: number }>).flatMap((a) =>
+        a.molarMass ? [a.molarMass] : [],
+      )
     : [];
   const lessons = join(contentDir, 'lessons');
-  const exercises = (existsSync(lessons) ? readdirSync(lessons).filter((f) => f.endsWith('.mdx')).sort() : []).flatMap((name) => {
+  const exercises = (
+    existsSync(lessons)
+      ? readdirSync(lessons)
+          .filter((f) => f.endsWith('.mdx'))
+          .sort()
+      : []
+  ).flatMap((name) => {
     const front = /^---\r?\n([\s\S]*?)\r?\n---/.exec(readFileSync(join(lessons, name), 'utf8'));
     const data = front ? (YAML.parse(front[1]!) as { exercise?: PatientDetailsInput['exercises'][number]['items'] } | null) : null;
     return data?.exercise ? [{ file: rel(join(lessons, name)), items: data.exercise }] : [];
@@ -250,6 +305,9 @@ export function checkPatientDetailsIn(
     constants,
   });
   // Lesson front matter starts on line 2 of its file; YAML files are located directly.
-  const located = locateAll(problems.filter((p) => !p.file.endsWith('.mdx')), projectRoot);
+  const located = locateAll(
+    problems.filter((p) => !p.file.endsWith('.mdx')),
+    projectRoot,
+  );
   return [...located, ...problems.filter((p) => p.file.endsWith('.mdx'))];
 }

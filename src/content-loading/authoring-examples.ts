@@ -90,15 +90,27 @@ export function commonErrors(contentDir: string, projectRoot: string): ErrorExam
     fix: 'Keep the words that carry the fact; a quote is a citation, not a copy.',
   });
   if (texts.lookup(source).found) {
-    const wrong = checkQuotes([{ file: `content/instructor/${model.slug}.yaml`, yaml: quoteYaml.replace(/quote: "[^"]*"/, 'quote: "words the paper never printed"'), lineOffset: 0 }], course.sources, texts);
-    examples.push({ mistake: 'A quote that is not in the paper', message: wrong.problems.map(formatProblem)[0] ?? '', fix: 'Copy the words exactly from the paper\'s text; case, spacing and a hyphen at a line break do not matter.' });
+    const wrong = checkQuotes(
+      [{ file: `content/instructor/${model.slug}.yaml`, yaml: quoteYaml.replace(/quote: "[^"]*"/, 'quote: "words the paper never printed"'), lineOffset: 0 }],
+      course.sources,
+      texts,
+    );
+    examples.push({
+      mistake: 'A quote that is not in the paper',
+      message: wrong.problems.map(formatProblem)[0] ?? '',
+      fix: "Copy the words exactly from the paper's text; case, spacing and a hyphen at a line break do not matter.",
+    });
   }
 
   const work = mkdtempSync(join(tmpdir(), 'calx-guide-'));
   try {
     mkdirSync(join(work, 'content', 'cases', 'my-case'), { recursive: true });
     writeFileSync(join(work, 'content', 'cases', 'my-case', 'case.yaml'), 'title: "TODO: a neutral title that does not name the diagnosis"\n');
-    examples.push({ mistake: 'A TODO the skeleton left', message: checkTodos(join(work, 'content'), work).map(formatProblem)[0] ?? '', fix: 'Write over it; `npm run check:content` lists every TODO left.' });
+    examples.push({
+      mistake: 'A TODO the skeleton left',
+      message: checkTodos(join(work, 'content'), work).map(formatProblem)[0] ?? '',
+      fix: 'Write over it; `npm run check:content` lists every TODO left.',
+    });
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
@@ -108,9 +120,20 @@ export function commonErrors(contentDir: string, projectRoot: string): ErrorExam
   const def = course.cases.find((c) => c.slug === model.slug)!;
   if (own) {
     const bare = new Map([[model.slug, bestPathEvents(own).filter((e) => e.type !== 'ORDER')]]);
-    const weak = checkValidity([def], bare, { walks: 1, notesFile: (slug) => relative(projectRoot, join(contentDir, 'instructor', `${slug}.yaml`)).split('\\').join('/') });
+    const weak = checkValidity([def], bare, {
+      walks: 1,
+      notesFile: (slug) =>
+        relative(projectRoot, join(contentDir, 'instructor', `${slug}.yaml`))
+          .split('\\')
+          .join('/'),
+    });
     const best = weak.problems.find((p) => p.field === 'bestPath');
-    if (best) examples.push({ mistake: 'A best path that scores under 95 (here: one that orders nothing)', message: formatProblem(locateAll([best], projectRoot)[0]!), fix: 'Follow the "what to change"; `npm run check:content` prints every validity figure with its margin.' });
+    if (best)
+      examples.push({
+        mistake: 'A best path that scores under 95 (here: one that orders nothing)',
+        message: formatProblem(locateAll([best], projectRoot)[0]!),
+        fix: 'Follow the "what to change"; `npm run check:content` prints every validity figure with its margin.',
+      });
   }
   return examples;
 }
@@ -134,12 +157,26 @@ export function fieldReference(contentDir: string): FieldReference[] {
   // The JSON Schemas npm run schemas writes (with each field's doc comment as its description); from zod directly if absent.
   const json = (name: string, schema: z.ZodType): JsonSchema => {
     const file = join(contentDir, 'schemas', `${name}.schema.json`);
-    return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as JsonSchema) : (z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as JsonSchema);
+    return existsSync(file)
+      ? (JSON.parse(readFileSync(file, 'utf8')) as JsonSchema)
+      : (z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as JsonSchema);
   };
   return [
     { name: 'Case', path: 'content/cases/<slug>/case.yaml', rows: fieldRows(json('case', CaseInputSchema), caseData) },
-    { name: 'Source', path: 'content/sources/<id>.yaml', rows: fieldRows(json('source', SourceSchema), source ? readYaml(join(contentDir, 'sources', `${source}.yaml`)) : undefined) },
-    { name: 'Instructor notes', path: 'content/instructor/<slug>.yaml', rows: fieldRows(json('instructor', InstructorNotesInputSchema), model ? readYaml(join(contentDir, 'instructor', `${model.slug}.yaml`)) : undefined) },
-    { name: 'Module', path: 'content/modules/<slug>.yaml', rows: fieldRows(json('module', ModuleSchema), readYaml(join(contentDir, 'modules', 'calciphylaxis-and-its-mimics.yaml'))) },
+    {
+      name: 'Source',
+      path: 'content/sources/<id>.yaml',
+      rows: fieldRows(json('source', SourceSchema), source ? readYaml(join(contentDir, 'sources', `${source}.yaml`)) : undefined),
+    },
+    {
+      name: 'Instructor notes',
+      path: 'content/instructor/<slug>.yaml',
+      rows: fieldRows(json('instructor', InstructorNotesInputSchema), model ? readYaml(join(contentDir, 'instructor', `${model.slug}.yaml`)) : undefined),
+    },
+    {
+      name: 'Module',
+      path: 'content/modules/<slug>.yaml',
+      rows: fieldRows(json('module', ModuleSchema), readYaml(join(contentDir, 'modules', 'calciphylaxis-and-its-mimics.yaml'))),
+    },
   ];
 }

@@ -27,7 +27,11 @@ export function caseDisagreementRefs(data: CaseData): CaseDisagreementRef[] {
 export function disagreementIdsIn(contentDir: string): Set<string> {
   const dir = join(contentDir, 'disagreements');
   if (!existsSync(dir)) return new Set();
-  return new Set(readdirSync(dir).filter((f) => /\.ya?ml$/.test(f)).map((f) => f.replace(/\.ya?ml$/, '')));
+  return new Set(
+    readdirSync(dir)
+      .filter((f) => /\.ya?ml$/.test(f))
+      .map((f) => f.replace(/\.ya?ml$/, '')),
+  );
 }
 
 /** A problem for each reference to a disagreement the collection does not hold. */

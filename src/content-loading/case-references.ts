@@ -21,7 +21,8 @@ export function checkCaseReferences(file: string, data: CaseData, sourceIds: Rea
   data.stages.forEach((s, i) => {
     unique(stageIndex, s.id, `stages[${i}].id`, 'stage');
     stageIndex.set(s.id, i);
-    if (i > 0 && s.day < data.stages[i - 1]!.day) problem(`stages[${i}].day`, `day ${s.day} comes before the previous stage's day ${data.stages[i - 1]!.day}; stages must be in clock order`);
+    if (i > 0 && s.day < data.stages[i - 1]!.day)
+      problem(`stages[${i}].day`, `day ${s.day} comes before the previous stage's day ${data.stages[i - 1]!.day}; stages must be in clock order`);
   });
   data.findings.forEach((f, i) => {
     unique(findingIds, f.id, `findings[${i}].id`, 'finding');

@@ -46,7 +46,11 @@ export function sourceGrams(texts: readonly string[], n = 12): Set<string> {
 /** The copied runs in one file's text. */
 export function copiedRunsIn(file: string, text: string, grams: ReadonlySet<string>, n = 12): CopiedRun[] {
   const wl = wordsWithLines(text);
-  const key = (from: number, to: number) => wl.slice(from, to).map((w) => w.word).join(' ');
+  const key = (from: number, to: number) =>
+    wl
+      .slice(from, to)
+      .map((w) => w.word)
+      .join(' ');
   const runs: CopiedRun[] = [];
   let i = 0;
   while (i <= wl.length - n) {
@@ -82,7 +86,12 @@ export function textFilesUnder(root: string, paths: readonly string[]): string[]
  * The copied runs in every text file under `paths` (relative to `root`), against the given source
  * texts. Files listed in `exclude` (the source texts themselves, when they live in the project) are skipped.
  */
-export function findCopiedRuns(root: string, paths: readonly string[], sourceTexts: readonly string[], options: { n?: number; exclude?: ReadonlySet<string> } = {}): CopiedRun[] {
+export function findCopiedRuns(
+  root: string,
+  paths: readonly string[],
+  sourceTexts: readonly string[],
+  options: { n?: number; exclude?: ReadonlySet<string> } = {},
+): CopiedRun[] {
   const n = options.n ?? 12;
   const grams = sourceGrams(sourceTexts, n);
   const rel = (p: string) => relative(root, p).split('\\').join('/');

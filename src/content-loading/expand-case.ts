@@ -36,7 +36,10 @@ function expandAllEvidence(value: unknown, caseSource: string): unknown {
   if (Array.isArray(value)) return value.map((v) => expandAllEvidence(v, caseSource));
   if (!isRecord(value)) return value;
   return Object.fromEntries(
-    Object.entries(value).map(([k, v]) => [k, k === 'evidence' && (typeof v === 'string' || isRecord(v)) ? expandEvidence(v as EvidenceInput, caseSource) : expandAllEvidence(v, caseSource)]),
+    Object.entries(value).map(([k, v]) => [
+      k,
+      k === 'evidence' && (typeof v === 'string' || isRecord(v)) ? expandEvidence(v as EvidenceInput, caseSource) : expandAllEvidence(v, caseSource),
+    ]),
   );
 }
 
@@ -100,7 +103,8 @@ export function authoredField(field: string, input: CaseInputData): string {
       // `event.differential[j].diagnosis` is the j-th entry of `commit`, whichever form it is written in.
       // A problem with the step as a whole (the case does not accept it here) points at the step.
       if (rest.length === 0) out = ['teamPath', out[1]];
-      else if (key === 'commit' && rest[0] === 'differential' && typeof rest[1] === 'number' && step.commit && !Array.isArray(step.commit)) out = ['teamPath', out[1], 'commit', Object.keys(step.commit)[rest[1]] ?? rest[1]];
+      else if (key === 'commit' && rest[0] === 'differential' && typeof rest[1] === 'number' && step.commit && !Array.isArray(step.commit))
+        out = ['teamPath', out[1], 'commit', Object.keys(step.commit)[rest[1]] ?? rest[1]];
       else out = ['teamPath', out[1], key];
     }
   }

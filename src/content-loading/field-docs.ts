@@ -60,7 +60,13 @@ function alternatives(schema: JsonSchema, root: JsonSchema): JsonSchema[] {
 
 const bounded = (n: number | undefined) => n !== undefined && Math.abs(n) < Number.MAX_SAFE_INTEGER;
 const range = (s: JsonSchema) =>
-  bounded(s.minimum) && bounded(s.maximum) ? ` from ${s.minimum} to ${s.maximum}` : bounded(s.minimum) ? ` of at least ${s.minimum}` : bounded(s.maximum) ? ` of at most ${s.maximum}` : '';
+  bounded(s.minimum) && bounded(s.maximum)
+    ? ` from ${s.minimum} to ${s.maximum}`
+    : bounded(s.minimum)
+      ? ` of at least ${s.minimum}`
+      : bounded(s.maximum)
+        ? ` of at most ${s.maximum}`
+        : '';
 
 /** A schema in words. */
 export function typeWords(schema: JsonSchema, root: JsonSchema): string {
@@ -100,7 +106,8 @@ function examplesIn(value: unknown, path = '', out = new Map<string, unknown>())
 function exampleText(value: unknown): string | undefined {
   if (value === undefined || value === null) return undefined;
   if (typeof value === 'object') {
-    if (Array.isArray(value) && value.every((v) => typeof v !== 'object')) return `[${value.map((v) => (typeof v === 'string' ? v : JSON.stringify(v))).join(', ')}]`.slice(0, 80);
+    if (Array.isArray(value) && value.every((v) => typeof v !== 'object'))
+      return `[${value.map((v) => (typeof v === 'string' ? v : JSON.stringify(v))).join(', ')}]`.slice(0, 80);
     return undefined; // A list or mapping of fields is shown field by field.
   }
   const text = typeof value === 'string' ? value.replace(/\s+/g, ' ').trim() : String(value);

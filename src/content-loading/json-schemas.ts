@@ -32,11 +32,21 @@ export const SCHEMA_DIR = 'content/schemas';
 /** Each kind of content file: its schema, which files it covers, and what it is. */
 export const SCHEMA_FILES = [
   { name: 'case', schema: CaseInputSchema, files: /^cases\/[^/]+\/case\.ya?ml$/, title: 'A case simulation (content/cases/<slug>/case.yaml)' },
-  { name: 'instructor', schema: InstructorNotesInputSchema, files: /^instructor\/[^/]+\.ya?ml$/, title: 'Instructor notes for one case (content/instructor/<case-slug>.yaml)' },
+  {
+    name: 'instructor',
+    schema: InstructorNotesInputSchema,
+    files: /^instructor\/[^/]+\.ya?ml$/,
+    title: 'Instructor notes for one case (content/instructor/<case-slug>.yaml)',
+  },
   { name: 'source', schema: SourceSchema, files: /^sources\/[^/]+\.ya?ml$/, title: 'A source record (content/sources/<id>.yaml)' },
   { name: 'module', schema: ModuleSchema, files: /^modules\/[^/]+\.ya?ml$/, title: 'A module (content/modules/<slug>.yaml)' },
   { name: 'questions', schema: QuestionFileSchema, files: /^questions\/[^/]+\.ya?ml$/, title: 'A quiz topic file (content/questions/<id>.yaml)' },
-  { name: 'disagreement', schema: DisagreementSchema, files: /^disagreements\/[^/]+\.ya?ml$/, title: 'A point on which the sources disagree (content/disagreements/<id>.yaml)' },
+  {
+    name: 'disagreement',
+    schema: DisagreementSchema,
+    files: /^disagreements\/[^/]+\.ya?ml$/,
+    title: 'A point on which the sources disagree (content/disagreements/<id>.yaml)',
+  },
   { name: 'diagnoses', schema: DiagnosisListSchema, files: /^diagnoses\.ya?ml$/, title: 'The course-wide diagnosis list (content/diagnoses.yaml)' },
   { name: 'analytes', schema: AnalytesFileSchema, files: /^analytes\.ya?ml$/, title: 'Analytes and their units (content/analytes.yaml)' },
   { name: 'objectives', schema: ObjectivesFileSchema, files: /^objectives\.ya?ml$/, title: 'Learning objectives (content/objectives.yaml)' },
@@ -101,7 +111,11 @@ function documentedObjects(schemaDir: string): DocumentedObject[] {
     seen.add(literal);
     for (const p of literal.properties) {
       if (ts.isSpreadAssignment(p)) {
-        const target = ts.isIdentifier(p.expression) ? p.expression.text : ts.isPropertyAccessExpression(p.expression) && ts.isIdentifier(p.expression.expression) ? p.expression.expression.text : undefined;
+        const target = ts.isIdentifier(p.expression)
+          ? p.expression.text
+          : ts.isPropertyAccessExpression(p.expression) && ts.isIdentifier(p.expression.expression)
+            ? p.expression.expression.text
+            : undefined;
         const spread = target ? named.get(target) : undefined;
         if (spread) for (const [k, v] of resolve(spread, seen)) fields.set(k, v);
       } else if ((ts.isPropertyAssignment(p) || ts.isShorthandPropertyAssignment(p)) && (ts.isIdentifier(p.name) || ts.isStringLiteral(p.name))) {
@@ -112,7 +126,10 @@ function documentedObjects(schemaDir: string): DocumentedObject[] {
     return fields;
   };
   return literals
-    .map((l) => ({ fields: resolve(l), own: new Set(l.properties.filter((p) => !ts.isSpreadAssignment(p) && p.name && ts.isIdentifier(p.name)).map((p) => (p.name as ts.Identifier).text)) }))
+    .map((l) => ({
+      fields: resolve(l),
+      own: new Set(l.properties.filter((p) => !ts.isSpreadAssignment(p) && p.name && ts.isIdentifier(p.name)).map((p) => (p.name as ts.Identifier).text)),
+    }))
     .filter((o) => [...o.fields.values()].some(Boolean));
 }
 

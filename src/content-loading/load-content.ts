@@ -37,11 +37,11 @@ export function parseDiagnosisList(file: string, text: string, sourceIds: Readon
   const result = DiagnosisListSchema.safeParse(raw, CONTENT_PARSE);
   if (!result.success) return { problems: problemsFromIssues(file, result.error.issues) };
   result.data.forEach((d, i) => {
-    if (d.evidence && !sourceIds.has(d.evidence.source)) problems.push({ file, field: `[${i}].evidence.source`, message: unknownIdMessage('source', d.evidence.source, sourceIds) });
+    if (d.evidence && !sourceIds.has(d.evidence.source))
+      problems.push({ file, field: `[${i}].evidence.source`, message: unknownIdMessage('source', d.evidence.source, sourceIds) });
   });
   return problems.length ? { problems } : { list: result.data, problems };
 }
-
 
 /** Parses one source record. */
 export function parseSource(file: string, text: string): { entry?: SourceEntry; problems: ContentProblem[] } {
@@ -50,7 +50,10 @@ export function parseSource(file: string, text: string): { entry?: SourceEntry; 
   if (problems.length) return { problems };
   const result = SourceSchema.safeParse(raw, CONTENT_PARSE);
   if (!result.success) return { problems: problemsFromIssues(file, result.error.issues) };
-  const id = file.split('/').pop()!.replace(/\.ya?ml$/, '');
+  const id = file
+    .split('/')
+    .pop()!
+    .replace(/\.ya?ml$/, '');
   return { entry: { id, ...result.data }, problems };
 }
 
@@ -73,13 +76,27 @@ export function parseCase(
   const long = longQuotes(file, raw, authored.data.source);
   if (long.length) return { problems: long };
   const result = CaseSchema.safeParse(expandCase(authored.data, analytes), CONTENT_PARSE);
-  if (!result.success) return { problems: problemsFromIssues(file, flattenUnionIssues(result.error.issues)).map((p) => ({ ...p, field: authoredField(p.field, authored.data), message: `${p.message} (after expanding the shorthands)` })) };
+  if (!result.success)
+    return {
+      problems: problemsFromIssues(file, flattenUnionIssues(result.error.issues)).map((p) => ({
+        ...p,
+        field: authoredField(p.field, authored.data),
+        message: `${p.message} (after expanding the shorthands)`,
+      })),
+    };
   const asWritten = (found: ContentProblem[]) => found.map((p) => ({ ...p, field: authoredField(p.field, authored.data) }));
   const refs = checkCaseReferences(file, result.data, sourceIds, new Set(diagnoses.map((d) => d.id)));
   if (refs.length) return { problems: asWritten(refs) };
   const units = caseLabUnits(file, result.data, analytes);
   if (units.problems.length) return { problems: asWritten(units.problems) };
-  const entry: CaseDefinition = { ...result.data, slug, version: scoringVersion(result.data), textRevision: textRevision(result.data), labUnits: units.units, diagnoses: [...diagnoses] };
+  const entry: CaseDefinition = {
+    ...result.data,
+    slug,
+    version: scoringVersion(result.data),
+    textRevision: textRevision(result.data),
+    labUnits: units.units,
+    diagnoses: [...diagnoses],
+  };
   const playable = checkCasePlayable(file, entry);
   if (playable.length) return { problems: asWritten(playable) };
   return { entry, problems };
@@ -122,7 +139,11 @@ export function loadCourseContent(contentDir: string, projectRoot = process.cwd(
 
   const cases: CaseDefinition[] = [];
   const casesDir = join(contentDir, 'cases');
-  const slugs = existsSync(casesDir) ? readdirSync(casesDir).filter((d) => statSync(join(casesDir, d)).isDirectory()).sort() : [];
+  const slugs = existsSync(casesDir)
+    ? readdirSync(casesDir)
+        .filter((d) => statSync(join(casesDir, d)).isDirectory())
+        .sort()
+    : [];
   for (const slug of slugs) {
     const path = join(casesDir, slug, 'case.yaml');
     if (!existsSync(path)) {
@@ -133,7 +154,8 @@ export function loadCourseContent(contentDir: string, projectRoot = process.cwd(
       problems.push({ file: rel(path), field: '', message: `the folder name "${slug}" is the case's URL: use lower-case words joined by hyphens` });
       continue;
     }
-    if (!existsSync(join(casesDir, slug, 'lesson.mdx'))) problems.push({ file: rel(join(casesDir, slug)), field: '', message: 'a case folder needs a lesson.mdx beside its case.yaml' });
+    if (!existsSync(join(casesDir, slug, 'lesson.mdx')))
+      problems.push({ file: rel(join(casesDir, slug)), field: '', message: 'a case folder needs a lesson.mdx beside its case.yaml' });
     const parsed = parseCase(rel(path), slug, readFileSync(path, 'utf8'), sourceIds, analytes, diagnoses);
     problems.push(...parsed.problems);
     if (parsed.entry) cases.push(parsed.entry);

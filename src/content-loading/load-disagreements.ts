@@ -13,7 +13,12 @@ import { CONTENT_PARSE, ContentError, problemsFromIssues, unknownIdMessage, type
 
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
-export function parseDisagreement(file: string, id: string, text: string, sourceIds: ReadonlySet<string>): { entry?: Disagreement; problems: ContentProblem[] } {
+export function parseDisagreement(
+  file: string,
+  id: string,
+  text: string,
+  sourceIds: ReadonlySet<string>,
+): { entry?: Disagreement; problems: ContentProblem[] } {
   const problems: ContentProblem[] = [];
   const raw = parseYaml(file, text, problems);
   if (problems.length) return { problems };
@@ -28,7 +33,12 @@ export function parseDisagreement(file: string, id: string, text: string, source
       if (!sourceIds.has(h)) problems.push({ file, field: `${at}.holders[${j}]`, message: unknownIdMessage('source', h, sourceIds) });
     });
     p.evidence.forEach((e, j) => {
-      if (!p.holders.includes(e.source)) problems.push({ file, field: `${at}.evidence[${j}].source`, message: `"${e.source}" is not among this position's holders (${p.holders.join(', ')}): quote a source that holds the position` });
+      if (!p.holders.includes(e.source))
+        problems.push({
+          file,
+          field: `${at}.evidence[${j}].source`,
+          message: `"${e.source}" is not among this position's holders (${p.holders.join(', ')}): quote a source that holds the position`,
+        });
     });
   });
   return problems.length ? { problems } : { entry: { id, ...result.data }, problems };
@@ -41,7 +51,9 @@ export function loadDisagreements(contentDir: string, sourceIds: ReadonlySet<str
   const rel = (p: string) => relative(projectRoot, p).split('\\').join('/');
   const problems: ContentProblem[] = [];
   const out: Disagreement[] = [];
-  for (const name of readdirSync(dir).filter((f) => /\.ya?ml$/.test(f)).sort()) {
+  for (const name of readdirSync(dir)
+    .filter((f) => /\.ya?ml$/.test(f))
+    .sort()) {
     const path = join(dir, name);
     const id = name.replace(/\.ya?ml$/, '');
     if (!SLUG.test(id)) {

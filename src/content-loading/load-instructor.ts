@@ -3,7 +3,13 @@ import { join, relative } from 'node:path';
 import { locateAll, parseYaml } from './read-yaml';
 import type { CaseDefinition } from '../schemas/case';
 import type { PlayEvent } from '../schemas/events';
-import { InstructorNotesInputSchema, InstructorNotesSchema, type InstructorNotes, type InstructorNotesData, type InstructorNotesInput } from '../schemas/instructor';
+import {
+  InstructorNotesInputSchema,
+  InstructorNotesSchema,
+  type InstructorNotes,
+  type InstructorNotesData,
+  type InstructorNotesInput,
+} from '../schemas/instructor';
 import { stepEvent } from '../schemas/play-step';
 import { expandEvidence } from '../schemas/provenance';
 import { flattenUnionIssues } from './union-issues';
@@ -15,7 +21,6 @@ import { CONTENT_PARSE, ContentError, problemsFromIssues, unknownIdMessage, type
  * that the file names a case, that its sources exist, and that its best path plays to the end of
  * the case (through the same engine the learners' attempts replay on). Node only.
  */
-
 
 /** The long form of notes written with shorthands: best-path steps as events, evidence with its source. */
 export function expandInstructorNotes(notes: InstructorNotesInput, caseSource: string): unknown {
@@ -39,7 +44,9 @@ export function parseInstructorNotes(
 ): { entry?: InstructorNotes; problems: ContentProblem[] } {
   const problems: ContentProblem[] = [];
   if (!def) {
-    return { problems: [{ file, field: '', message: `the file name "${slug}" must be the slug of a case (known: ${[...knownCases].sort().join(', ') || '(none)'})` }] };
+    return {
+      problems: [{ file, field: '', message: `the file name "${slug}" must be the slug of a case (known: ${[...knownCases].sort().join(', ') || '(none)'})` }],
+    };
   }
   const raw = parseYaml(file, text, problems);
   if (problems.length) return { problems };
@@ -49,12 +56,17 @@ export function parseInstructorNotes(
   const result = InstructorNotesSchema.safeParse(expandInstructorNotes(authored.data, def.source), CONTENT_PARSE);
   if (!result.success) return { problems: friendly(result.error.issues as IssueLike[]) };
   const data: InstructorNotesData = result.data;
-  const stepField = (i: number) => (authored.data.bestPath[i] as { event?: unknown } | undefined)?.event !== undefined ? `bestPath[${i}].event` : `bestPath[${i}]`;
+  const stepField = (i: number) =>
+    (authored.data.bestPath[i] as { event?: unknown } | undefined)?.event !== undefined ? `bestPath[${i}].event` : `bestPath[${i}]`;
   data.discussionQuestions.forEach((q, i) => {
-    if (!sourceIds.has(q.evidence.source)) problems.push({ file, field: `discussionQuestions[${i}].evidence.source`, message: unknownIdMessage('source', q.evidence.source, sourceIds) });
+    if (!sourceIds.has(q.evidence.source))
+      problems.push({ file, field: `discussionQuestions[${i}].evidence.source`, message: unknownIdMessage('source', q.evidence.source, sourceIds) });
   });
   try {
-    const { finished } = replay(def, data.bestPath.map((s) => s.event));
+    const { finished } = replay(
+      def,
+      data.bestPath.map((s) => s.event),
+    );
     if (!finished) problems.push({ file, field: 'bestPath', message: 'must play to the end of the case: finish it with a FINISH step at the last stage' });
   } catch (e) {
     if (!(e instanceof AttemptError)) throw e;
@@ -82,7 +94,9 @@ export function readInstructorNotes(
   const notes: InstructorNotes[] = [];
   if (!existsSync(dir)) return { notes, problems };
   const bySlug = new Map(cases.map((c) => [c.slug, c]));
-  for (const name of readdirSync(dir).filter((f) => /\.ya?ml$/.test(f)).sort()) {
+  for (const name of readdirSync(dir)
+    .filter((f) => /\.ya?ml$/.test(f))
+    .sort()) {
     const path = join(dir, name);
     const slug = name.replace(/\.ya?ml$/, '');
     const parsed = parseInstructorNotes(rel(path), slug, readFileSync(path, 'utf8'), bySlug.get(slug), sourceIds, [...bySlug.keys()]);
@@ -93,7 +107,12 @@ export function readInstructorNotes(
 }
 
 /** Loads every notes file; throws one ContentError listing every problem. */
-export function loadInstructorNotes(contentDir: string, cases: readonly CaseDefinition[], sourceIds: ReadonlySet<string>, projectRoot = process.cwd()): InstructorNotes[] {
+export function loadInstructorNotes(
+  contentDir: string,
+  cases: readonly CaseDefinition[],
+  sourceIds: ReadonlySet<string>,
+  projectRoot = process.cwd(),
+): InstructorNotes[] {
   const { notes, problems } = readInstructorNotes(contentDir, cases, sourceIds, projectRoot);
   if (problems.length) throw new ContentError(problems);
   return notes;

@@ -33,7 +33,6 @@ export interface ModuleReferences {
 
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
-
 const KINDS = ['case', 'lesson', 'quiz', 'all-cases'];
 
 /** zod words a discriminated union it cannot place for programmers; this says what an author should write. */
@@ -54,14 +53,22 @@ export function parseModule(file: string, text: string): { entry?: Module; probl
   const raw = parseYaml(file, text, problems);
   if (problems.length) return { problems };
   const result = ModuleSchema.safeParse(raw, CONTENT_PARSE);
-  if (!result.success) return { problems: problemsFromIssues(file, result.error.issues.map((i) => authorIssue(i as IssueLike, raw))) };
+  if (!result.success)
+    return {
+      problems: problemsFromIssues(
+        file,
+        result.error.issues.map((i) => authorIssue(i as IssueLike, raw)),
+      ),
+    };
   return { entry: result.data, problems };
 }
 
 /** The steps of a module with `all-cases` replaced by every case, in course order (a case already listed stays where it is). */
 export function expandSteps(items: readonly ModuleItemAsWritten[], caseOrder: readonly string[]): ModuleItem[] {
   const named = new Set(items.flatMap((i) => (i.kind === 'case' ? [i.slug] : [])));
-  return items.flatMap((item): ModuleItem[] => (item.kind === 'all-cases' ? caseOrder.filter((slug) => !named.has(slug)).map((slug) => ({ kind: 'case', slug })) : [item]));
+  return items.flatMap((item): ModuleItem[] =>
+    item.kind === 'all-cases' ? caseOrder.filter((slug) => !named.has(slug)).map((slug) => ({ kind: 'case', slug })) : [item],
+  );
 }
 
 /**
@@ -75,7 +82,10 @@ export function caseOrderIn(contentDir: string, caseSlugs: ReadonlySet<string>):
     const data = parseYaml(path, readFileSync(path, 'utf8'), []) as { order?: unknown; title?: unknown } | undefined;
     return [typeof data?.order === 'number' ? data.order : 100, typeof data?.title === 'string' ? data.title : slug];
   };
-  return [...caseSlugs].map((slug) => ({ slug, rank: rank(slug) })).sort((a, b) => a.rank[0] - b.rank[0] || a.rank[1].localeCompare(b.rank[1])).map((x) => x.slug);
+  return [...caseSlugs]
+    .map((slug) => ({ slug, rank: rank(slug) }))
+    .sort((a, b) => a.rank[0] - b.rank[0] || a.rank[1].localeCompare(b.rank[1]))
+    .map((x) => x.slug);
 }
 
 /** The id a step refers to: its slug, or its topic for a quiz. */
@@ -108,7 +118,11 @@ export function checkModuleReferences(file: string, module: Module | ModuleEntry
     else firstAt.set(key, i);
   });
   if (!module.items.some((item) => item.kind !== 'lesson' && !(item.kind === 'all-cases' && refs.caseSlugs.size === 0)))
-    problems.push({ file, field: 'items', message: 'needs at least one case or quiz: the pass mark is reached on the mean of their scores, and lessons are not scored' });
+    problems.push({
+      file,
+      field: 'items',
+      message: 'needs at least one case or quiz: the pass mark is reached on the mean of their scores, and lessons are not scored',
+    });
   return problems;
 }
 
@@ -116,7 +130,11 @@ export function checkModuleReferences(file: string, module: Module | ModuleEntry
 export function lessonSlugsIn(contentDir: string): Set<string> {
   const dir = join(contentDir, 'lessons');
   if (!existsSync(dir)) return new Set();
-  return new Set(readdirSync(dir).filter((f) => f.endsWith('.mdx')).map((f) => f.replace(/\.mdx$/, '')));
+  return new Set(
+    readdirSync(dir)
+      .filter((f) => f.endsWith('.mdx'))
+      .map((f) => f.replace(/\.mdx$/, '')),
+  );
 }
 
 /** Reads every module; returns them (by `order`, then title) with every problem found, without throwing. */

@@ -47,7 +47,6 @@ export interface BankReferences {
 
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
-
 const TYPES = ['single', 'multiple', 'matching', 'numeric', 'ordering', 'concordance', 'key-feature'];
 
 /**
@@ -62,7 +61,8 @@ function authorIssue(issue: IssueLike, raw: unknown): IssueLike {
     const message = item?.type === undefined ? `is required: one of ${known}` : `unknown item type ${JSON.stringify(item.type)} (use one of ${known})`;
     return { ...issue, code: 'custom', message };
   }
-  if (issue.code === 'invalid_key') return { ...issue, code: 'custom', message: 'is not a valid id: use lower-case words joined by hyphens, e.g. "choose-imaging"' };
+  if (issue.code === 'invalid_key')
+    return { ...issue, code: 'custom', message: 'is not a valid id: use lower-case words joined by hyphens, e.g. "choose-imaging"' };
   return issue;
 }
 
@@ -72,7 +72,13 @@ export function parseQuestionFile(file: string, text: string): { entry?: Questio
   const raw = parseYaml(file, text, problems);
   if (problems.length) return { problems };
   const result = QuestionFileSchema.safeParse(raw, CONTENT_PARSE);
-  if (!result.success) return { problems: problemsFromIssues(file, result.error.issues.map((i) => authorIssue(i as IssueLike, raw))) };
+  if (!result.success)
+    return {
+      problems: problemsFromIssues(
+        file,
+        result.error.issues.map((i) => authorIssue(i as IssueLike, raw)),
+      ),
+    };
   return { entry: result.data, problems };
 }
 
@@ -82,7 +88,13 @@ export function parseObjectives(file: string, text: string): { entry?: Objective
   const raw = parseYaml(file, text, problems);
   if (problems.length) return { problems };
   const result = ObjectivesFileSchema.safeParse(raw, CONTENT_PARSE);
-  if (!result.success) return { problems: problemsFromIssues(file, result.error.issues.map((i) => authorIssue(i as IssueLike, raw))) };
+  if (!result.success)
+    return {
+      problems: problemsFromIssues(
+        file,
+        result.error.issues.map((i) => authorIssue(i as IssueLike, raw)),
+      ),
+    };
   return { entry: Object.entries(result.data).map(([id, text]) => ({ id, text: text.trim() })), problems };
 }
 
@@ -132,7 +144,12 @@ export function checkQuestionReferences(
         const own = refs.cases.filter((c) => item.cases.includes(c.slug));
         item.findings.forEach((f, j) => {
           if (!own.some((c) => c.findings.some((x) => x.id === f)))
-            problem(`${at}.findings[${j}]`, own.length ? `unknown finding "${f}" in ${own.map((c) => c.slug).join(', ')}` : `"${f}": an item names findings only of the cases it lists in \`cases\``);
+            problem(
+              `${at}.findings[${j}]`,
+              own.length
+                ? `unknown finding "${f}" in ${own.map((c) => c.slug).join(', ')}`
+                : `"${f}": an item names findings only of the cases it lists in \`cases\``,
+            );
         });
       }
 
@@ -205,7 +222,11 @@ export function loadQuestionBank(contentDir: string, refs: BankReferences, proje
     problems.push(...result.problems);
     objectives = result.entry ?? [];
   } else if (parsed.length > 0) {
-    problems.push({ file: rel(objectivesPath), field: '', message: 'is missing: the question items name learning objectives, which are listed there (id: text)' });
+    problems.push({
+      file: rel(objectivesPath),
+      field: '',
+      message: 'is missing: the question items name learning objectives, which are listed there (id: text)',
+    });
   }
 
   // With a broken objectives file every item would also report its objectives as unknown: report the file alone.

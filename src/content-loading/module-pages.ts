@@ -53,11 +53,25 @@ export async function resolveSteps(m: ModuleEntry, base: string): Promise<Resolv
       }
       case 'lesson': {
         const g = guides.get(item.slug);
-        return { kind: 'lesson', id: item.slug, title: g?.data.title ?? item.slug, href: `${base}lessons/${item.slug}/`, detail: 'Lesson (not scored)', ref: { kind: 'lesson', id: item.slug } };
+        return {
+          kind: 'lesson',
+          id: item.slug,
+          title: g?.data.title ?? item.slug,
+          href: `${base}lessons/${item.slug}/`,
+          detail: 'Lesson (not scored)',
+          ref: { kind: 'lesson', id: item.slug },
+        };
       }
       case 'quiz': {
         const t = topics.get(item.topic)!;
-        return { kind: 'quiz', id: t.id, title: t.title, href: `${base}quizzes/${t.id}/`, detail: `Quiz, ${t.items.length} questions`, ref: { kind: 'quiz', id: t.id } };
+        return {
+          kind: 'quiz',
+          id: t.id,
+          title: t.title,
+          href: `${base}quizzes/${t.id}/`,
+          detail: `Quiz, ${t.items.length} questions`,
+          ref: { kind: 'quiz', id: t.id },
+        };
       }
     }
   });

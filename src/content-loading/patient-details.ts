@@ -8,7 +8,17 @@ import type { CaseDefinition } from '../schemas/case';
  */
 
 /** Notation that carries digits without stating a value: isotopes, peptide spans, vitamin names, case numbers, years of citation. */
-const NOT_VALUES = [/tc-99m/gi, /\(1-84\)/g, /25-hydroxyvitamin/gi, /\bcases? \d+(?:(?:,| and| or| to) \d+)*/gi, /\bquestion \d+/gi, /\btable \d+/gi, /\b(?:19[89]\d|20[0-3]\d)\b/g, /mg²\/dl²|mmol²\/l²/gi, /\bmg2\/dL2\b/g];
+const NOT_VALUES = [
+  /tc-99m/gi,
+  /\(1-84\)/g,
+  /25-hydroxyvitamin/gi,
+  /\bcases? \d+(?:(?:,| and| or| to) \d+)*/gi,
+  /\bquestion \d+/gi,
+  /\btable \d+/gi,
+  /\b(?:19[89]\d|20[0-3]\d)\b/g,
+  /mg²\/dl²|mmol²\/l²/gi,
+  /\bmg2\/dL2\b/g,
+];
 
 /** The numbers a text states, thousands separators removed ("3,800" is 3800). */
 export function numbersIn(text: string): number[] {
@@ -17,7 +27,8 @@ export function numbersIn(text: string): number[] {
   return [...t.matchAll(/(?<![\w.])\d+(?:\.\d+)?/g)].map((m) => Number(m[0]));
 }
 
-/** The numbers a case supports for the given findings: values, ranges, and the numbers in each finding's report, label, quote, own day and stage day; the patient's age. */
+/** The numbers a case supports for the given findings: values, ranges, and the numbers in each finding's report, label, quote, own day and stage day; the
+ * patient's age. */
 export function supportedNumbers(c: CaseDefinition, findingIds: readonly string[]): Set<number> {
   const out = new Set<number>([c.patient.age]);
   const add = (text: string | undefined) => text && numbersIn(text).forEach((n) => out.add(n));
@@ -84,7 +95,9 @@ export function itemTexts(item: ItemForDetails): { where: string; text: string }
   if (item.hypothesis) out.push({ where: 'hypothesis', text: item.hypothesis });
   if (item.newInformation) out.push({ where: 'newInformation', text: item.newInformation });
   item.panel?.forEach((p, i) => out.push({ where: `panel[${i}]`, text: p.reason }));
-  item.features?.forEach((f, i) => f.options.forEach((o, j) => out.push({ where: `features[${i}].options[${j}]`, text: `${f.question} ${o.text} ${o.explanation}` })));
+  item.features?.forEach((f, i) =>
+    f.options.forEach((o, j) => out.push({ where: `features[${i}].options[${j}]`, text: `${f.question} ${o.text} ${o.explanation}` })),
+  );
   return out;
 }
 
@@ -94,9 +107,16 @@ export interface PatientDetailsInput {
   /** Quiz files: the file (relative to the project) and its items, in file order. */
   topics: readonly { file: string; items: readonly ItemForDetails[] }[];
   /** Instructor notes: the file and its discussion questions. */
-  notes: readonly { file: string; case: string; discussionQuestions: readonly { question: string; evidence: { quote?: string }; findings?: readonly string[] }[] }[];
+  notes: readonly {
+    file: string;
+    case: string;
+    discussionQuestions: readonly { question: string; evidence: { quote?: string }; findings?: readonly string[] }[];
+  }[];
   /** Standalone lessons' exercises: the file and its items. */
-  exercises: readonly { file: string; items: readonly { id: string; finding: string; explanation: string; case?: string; findings?: readonly string[]; evidence: { quote?: string } }[] }[];
+  exercises: readonly {
+    file: string;
+    items: readonly { id: string; finding: string; explanation: string; case?: string; findings?: readonly string[]; evidence: { quote?: string } }[];
+  }[];
   /** Constants a conversion item may state (molar masses), not patient details. */
   constants: readonly number[];
 }
@@ -112,7 +132,12 @@ export function checkPatientDetails(input: PatientDetailsInput): { file: string;
     items.forEach((item, i) => {
       if (!item.cases?.length) return;
       const at = `items[${i}]`;
-      if (!item.findings?.length) problems.push({ file, field: `${at}.findings`, message: `the item is tied to ${item.cases.join(', ')}: list the findings whose values it states (\`findings: [ids]\`)` });
+      if (!item.findings?.length)
+        problems.push({
+          file,
+          field: `${at}.findings`,
+          message: `the item is tied to ${item.cases.join(', ')}: list the findings whose values it states (\`findings: [ids]\`)`,
+        });
       const supported = new Set<number>(input.constants);
       for (const slug of item.cases) {
         const c = bySlug.get(slug);
@@ -125,7 +150,12 @@ export function checkPatientDetails(input: PatientDetailsInput): { file: string;
       const quotes = quoteTexts(item);
       for (const { where, text } of itemTexts(item)) {
         const bad = unsupportedNumbers(text, supported, quotes);
-        if (bad.length) problems.push({ file, field: `${at}.${where}`, message: `${bad.join(', ')}: not a value of the item's findings nor in its quotes (state only what the paper reports)` });
+        if (bad.length)
+          problems.push({
+            file,
+            field: `${at}.${where}`,
+            message: `${bad.join(', ')}: not a value of the item's findings nor in its quotes (state only what the paper reports)`,
+          });
       }
     });
   for (const n of input.notes) {
@@ -134,9 +164,15 @@ export function checkPatientDetails(input: PatientDetailsInput): { file: string;
     n.discussionQuestions.forEach((q, i) => {
       const at = `discussionQuestions[${i}]`;
       const unknown = (q.findings ?? []).filter((id) => !c.findings.some((x) => x.id === id));
-      if (unknown.length) problems.push({ file: n.file, field: `${at}.findings`, message: `unknown finding${unknown.length > 1 ? 's' : ''} ${unknown.map((u) => `"${u}"`).join(', ')} in ${c.slug}` });
+      if (unknown.length)
+        problems.push({
+          file: n.file,
+          field: `${at}.findings`,
+          message: `unknown finding${unknown.length > 1 ? 's' : ''} ${unknown.map((u) => `"${u}"`).join(', ')} in ${c.slug}`,
+        });
       const bad = unsupportedNumbers(q.question, supportedNumbers(c, q.findings ?? []), q.evidence.quote ? [q.evidence.quote] : []);
-      if (bad.length) problems.push({ file: n.file, field: `${at}.question`, message: `${bad.join(', ')}: not a value of the question's findings nor in its quote` });
+      if (bad.length)
+        problems.push({ file: n.file, field: `${at}.question`, message: `${bad.join(', ')}: not a value of the question's findings nor in its quote` });
     });
   }
   for (const { file, items } of input.exercises)

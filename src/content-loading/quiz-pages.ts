@@ -26,6 +26,10 @@ export async function sourceLabels(): Promise<Record<string, string>> {
 
 /** The first sentence (or the first 140 characters) of an item's stem, to list it by. */
 export function itemLabel(item: Question): string {
-  const last = item.stem.trim().split(/\n\s*\n/).at(-1)!.replace(/\s+/g, ' ');
+  const last = item.stem
+    .trim()
+    .split(/\n\s*\n/)
+    .at(-1)!
+    .replace(/\s+/g, ' ');
   return last.length > 140 ? `${last.slice(0, 139)}…` : last;
 }

@@ -22,7 +22,9 @@ export function parseYaml(file: string, text: string, problems: ContentProblem[]
 /** The YAML files of a folder (`.yaml` or `.yml`), sorted; none when the folder does not exist. */
 export function yamlFilesIn(dir: string): string[] {
   if (!existsSync(dir)) return [];
-  return readdirSync(dir).filter((f) => /\.ya?ml$/.test(f)).sort();
+  return readdirSync(dir)
+    .filter((f) => /\.ya?ml$/.test(f))
+    .sort();
 }
 
 /** `['stages', 1, 'day']` from `stages[1].day` (and `[3].evidence` for a file that is a list). */
@@ -105,7 +107,7 @@ export function locateField(doc: YAML.Document.Parsed, counter: LineCounter, pat
       const item = node.items[step];
       if (item === undefined) break;
       const name = entryName(item);
-      const noun = parentKey === undefined ? 'entry' : ENTRY_NOUNS[parentKey] ?? `entry of \`${parentKey}\``;
+      const noun = parentKey === undefined ? 'entry' : (ENTRY_NOUNS[parentKey] ?? `entry of \`${parentKey}\``);
       words.push(`${noun} ${step + 1}${name !== undefined ? ` (\`${name}\`)` : ''}`);
       node = item;
       at = (item as Node).range?.[0] ?? at;

@@ -74,7 +74,9 @@ export class SourceTexts {
     // Every text in the project's sources folder counts, as the original tool read its whole folder.
     const local = join(this.contentDir, 'sources');
     if (existsSync(local))
-      for (const name of readdirSync(local).filter((f) => f.endsWith('.txt')).sort()) {
+      for (const name of readdirSync(local)
+        .filter((f) => f.endsWith('.txt'))
+        .sort()) {
         const path = join(local, name);
         if (!seen.has(path)) {
           seen.add(path);
@@ -82,7 +84,9 @@ export class SourceTexts {
         }
       }
     if (existsSync(this.sourcesDir))
-      for (const name of readdirSync(this.sourcesDir).filter((f) => f.endsWith('.txt')).sort()) {
+      for (const name of readdirSync(this.sourcesDir)
+        .filter((f) => f.endsWith('.txt'))
+        .sort()) {
         const path = join(this.sourcesDir, name);
         if (!seen.has(path)) {
           seen.add(path);
@@ -97,9 +101,18 @@ export class SourceTexts {
     if (existsSync(local)) return { id, found: true, path: local, text: readFileSync(local, 'utf8') };
     const source = this.sources.find((s) => s.id === id);
     if (!source) return { id, found: false, reason: `there is no source "${id}"` };
-    if (!source.seed) return { id, found: false, reason: `its text is not in content/sources/${id}.txt and its record names no \`seed\` file in SOURCES_DIR (${this.sourcesDir})` };
+    if (!source.seed)
+      return {
+        id,
+        found: false,
+        reason: `its text is not in content/sources/${id}.txt and its record names no \`seed\` file in SOURCES_DIR (${this.sourcesDir})`,
+      };
     const seed = join(this.sourcesDir, source.seed);
     if (existsSync(seed)) return { id, found: true, path: seed, text: readFileSync(seed, 'utf8') };
-    return { id, found: false, reason: `its text is neither in content/sources/${id}.txt nor at ${seed} (set SOURCES_DIR to the folder that holds ${source.seed})` };
+    return {
+      id,
+      found: false,
+      reason: `its text is neither in content/sources/${id}.txt nor at ${seed} (set SOURCES_DIR to the folder that holds ${source.seed})`,
+    };
   }
 }

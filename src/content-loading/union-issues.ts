@@ -25,7 +25,9 @@ export function flattenUnionIssues(issues: readonly IssueLike[]): IssueLike[] {
     const branches = u.errors.filter((b) => b.length > 0);
     const meant = branches.filter((b) => !wrongKind(b));
     if (meant.length === 0) {
-      const kinds = branches.flatMap((b) => b.map((i) => KIND_WORDS[String(i.expected)] ?? String(i.expected))).filter((k, i, all) => k !== 'undefined' && all.indexOf(k) === i);
+      const kinds = branches
+        .flatMap((b) => b.map((i) => KIND_WORDS[String(i.expected)] ?? String(i.expected)))
+        .filter((k, i, all) => k !== 'undefined' && all.indexOf(k) === i);
       return [{ ...issue, code: 'custom', message: `expected ${kinds.join(' or ') || 'another form'} here` }];
     }
     const best = meant.reduce((a, b) => (depth(b) > depth(a) ? b : a));

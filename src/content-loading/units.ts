@@ -89,7 +89,11 @@ export function labInBothUnits(lab: LabResult, analyte: Analyte, analytes: Reado
 }
 
 /** Checks analyte references and computes both unit systems for every lab finding that names an analyte. */
-export function caseLabUnits(file: string, data: CaseData, analytes: Readonly<Record<string, Analyte>>): { units: Record<string, LabUnits>; problems: ContentProblem[] } {
+export function caseLabUnits(
+  file: string,
+  data: CaseData,
+  analytes: Readonly<Record<string, Analyte>>,
+): { units: Record<string, LabUnits>; problems: ContentProblem[] } {
   const units: Record<string, LabUnits> = {};
   const problems: ContentProblem[] = [];
   data.findings.forEach((f, i) => {
@@ -102,7 +106,11 @@ export function caseLabUnits(file: string, data: CaseData, analytes: Readonly<Re
       return;
     }
     if (lab.unit !== analyte.conventional && lab.unit !== analyte.si) {
-      problems.push({ file, field: `${field}.unit`, message: `"${lab.unit ?? ''}" is neither of ${lab.analyte}'s units ("${analyte.conventional}" or "${analyte.si}")` });
+      problems.push({
+        file,
+        field: `${field}.unit`,
+        message: `"${lab.unit ?? ''}" is neither of ${lab.analyte}'s units ("${analyte.conventional}" or "${analyte.si}")`,
+      });
       return;
     }
     try {

@@ -34,7 +34,8 @@ export function startSnapshot(c: CompiledCase): CaseSnapshot {
   return initialTransition(c.machine)[0];
 }
 
-const isEventLike = (value: unknown): value is PlayEvent => typeof value === 'object' && value !== null && !Array.isArray(value) && typeof (value as { type?: unknown }).type === 'string';
+const isEventLike = (value: unknown): value is PlayEvent =>
+  typeof value === 'object' && value !== null && !Array.isArray(value) && typeof (value as { type?: unknown }).type === 'string';
 
 /**
  * Why the case refuses this value as its next event, or null. The guard checks every field it reads,

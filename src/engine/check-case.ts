@@ -19,11 +19,15 @@ export function checkCasePlayable(file: string, def: CaseDefinition): ContentPro
   }
   for (const a of def.actions) a.reveals.forEach((f) => reachable.add(f));
   def.findings.forEach((f, i) => {
-    if (!reachable.has(f.id)) problems.push({ file, field: `findings[${i}]`, message: `finding "${f.id}" is never presented by a stage nor revealed by an action` });
+    if (!reachable.has(f.id))
+      problems.push({ file, field: `findings[${i}]`, message: `finding "${f.id}" is never presented by a stage nor revealed by an action` });
   });
   if (problems.length) return problems;
   try {
-    const result = replay(def, def.teamPath.map((s) => s.event));
+    const result = replay(
+      def,
+      def.teamPath.map((s) => s.event),
+    );
     if (!result.finished) problems.push({ file, field: 'teamPath', message: 'the team path must end with FINISH at the last stage' });
   } catch (e) {
     if (!(e instanceof AttemptError)) throw e;

@@ -73,7 +73,11 @@ export function initialContext(ix: CaseIndex): PlayContext {
 /** The commitment a COMMIT event makes: its differential and the leading entry. */
 export function commitmentOf(event: Pick<CommitEvent, 'differential'>): Commitment {
   const lead = leadingLine(event.differential);
-  return { differential: event.differential.map((d) => ({ diagnosis: d.diagnosis, probability: d.probability })), diagnosis: lead.diagnosis, confidence: lead.probability / 100 };
+  return {
+    differential: event.differential.map((d) => ({ diagnosis: d.diagnosis, probability: d.probability })),
+    diagnosis: lead.diagnosis,
+    confidence: lead.probability / 100,
+  };
 }
 
 const sameDifferential = (a: readonly DifferentialEntry[], b: readonly DifferentialEntry[]) =>
@@ -203,7 +207,14 @@ export function compileCase(def: CaseDefinition, options: { appendInPlace?: bool
         return {
           working,
           summary: context.summary ?? summary ?? null,
-          trace: append(context.trace, { kind: 'commit' as const, ...working, ...(summary !== undefined ? { summary } : {}), stage: stage.id, day: stage.day, previous: context.working?.diagnosis ?? null }),
+          trace: append(context.trace, {
+            kind: 'commit' as const,
+            ...working,
+            ...(summary !== undefined ? { summary } : {}),
+            stage: stage.id,
+            day: stage.day,
+            previous: context.working?.diagnosis ?? null,
+          }),
         };
       }),
       advance: assign(({ context }) => enterStage(ix, context, context.stage + 1, append)),
@@ -223,7 +234,9 @@ export function compileCase(def: CaseDefinition, options: { appendInPlace?: bool
       on: {
         ORDER: { guard: 'actionIsOpen', actions: 'order' },
         COMMIT: { guard: 'differentialIsValid', actions: 'commit' },
-        ...(next ? { ADVANCE: { guard: 'differentialInForce', target: next.id, actions: 'advance' } } : { FINISH: { guard: 'differentialInForce', target: DEBRIEF, actions: 'finish' } }),
+        ...(next
+          ? { ADVANCE: { guard: 'differentialInForce', target: next.id, actions: 'advance' } }
+          : { FINISH: { guard: 'differentialInForce', target: DEBRIEF, actions: 'finish' } }),
       },
     };
   });

@@ -87,7 +87,8 @@ interface Candidate {
 /** Reads one dropped file (the `index`-th of the set) into attempts (or a problem) and quiz rows. */
 export function readFile(file: DroppedFile, index = 0): { attempts: Candidate[]; quizzes: QuizRow[]; problem: string | null } {
   const none = (problem: string) => ({ attempts: [], quizzes: [], problem });
-  if (Math.max(file.size ?? 0, file.text.length) > MAX_INPUT_FILE_BYTES) return none(`it is larger than ${MAX_INPUT_FILE_BYTES / 1024 / 1024} MB, the most Calx reads from one file`);
+  if (Math.max(file.size ?? 0, file.text.length) > MAX_INPUT_FILE_BYTES)
+    return none(`it is larger than ${MAX_INPUT_FILE_BYTES / 1024 / 1024} MB, the most Calx reads from one file`);
   let value: unknown;
   try {
     // A byte-order mark (some editors add one) is not part of the JSON.
@@ -99,7 +100,9 @@ export function readFile(file: DroppedFile, index = 0): { attempts: Candidate[];
   const who = (v: unknown) => {
     const name = named(v);
     // Names are compared as people write them, ignoring case and spacing; a file with no name is a learner of its own.
-    return name ? { learner: name, learnerKey: `name:${name.toLocaleLowerCase('en-GB')}` } : { learner: unnamedLearner(file.name), learnerKey: `file:${index}` };
+    return name
+      ? { learner: name, learnerKey: `name:${name.toLocaleLowerCase('en-GB')}` }
+      : { learner: unnamedLearner(file.name), learnerKey: `file:${index}` };
   };
   // An attempt file names its attempt (`attemptId`); an attempt in a progress export is named by its case and start.
   const idOf = (record: AttemptRecord) => (typeof record.attemptId === 'string' && record.attemptId.trim() ? record.attemptId.trim() : attemptIdOf(record));
@@ -112,13 +115,30 @@ export function readFile(file: DroppedFile, index = 0): { attempts: Candidate[];
     const parsed = parseExport(file.text);
     if ('problem' in parsed) return none(parsed.problem);
     const { learner, learnerKey } = who(value);
-    const attempts = parsed.file.attempts.map((record, i) => ({ record, learner, learnerKey, attemptId: idOf(record), source: `${file.name}, attempt ${i + 1}`, file: file.name }));
-    const quizzes = [...quizScores(parsed.file.quizResults).values()].map((q) => ({ learner, source: file.name, quiz: q.quiz, title: q.title, best: q.best.percent, last: q.last.percent, sittings: q.sittings }));
+    const attempts = parsed.file.attempts.map((record, i) => ({
+      record,
+      learner,
+      learnerKey,
+      attemptId: idOf(record),
+      source: `${file.name}, attempt ${i + 1}`,
+      file: file.name,
+    }));
+    const quizzes = [...quizScores(parsed.file.quizResults).values()].map((q) => ({
+      learner,
+      source: file.name,
+      quiz: q.quiz,
+      title: q.title,
+      best: q.best.percent,
+      last: q.last.percent,
+      sittings: q.sittings,
+    }));
     if (attempts.length === 0 && quizzes.length === 0) return none('the progress export holds no case attempts and no finished quizzes');
     return { attempts, quizzes, problem: null };
   }
   if (isRecord(value) && typeof value.case === 'string' && Array.isArray(value.events))
-    return none(`it is an event list, not an exported attempt (an attempt file starts with "format": "calx-attempt"; use the player's "Download this attempt" button)`);
+    return none(
+      `it is an event list, not an exported attempt (an attempt file starts with "format": "calx-attempt"; use the player's "Download this attempt" button)`,
+    );
   return none(`it is not a Calx attempt or progress export (those start with "format": "calx-attempt" or "format": "${EXPORT_FORMAT}")`);
 }
 
@@ -150,14 +170,29 @@ function toRow(c: Candidate, def: CaseDefinition, index: number): ClassRow {
     if (!(e instanceof AttemptError)) throw e;
     flags.push({ kind: 'does-not-replay', reason: e.message });
     const finished = r.events.at(-1)?.type === 'FINISH';
-    return { ...base, status: finished ? 'finished' : 'unfinished', score: null, diagnosis: null, flags, counted: false, notCounted: 'it does not replay on the current case', missedKeyFindings: [], moves: [] };
+    return {
+      ...base,
+      status: finished ? 'finished' : 'unfinished',
+      score: null,
+      diagnosis: null,
+      flags,
+      counted: false,
+      notCounted: 'it does not replay on the current case',
+      missedKeyFindings: [],
+      moves: [],
+    };
   }
   const { context, finished } = replayed;
   const score = scoreAttempt(def, context.trace, finished);
-  const scores = { total: score.total, uncapped: score.uncapped, ...(Object.fromEntries(DIMENSIONS.map((d) => [d, score.dimensions[d].points])) as Record<Dimension, number>) };
+  const scores = {
+    total: score.total,
+    uncapped: score.uncapped,
+    ...(Object.fromEntries(DIMENSIONS.map((d) => [d, score.dimensions[d].points])) as Record<Dimension, number>),
+  };
   const dx = context.working?.diagnosis ?? null;
   if (claimedTotal !== null && !sameScore(claimedTotal, score.total)) flags.push({ kind: 'score-mismatch', claimed: claimedTotal, replayed: score.total });
-  if (r.result && typeof r.result.diagnosis === 'string' && r.result.diagnosis !== dx) flags.push({ kind: 'diagnosis-mismatch', claimed: label(r.result.diagnosis), replayed: dx ? label(dx) : null });
+  if (r.result && typeof r.result.diagnosis === 'string' && r.result.diagnosis !== dx)
+    flags.push({ kind: 'diagnosis-mismatch', claimed: label(r.result.diagnosis), replayed: dx ? label(dx) : null });
   const finalIdx = finalCommitIndex(context.trace);
   const seen = finalIdx >= 0 ? revealedBy(context.trace, finalIdx) : new Set<string>();
   const otherVersion = flags.some((f) => f.kind === 'other-version');
@@ -226,8 +261,14 @@ function summarise(def: CaseDefinition, rows: readonly ClassRow[]): CaseSummary 
     mean: totals.length ? round1(totals.reduce((s, t) => s + t, 0) / totals.length) : null,
     median: median(totals),
     distribution: distribution(totals),
-    dimensionMeans: DIMENSIONS.map((d) => ({ dimension: d, mean: counted.length ? round1(counted.reduce((s, r) => s + r.score![d], 0) / counted.length) : 0, max: def.scoring.weights[d] })),
-    wrongDiagnoses: [...wrong].map(([id, count]) => ({ id, label: label(id), credit: creditOfLead(def, id), count })).sort((a, b) => b.count - a.count || a.label.localeCompare(b.label)),
+    dimensionMeans: DIMENSIONS.map((d) => ({
+      dimension: d,
+      mean: counted.length ? round1(counted.reduce((s, r) => s + r.score![d], 0) / counted.length) : 0,
+      max: def.scoring.weights[d],
+    })),
+    wrongDiagnoses: [...wrong]
+      .map(([id, count]) => ({ id, label: label(id), credit: creditOfLead(def, id), count }))
+      .sort((a, b) => b.count - a.count || a.label.localeCompare(b.label)),
     missedKeyFindings: def.scoring.keyFindings
       .map((k) => ({ id: k.finding, label: label(k.finding), missed: missed.get(k.finding) ?? 0, of: counted.length }))
       .filter((k) => k.missed > 0)
@@ -253,7 +294,10 @@ export function analyseClass(files: readonly DroppedFile[], cases: readonly Case
     for (const c of read.attempts) {
       const def = bySlug.get(c.record.case);
       if (!def) {
-        problems.push({ file: c.source, reason: `the case "${c.record.case.slice(0, 80)}" is not in this course (known: ${cases.map((k) => k.slug).join(', ')})` });
+        problems.push({
+          file: c.source,
+          reason: `the case "${c.record.case.slice(0, 80)}" is not in this course (known: ${cases.map((k) => k.slug).join(', ')})`,
+        });
         continue;
       }
       const row = toRow(c, def, rows.length);
@@ -294,7 +338,14 @@ export function analyseClass(files: readonly DroppedFile[], cases: readonly Case
 
   const order = new Map(cases.map((c, i) => [c.slug, i]));
   rows.sort((a, b) => order.get(a.case)! - order.get(b.case)! || a.learner.localeCompare(b.learner) || Date.parse(a.startedAt) - Date.parse(b.startedAt));
-  const summaries = cases.filter((c) => rows.some((r) => r.case === c.slug)).map((c) => summarise(c, rows.filter((r) => r.case === c.slug)));
+  const summaries = cases
+    .filter((c) => rows.some((r) => r.case === c.slug))
+    .map((c) =>
+      summarise(
+        c,
+        rows.filter((r) => r.case === c.slug),
+      ),
+    );
   return { rows, quizzes, problems, cases: summaries };
 }
 

@@ -44,7 +44,10 @@ export function storageReader(storage: StorageLike, now: Date = new Date()): Pro
       const history = parse(storage.getItem(`${HISTORY_PREFIX}${slug}`));
       const records = [current, ...(Array.isArray(history) ? history : [])].filter((r): r is Rec => typeof r === 'object' && r !== null && !Array.isArray(r));
       const mine = records.filter((r) => r.caseVersion === version);
-      const totals = mine.filter(isFinished).map((r) => r.result?.total).filter((t): t is number => typeof t === 'number' && Number.isFinite(t));
+      const totals = mine
+        .filter(isFinished)
+        .map((r) => r.result?.total)
+        .filter((t): t is number => typeof t === 'number' && Number.isFinite(t));
       if (totals.length) return { state: 'done', score: Math.max(...totals) };
       if (mine.some((r) => Array.isArray(r.events) && r.events.length > 0)) return { state: 'in-progress' };
       if (records.some((r) => r.caseVersion !== version)) return { state: 'older-version' };

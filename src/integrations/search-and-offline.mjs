@@ -42,7 +42,14 @@ export default function searchAndOffline() {
           globDirectory: out,
           globPatterns: ['**/*.{html,js,css,svg,png,webmanifest,json,wasm,pf_meta,pf_index,pf_fragment,pagefind}'],
           // The service worker itself and its registration are never precached (they are how updates arrive).
-          globIgnores: ['sw.js', 'workbox-*.js', 'sw-register.js', 'pagefind/pagefind-*ui.*', 'pagefind/pagefind-highlight.js', 'pagefind/wasm.unknown.pagefind'],
+          globIgnores: [
+            'sw.js',
+            'workbox-*.js',
+            'sw-register.js',
+            'pagefind/pagefind-*ui.*',
+            'pagefind/pagefind-highlight.js',
+            'pagefind/wasm.unknown.pagefind',
+          ],
           swDest: `${out}/sw.js`,
           // Hashed Astro assets never change under the same name: no cache-busting query needed.
           dontCacheBustURLsMatching: /\/_astro\//,

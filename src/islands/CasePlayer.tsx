@@ -14,7 +14,7 @@ import type { DebriefSource } from './DebriefView';
 
 // The debrief and the scoring behind it load on the last stage (or on finishing), not with the case:
 // loaded ahead of the Finish click, the debrief renders in the same commit and focus moves with no gap.
-type DebriefComponent = (typeof import('./DebriefView'))['DebriefView'];
+type DebriefComponent = typeof import('./DebriefView')['DebriefView'];
 let debriefModule: Promise<DebriefComponent> | null = null;
 const loadDebrief = () => (debriefModule ??= import('./DebriefView').then((m) => m.DebriefView));
 
@@ -93,7 +93,14 @@ export default function CasePlayer({ def, source }: { def: CaseDefinition; sourc
   }, [ready, ctx.stage, view.finished, Debrief]);
 
   const latest = useMemo(() => latestOrderAt(ctx.trace, stage.id), [ctx.trace, stage.id]);
-  const presentation = useMemo(() => stage.presentation.split(/\n\s*\n/).map((p) => p.trim()).filter(Boolean), [stage]);
+  const presentation = useMemo(
+    () =>
+      stage.presentation
+        .split(/\n\s*\n/)
+        .map((p) => p.trim())
+        .filter(Boolean),
+    [stage],
+  );
   const [moveError, setMoveError] = useState<string | null>(null);
 
   const move = () => {
@@ -112,7 +119,12 @@ export default function CasePlayer({ def, source }: { def: CaseDefinition; sourc
           {view.notice.offerDownload && (
             <>
               {' '}
-              <button type="button" className="button-secondary" data-testid="notice-download" onClick={() => downloadJson(`calx-${def.slug}-${view.record.startedAt.slice(0, 10)}.json`, view.record)}>
+              <button
+                type="button"
+                className="button-secondary"
+                data-testid="notice-download"
+                onClick={() => downloadJson(`calx-${def.slug}-${view.record.startedAt.slice(0, 10)}.json`, view.record)}
+              >
                 Download this attempt
               </button>
             </>
@@ -151,7 +163,16 @@ export default function CasePlayer({ def, source }: { def: CaseDefinition; sourc
 
           <div className="player-grid">
             <div className="player-col">
-              <OrderPanel def={def} stage={ctx.stage} done={ctx.doneThisStage} latest={latest} onOrder={order} disabled={!ready} system={units} feedback={mode === 'practice'} />
+              <OrderPanel
+                def={def}
+                stage={ctx.stage}
+                done={ctx.doneThisStage}
+                latest={latest}
+                onOrder={order}
+                disabled={!ready}
+                system={units}
+                feedback={mode === 'practice'}
+              />
             </div>
             <div className="player-col">
               <ResultsFeed def={def} trace={ctx.trace} system={units} onSystem={chooseUnits} feedback={mode === 'practice'} />

@@ -78,7 +78,19 @@ function verdictDisagreement(def: CaseDefinition, v: Pick<DiagnosisVerdict, 'lea
  * score by dimension with reasons, calibration in words and a chart, your summary beside the expert's, key
  * findings, both paths, teaching points and the full source.
  */
-export function DebriefView({ def, view, headingRef, onPlayAgain, source }: { def: CaseDefinition; view: SessionView; headingRef: RefObject<HTMLHeadingElement | null>; onPlayAgain: () => void; source?: DebriefSource | undefined }) {
+export function DebriefView({
+  def,
+  view,
+  headingRef,
+  onPlayAgain,
+  source,
+}: {
+  def: CaseDefinition;
+  view: SessionView;
+  headingRef: RefObject<HTMLHeadingElement | null>;
+  onPlayAgain: () => void;
+  source?: DebriefSource | undefined;
+}) {
   const debrief = useMemo(() => buildDebrief(def, view.snapshot.context.trace, view.finished), [def, view.snapshot, view.finished]);
   const { score } = debrief;
   // Loaded lazily, so it takes focus itself once it is on screen.
@@ -116,7 +128,11 @@ export function DebriefView({ def, view, headingRef, onPlayAgain, source }: { de
           <h4>Your final diagnosis: {debrief.finalDiagnosis.label}</h4>
           <p className="final-differential">Your final differential: {debrief.finalDiagnosis.differential}.</p>
           <p>
-            {debrief.finalDiagnosis.credit === 1 ? 'Full credit. ' : debrief.finalDiagnosis.credit > 0 ? `Partial credit (${pct(debrief.finalDiagnosis.credit)}). ` : 'No credit. '}
+            {debrief.finalDiagnosis.credit === 1
+              ? 'Full credit. '
+              : debrief.finalDiagnosis.credit > 0
+                ? `Partial credit (${pct(debrief.finalDiagnosis.credit)}). `
+                : 'No credit. '}
             {debrief.finalDiagnosis.feedback}
             <Evidence evidence={debrief.finalDiagnosis.evidence} />
             <DisagreementLink id={verdictDisagreement(def, debrief.finalDiagnosis)} />
@@ -129,7 +145,8 @@ export function DebriefView({ def, view, headingRef, onPlayAgain, source }: { de
         <p>
           When you committed your final differential you had {pct(gate.shareInHand)} of the discriminating findings&apos; weight in hand, so{' '}
           {debrief.finalDiagnosis && debrief.finalDiagnosis.credit === 0 ? 'a right diagnosis would have kept ' : 'your diagnosis kept '}
-          <strong>{pct(gate.factor)}</strong> of its credit{debrief.finalDiagnosis && debrief.finalDiagnosis.credit === 0 ? ' (your final diagnosis earned none)' : ''}.
+          <strong>{pct(gate.factor)}</strong> of its credit
+          {debrief.finalDiagnosis && debrief.finalDiagnosis.credit === 0 ? ' (your final diagnosis earned none)' : ''}.
         </p>
         <p className="hint">The rule: {gate.rule}</p>
       </div>
@@ -299,7 +316,9 @@ export function DebriefView({ def, view, headingRef, onPlayAgain, source }: { de
               <a href={source.link}>Read the published case report</a>
             </p>
           )}
-          <p className="licence">Licence: {source.licence.replace(/\.+$/, '')}. This case retells the report in our own words; quotations are brief and cited.</p>
+          <p className="licence">
+            Licence: {source.licence.replace(/\.+$/, '')}. This case retells the report in our own words; quotations are brief and cited.
+          </p>
         </div>
       )}
 

@@ -8,7 +8,17 @@ import { filterOptions, matchedSynonym, type ListOption } from './differential-d
  * in the text box); Enter adds the highlighted diagnosis; Escape closes the list, or clears the text when
  * it is closed. A mouse or a touch on an option adds it too.
  */
-export function DiagnosisCombobox({ options, exclude, onPick, disabled }: { options: readonly ListOption[]; exclude: ReadonlySet<string>; onPick: (id: string) => void; disabled?: boolean }) {
+export function DiagnosisCombobox({
+  options,
+  exclude,
+  onPick,
+  disabled,
+}: {
+  options: readonly ListOption[];
+  exclude: ReadonlySet<string>;
+  onPick: (id: string) => void;
+  disabled?: boolean;
+}) {
   const id = useId().replace(/:/g, '');
   const inputId = `dx-input-${id}`;
   const listId = `dx-list-${id}`;

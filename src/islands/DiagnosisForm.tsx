@@ -166,7 +166,13 @@ export const DiagnosisForm = memo(function DiagnosisForm({
                     />
                     <span aria-hidden="true">%</span>
                   </span>
-                  <button type="button" className="button-link remove-line" onClick={() => remove(l.diagnosis)} aria-label={`Remove ${label}`} disabled={disabled}>
+                  <button
+                    type="button"
+                    className="button-link remove-line"
+                    onClick={() => remove(l.diagnosis)}
+                    aria-label={`Remove ${label}`}
+                    disabled={disabled}
+                  >
                     Remove
                   </button>
                   {problem && (
@@ -179,11 +185,22 @@ export const DiagnosisForm = memo(function DiagnosisForm({
             })}
           </ol>
         )}
-        <p id="dx-total" className={tooMuch ? 'differential-total field-error' : 'differential-total'} aria-live="polite" aria-atomic="true" data-testid="differential-total">
+        <p
+          id="dx-total"
+          className={tooMuch ? 'differential-total field-error' : 'differential-total'}
+          aria-live="polite"
+          aria-atomic="true"
+          data-testid="differential-total"
+        >
           {check.totalText}
         </p>
 
-        <button type="submit" className="button-secondary" aria-describedby={check.problem ? 'dx-not-ready' : undefined} aria-disabled={disabled ? 'true' : undefined}>
+        <button
+          type="submit"
+          className="button-secondary"
+          aria-describedby={check.problem ? 'dx-not-ready' : undefined}
+          aria-disabled={disabled ? 'true' : undefined}
+        >
           {verb} {noun}
         </button>
         {check.problem && !submitError && (

@@ -56,7 +56,21 @@ export function EditorialNoteView({ note }: { note: EditorialNote }) {
 }
 
 /** One documented result: a lab with value, range and flag, or a report in words; its source one click away. */
-export const FindingView = memo(function FindingView({ finding, heading, when, units, system = 'conventional', showSource = true }: { finding: Finding; heading?: string; when?: string; units?: LabUnits | undefined; system?: UnitSystem; /** False where the same finding is also shown with its source (the latest result under its button). */ showSource?: boolean }) {
+export const FindingView = memo(function FindingView({
+  finding,
+  heading,
+  when,
+  units,
+  system = 'conventional',
+  showSource = true,
+}: {
+  finding: Finding;
+  heading?: string;
+  when?: string;
+  units?: LabUnits | undefined;
+  system?: UnitSystem /** False where the same finding is also shown with its source (the latest result under its button). */;
+  showSource?: boolean;
+}) {
   const lab = finding.lab ? displayLab(finding.lab, units, system) : undefined;
   const ref = lab ? referenceText(lab) : null;
   return (
@@ -87,7 +101,11 @@ export const FindingView = memo(function FindingView({ finding, heading, when, u
       {showSource && (
         <details className="evidence">
           <summary>Source{finding.evidence.section ? `: ${finding.evidence.section}` : ''}</summary>
-          {finding.evidence.quote ? <q>{finding.evidence.quote}</q> : <span>See the paper{finding.evidence.section ? `, ${finding.evidence.section}` : ''}.</span>}
+          {finding.evidence.quote ? (
+            <q>{finding.evidence.quote}</q>
+          ) : (
+            <span>See the paper{finding.evidence.section ? `, ${finding.evidence.section}` : ''}.</span>
+          )}
         </details>
       )}
     </div>

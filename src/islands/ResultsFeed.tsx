@@ -14,7 +14,19 @@ export type OrderEntry = Extract<TraceEntry, { kind: 'order' }>;
  * `feedback` off (test mode) what the sources say about a choice waits for the debrief. Each item is
  * memoised on its trace entry, which never changes once written, so a new result renders only itself.
  */
-export const ResultsFeed = memo(function ResultsFeed({ def, trace, system, onSystem, feedback = true }: { def: CaseDefinition; trace: readonly TraceEntry[]; system: UnitSystem; /** Must keep its identity across renders. */ onSystem: (s: UnitSystem) => void; feedback?: boolean }) {
+export const ResultsFeed = memo(function ResultsFeed({
+  def,
+  trace,
+  system,
+  onSystem,
+  feedback = true,
+}: {
+  def: CaseDefinition;
+  trace: readonly TraceEntry[];
+  system: UnitSystem /** Must keep its identity across renders. */;
+  onSystem: (s: UnitSystem) => void;
+  feedback?: boolean;
+}) {
   const items: { e: TraceEntry; i: number }[] = [];
   for (let i = trace.length - 1; i >= 0; i--) {
     const e = trace[i]!;
@@ -43,7 +55,17 @@ export const ResultsFeed = memo(function ResultsFeed({ def, trace, system, onSys
 });
 
 /** One item of the results list: a stage's presenting findings, or what one order showed. */
-const ResultItem = memo(function ResultItem({ def, entry: e, system, feedback }: { def: CaseDefinition; entry: TraceEntry; system: UnitSystem; feedback: boolean }) {
+const ResultItem = memo(function ResultItem({
+  def,
+  entry: e,
+  system,
+  feedback,
+}: {
+  def: CaseDefinition;
+  entry: TraceEntry;
+  system: UnitSystem;
+  feedback: boolean;
+}) {
   const { findings, actions, stageTitles } = caseLookups(def);
   const when = `${def.clock.short} ${e.day}`;
   if (e.kind === 'stage')

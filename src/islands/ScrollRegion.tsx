@@ -6,7 +6,13 @@ import type { ReactNode } from 'react';
  */
 export function ScrollRegion({ label, labelledBy, className, children }: { label?: string; labelledBy?: string; className?: string; children: ReactNode }) {
   return (
-    <div className={`scroll-region${className ? ` ${className}` : ''}`} role="region" tabIndex={0} aria-label={labelledBy ? undefined : label} aria-labelledby={labelledBy}>
+    <div
+      className={`scroll-region${className ? ` ${className}` : ''}`}
+      role="region"
+      tabIndex={0}
+      aria-label={labelledBy ? undefined : label}
+      aria-labelledby={labelledBy}
+    >
       {children}
     </div>
   );

@@ -4,7 +4,15 @@ import type { TraceEntry } from '../engine/machine';
 import { describeTrace } from '../scoring/describe';
 
 /** What was done on which day, in order. Each step is memoised on its trace entry, so a new step renders only itself. */
-export const Timeline = memo(function Timeline({ def, trace, heading = 'Your timeline' }: { def: CaseDefinition; trace: readonly TraceEntry[]; heading?: string }) {
+export const Timeline = memo(function Timeline({
+  def,
+  trace,
+  heading = 'Your timeline',
+}: {
+  def: CaseDefinition;
+  trace: readonly TraceEntry[];
+  heading?: string;
+}) {
   return (
     <section className="timeline" aria-labelledby="timeline-heading">
       <h4 id="timeline-heading">{heading}</h4>

@@ -96,7 +96,10 @@ export class AttemptSession {
     this.storage = storage;
     const fresh = newAttempt(this.def, this.now());
     if (!storage) {
-      this.update({ record: fresh, notice: { tone: 'warning', text: 'This browser does not let Calx save progress, so this attempt will be lost if you leave the page.' } });
+      this.update({
+        record: fresh,
+        notice: { tone: 'warning', text: 'This browser does not let Calx save progress, so this attempt will be lost if you leave the page.' },
+      });
       return;
     }
     let outcome: LoadOutcome;
@@ -109,7 +112,14 @@ export class AttemptSession {
         } catch {
           // Without the reader the saved attempt cannot be checked: never save over it.
           this.storage = null;
-          this.update({ record: fresh, notice: { tone: 'warning', text: 'Your saved progress could not be opened (the page could not load the code that reads it; are you offline?). It is kept untouched, and this new attempt is kept on this page only: reload the page to carry on with the saved one.', offerDownload: true } });
+          this.update({
+            record: fresh,
+            notice: {
+              tone: 'warning',
+              text: 'Your saved progress could not be opened (the page could not load the code that reads it; are you offline?). It is kept untouched, and this new attempt is kept on this page only: reload the page to carry on with the saved one.',
+              offerDownload: true,
+            },
+          });
           return;
         }
       }
@@ -156,7 +166,13 @@ export class AttemptSession {
     const finished = isFinished(snapshot);
     const at = this.now().toISOString();
     const record: AttemptRecord = { ...this.view.record, events: [...this.view.record.events, event], updatedAt: at };
-    this.update({ snapshot, record, finished, announcement: this.announce(snapshot), commitFeedback: event.type === 'COMMIT' ? this.teamSameCall(snapshot.context.working!.diagnosis) : null });
+    this.update({
+      snapshot,
+      record,
+      finished,
+      announcement: this.announce(snapshot),
+      commitFeedback: event.type === 'COMMIT' ? this.teamSameCall(snapshot.context.working!.diagnosis) : null,
+    });
     this.requestSave();
     if (finished) void this.cacheResult(snapshot, at);
     return null;
@@ -196,7 +212,12 @@ export class AttemptSession {
     const final = snapshot.context.working!;
     const record: AttemptRecord = {
       ...this.view.record,
-      result: { total: scoreAttempt(this.def, snapshot.context.trace, true).total, diagnosis: final.diagnosis, diagnosisLabel: this.label(final.diagnosis), finishedAt: at },
+      result: {
+        total: scoreAttempt(this.def, snapshot.context.trace, true).total,
+        diagnosis: final.diagnosis,
+        diagnosisLabel: this.label(final.diagnosis),
+        finishedAt: at,
+      },
     };
     this.update({ record });
     this.requestSave();

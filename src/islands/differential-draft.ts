@@ -56,7 +56,13 @@ export function checkDraft(lines: readonly DraftLine[], labelOf: (id: string) =>
   }
   const left = 100 - total;
   const totalText =
-    lines.length === 0 ? 'Total 0%: add a diagnosis to start.' : left === 0 ? 'Total 100%: ready to commit.' : left > 0 ? `Total ${total}%: ${left}% left to assign.` : `Total ${total}%: probabilities sum to ${total}%, take off ${-left}%.`;
+    lines.length === 0
+      ? 'Total 0%: add a diagnosis to start.'
+      : left === 0
+        ? 'Total 100%: ready to commit.'
+        : left > 0
+          ? `Total ${total}%: ${left}% left to assign.`
+          : `Total ${total}%: probabilities sum to ${total}%, take off ${-left}%.`;
   let problem: string | null = null;
   if (lines.length === 0) problem = 'Add at least one diagnosis to your differential.';
   else if (lineProblems.size > 0) problem = `${[...lineProblems.values()][0]!}.`;
@@ -68,10 +74,12 @@ export function checkDraft(lines: readonly DraftLine[], labelOf: (id: string) =>
 }
 
 /** The committed differential, for a draft that `checkDraft` passed. */
-export const toDifferential = (lines: readonly DraftLine[]): DifferentialLine[] => lines.map((l) => ({ diagnosis: l.diagnosis, probability: Number(l.percent.trim()) }));
+export const toDifferential = (lines: readonly DraftLine[]): DifferentialLine[] =>
+  lines.map((l) => ({ diagnosis: l.diagnosis, probability: Number(l.percent.trim()) }));
 
 /** The draft a revision starts from: the differential in force. */
-export const draftFrom = (differential: readonly DifferentialLine[] | undefined): DraftLine[] => (differential ?? []).map((d) => ({ diagnosis: d.diagnosis, percent: String(d.probability) }));
+export const draftFrom = (differential: readonly DifferentialLine[] | undefined): DraftLine[] =>
+  (differential ?? []).map((d) => ({ diagnosis: d.diagnosis, percent: String(d.probability) }));
 
 /** Adds a diagnosis with what is left to assign (or nothing, when nothing is left). Adding one already listed changes nothing. */
 export function addLine(lines: readonly DraftLine[], diagnosis: string): DraftLine[] {
@@ -109,7 +117,12 @@ export function filterOptions<T extends ListOption>(options: readonly T[], query
 export function matchedSynonym(option: ListOption, query: string): string | null {
   const words = fold(query).split(' ').filter(Boolean);
   if (words.length === 0) return null;
-  const matches = (text: string) => words.every((w) => fold(text).split(' ').some((t) => t.startsWith(w)));
+  const matches = (text: string) =>
+    words.every((w) =>
+      fold(text)
+        .split(' ')
+        .some((t) => t.startsWith(w)),
+    );
   if (matches(option.label)) return null;
   return (option.synonyms ?? []).find(matches) ?? null;
 }

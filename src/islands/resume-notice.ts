@@ -19,5 +19,8 @@ export function resumeNotice(outcome: Exclude<LoadOutcome, { kind: 'none' }>, de
   const rescored = outcome.rescoredFrom
     ? ' This case has been updated since then in a way that affects scoring; every step you took still applies, so it has been replayed and scored on the current version.'
     : '';
-  return { tone: 'info', text: (finished ? 'Showing your finished attempt.' : `Welcome back: your attempt is restored (${outcome.record.events.length} steps).`) + rescored };
+  return {
+    tone: 'info',
+    text: (finished ? 'Showing your finished attempt.' : `Welcome back: your attempt is restored (${outcome.record.events.length} steps).`) + rescored,
+  };
 }

@@ -99,7 +99,6 @@ export function exportFileName(now: Date): string {
   return `calx-progress-${now.toISOString().slice(0, 10)}.json`;
 }
 
-
 /** Reads an export file; a malformed one gets a message saying what is wrong, and nothing else happens. */
 export function parseExport(text: string): { file: ProgressExport } | { problem: string } {
   if (text.length > MAX_INPUT_FILE_BYTES) return { problem: `it is larger than ${MAX_INPUT_FILE_BYTES / 1024 / 1024} MB, the most Calx reads` };
@@ -223,7 +222,10 @@ export function importProgress(storage: StorageLike, file: ProgressExport, now: 
     const unknown = [...new Set(attempts.map((a) => a.case).filter((slug) => !resolve.has(slug)))];
     if (unknown.length)
       throw new ImportRefused(
-        `The file holds attempts on ${unknown.length === 1 ? 'a case' : `${unknown.length} cases`} this course does not have (${unknown.slice(0, 3).map((u) => `"${u.slice(0, 60)}"`).join(', ')}${unknown.length > 3 ? ', …' : ''}). Nothing was changed.`,
+        `The file holds attempts on ${unknown.length === 1 ? 'a case' : `${unknown.length} cases`} this course does not have (${unknown
+          .slice(0, 3)
+          .map((u) => `"${u.slice(0, 60)}"`)
+          .join(', ')}${unknown.length > 3 ? ', …' : ''}). Nothing was changed.`,
       );
     attempts = attempts.map((a) => (resolve.get(a.case) === a.case ? a : { ...a, case: resolve.get(a.case)! }));
   }
@@ -313,7 +315,11 @@ export function describeImport(s: ImportSummary): string {
     const noun = c.added === 1 || (c.added === 0 && c.updated === 1) ? one : many;
     return c.added && c.updated ? `${c.added} ${noun} added and ${c.updated} updated` : c.added ? `${c.added} ${noun} added` : `${c.updated} ${noun} updated`;
   };
-  const parts = [part(s.attempts, 'case attempt', 'case attempts'), part(s.quizResults, 'quiz result', 'quiz results'), part(s.review, 'review card', 'review cards')].filter(Boolean);
+  const parts = [
+    part(s.attempts, 'case attempt', 'case attempts'),
+    part(s.quizResults, 'quiz result', 'quiz results'),
+    part(s.review, 'review card', 'review cards'),
+  ].filter(Boolean);
   const kept = s.attempts.kept + s.quizResults.kept + s.review.kept;
   const head = parts.length ? `Imported: ${parts.join('; ')}.` : 'Imported: the file held nothing newer than this browser already had.';
   const tail = kept ? ` Kept ${kept} record${kept === 1 ? '' : 's'} that ${kept === 1 ? 'was' : 'were'} as new or newer here.` : '';

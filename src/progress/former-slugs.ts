@@ -44,7 +44,11 @@ export function migrateFormerSlugs(storage: StorageLike, def: Pick<CaseDefinitio
         list = null;
       }
       if (!Array.isArray(list)) continue; // damaged: left under its former key for the set-aside listing
-      moved.push(...list.map((entry) => (typeof entry === 'object' && entry !== null && (entry as { case?: unknown }).case === former ? { ...entry, case: def.slug } : entry)));
+      moved.push(
+        ...list.map((entry) =>
+          typeof entry === 'object' && entry !== null && (entry as { case?: unknown }).case === former ? { ...entry, case: def.slug } : entry,
+        ),
+      );
     }
     let current: string | null = null;
     if (oldCurrent !== null) {

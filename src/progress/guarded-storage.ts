@@ -42,8 +42,11 @@ class Guarded implements GuardedStorage {
   private readonly memory = new Map<string, string | null>();
   private reason: string | null;
 
-  constructor(private readonly backing: EnumerableStorage | null, blockedReason: string | null) {
-    this.reason = backing ? null : blockedReason ?? 'this browser does not let Calx store data here (a privacy setting or private mode)';
+  constructor(
+    private readonly backing: EnumerableStorage | null,
+    blockedReason: string | null,
+  ) {
+    this.reason = backing ? null : (blockedReason ?? 'this browser does not let Calx store data here (a privacy setting or private mode)');
     // A one-byte probe, so that a page knows at once (not at the learner's first step) that it cannot save.
     if (backing && this.reason === null) {
       try {

@@ -9,7 +9,18 @@ import type { StorageLike } from './saved-attempt';
  */
 
 export const PROGRESS_KEY = 'calx:v1:progress';
-export { found, progressProblem, PROGRESS_FORMAT, PROGRESS_VERSION, QUIZ_MODES, quizResultProblem, type AnswerRecord, type ProgressData, type QuizMode, type QuizResult } from '../schemas/quiz-result';
+export {
+  found,
+  progressProblem,
+  PROGRESS_FORMAT,
+  PROGRESS_VERSION,
+  QUIZ_MODES,
+  quizResultProblem,
+  type AnswerRecord,
+  type ProgressData,
+  type QuizMode,
+  type QuizResult,
+} from '../schemas/quiz-result';
 import { found, progressProblem, PROGRESS_FORMAT, PROGRESS_VERSION, type ProgressData, type QuizResult } from '../schemas/quiz-result';
 import { isRecord } from '../utils/is-record';
 
@@ -21,7 +32,11 @@ export type Migration = (value: Record<string, unknown>) => Record<string, unkno
 export const MIGRATIONS: Readonly<Record<number, Migration>> = {};
 
 /** Brings an older stored value up to `target` through the migrations; a newer or unknown one is a problem. */
-export function migrateProgress(value: unknown, migrations: Readonly<Record<number, Migration>> = MIGRATIONS, target = PROGRESS_VERSION): { value: unknown } | { problem: string } {
+export function migrateProgress(
+  value: unknown,
+  migrations: Readonly<Record<number, Migration>> = MIGRATIONS,
+  target = PROGRESS_VERSION,
+): { value: unknown } | { problem: string } {
   if (!isRecord(value) || value.format !== PROGRESS_FORMAT) return { problem: 'it is not a Calx progress record' };
   let v = value;
   let version = v.version;
@@ -94,7 +109,8 @@ export function saveProgress(storage: StorageLike, data: ProgressData): void {
 export function updateProgress(storage: StorageLike, now: Date, change: (data: ProgressData) => ProgressData): ProgressLoad {
   const loaded = loadProgress(storage, now);
   // The unusable store could not be moved aside: writing now would overwrite it.
-  if (loaded.setAside && loaded.setAside.key === null) throw new Error('browser storage refused to set the damaged quiz progress aside, so nothing is saved over it');
+  if (loaded.setAside && loaded.setAside.key === null)
+    throw new Error('browser storage refused to set the damaged quiz progress aside, so nothing is saved over it');
   const data = change(loaded.data);
   saveProgress(storage, data);
   return { data, setAside: loaded.setAside };

@@ -83,7 +83,11 @@ export function restorableAttempt(e: SetAsideEntry): AttemptRecord | null {
  * one. If the case page still cannot use it (it does not replay), it is set aside again, with the reason.
  * Returns where it went, or why it cannot be restored.
  */
-export function restoreSetAside(storage: StorageLike, e: SetAsideEntry, resolve: (slug: string) => string | null): { restoredTo: string } | { problem: string } {
+export function restoreSetAside(
+  storage: StorageLike,
+  e: SetAsideEntry,
+  resolve: (slug: string) => string | null,
+): { restoredTo: string } | { problem: string } {
   const record = restorableAttempt(e);
   if (!record) return { problem: 'it is not a readable case attempt, so it can only be downloaded' };
   const slug = resolve(record.case);

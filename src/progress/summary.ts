@@ -83,10 +83,11 @@ export function quizScores(results: readonly QuizResult[]): Map<string, QuizScor
 /** The latest answer to every item, across all quizzes and the review deck. */
 export function latestAnswers(results: readonly QuizResult[]): Map<string, AnswerRecord> {
   const out = new Map<string, AnswerRecord>();
-  for (const r of results) for (const a of r.answers) {
-    const seen = out.get(a.item);
-    if (!seen || Date.parse(a.at) >= Date.parse(seen.at)) out.set(a.item, a);
-  }
+  for (const r of results)
+    for (const a of r.answers) {
+      const seen = out.get(a.item);
+      if (!seen || Date.parse(a.at) >= Date.parse(seen.at)) out.set(a.item, a);
+    }
   return out;
 }
 
@@ -107,7 +108,10 @@ export interface ObjectiveCoverage {
   status: CoverageStatus;
 }
 
-export function objectiveCoverage(objectives: readonly { id: string; text: string; items: readonly string[] }[], latest: ReadonlyMap<string, AnswerRecord>): ObjectiveCoverage[] {
+export function objectiveCoverage(
+  objectives: readonly { id: string; text: string; items: readonly string[] }[],
+  latest: ReadonlyMap<string, AnswerRecord>,
+): ObjectiveCoverage[] {
   return objectives.map((o) => {
     const answered = o.items.filter((id) => latest.has(id));
     const right = answered.filter((id) => latest.get(id)!.credit >= 1).length;

@@ -41,7 +41,10 @@ export const AnalyteSchema = z
      * this range and the note that it is a typical range. One range, or one per sex.
      */
     typicalRange: z
-      .union([TypicalRangeSchema, z.object({ /** For a female patient. */ female: TypicalRangeSchema, /** For a male patient. */ male: TypicalRangeSchema }).strict()])
+      .union([
+        TypicalRangeSchema,
+        z.object({ /** For a female patient. */ female: TypicalRangeSchema, /** For a male patient. */ male: TypicalRangeSchema }).strict(),
+      ])
       .optional(),
   })
   .strict();

@@ -86,31 +86,34 @@ const NO_DATES = 'it has no dates';
  * An attempt: the case, the version of the case it was made on, and the learner's ordered events.
  * Unknown fields are kept (an attempt file adds `learner` and `attemptId`).
  */
-export const AttemptRecordSchema = z.looseObject({
-  /** Always "calx-attempt". */
-  format: z.literal('calx-attempt', { error: 'it is not a Calx attempt' }),
-  /** 2 since commitments are differentials; a record of format 1 is read and its events migrated. */
-  formatVersion: z.number({ error: unreadableFormat }).check(z.refine((v) => READABLE_FORMAT_VERSIONS.includes(v), { error: unreadableFormat })),
-  /** The case slug (the current slug or a former one). */
-  case: boundedText(NOT_A_CASE, `its case slug or version is longer than ${MAX_ID_LENGTH} characters`),
-  /** The case's scoring version (a content hash) the events were made on. */
-  caseVersion: boundedText(NOT_A_CASE, `its case slug or version is longer than ${MAX_ID_LENGTH} characters`),
-  /** When the attempt started (ISO 8601); with the case, it names the attempt. */
-  startedAt: boundedText(NO_DATES, `its dates are longer than ${MAX_ID_LENGTH} characters`),
-  /** When the attempt last changed (ISO 8601); import keeps the later of two copies. */
-  updatedAt: boundedText(NO_DATES, `its dates are longer than ${MAX_ID_LENGTH} characters`),
-  /**
-   * The learner's events in order, at most MAX_EVENTS_PER_ATTEMPT. A record of format 1 holds old
-   * single-option commits until it is replayed through `migrateEvents` (src/engine/migrate.ts),
-   * which every reader does.
-   */
-  events: z.custom<StoredEvent[]>((v) => eventsProblem(v) === null, { error: (issue) => eventsProblem(issue.input) ?? 'it has no list of events' }),
-  /**
-   * The cached outcome, once finished. The events stay the truth (re-scoring replays them), so a
-   * damaged cache is dropped rather than the attempt refused.
-   */
-  result: z.catch(z.optional(AttemptResultSummarySchema), undefined),
-}, { error: 'it is not an attempt record' });
+export const AttemptRecordSchema = z.looseObject(
+  {
+    /** Always "calx-attempt". */
+    format: z.literal('calx-attempt', { error: 'it is not a Calx attempt' }),
+    /** 2 since commitments are differentials; a record of format 1 is read and its events migrated. */
+    formatVersion: z.number({ error: unreadableFormat }).check(z.refine((v) => READABLE_FORMAT_VERSIONS.includes(v), { error: unreadableFormat })),
+    /** The case slug (the current slug or a former one). */
+    case: boundedText(NOT_A_CASE, `its case slug or version is longer than ${MAX_ID_LENGTH} characters`),
+    /** The case's scoring version (a content hash) the events were made on. */
+    caseVersion: boundedText(NOT_A_CASE, `its case slug or version is longer than ${MAX_ID_LENGTH} characters`),
+    /** When the attempt started (ISO 8601); with the case, it names the attempt. */
+    startedAt: boundedText(NO_DATES, `its dates are longer than ${MAX_ID_LENGTH} characters`),
+    /** When the attempt last changed (ISO 8601); import keeps the later of two copies. */
+    updatedAt: boundedText(NO_DATES, `its dates are longer than ${MAX_ID_LENGTH} characters`),
+    /**
+     * The learner's events in order, at most MAX_EVENTS_PER_ATTEMPT. A record of format 1 holds old
+     * single-option commits until it is replayed through `migrateEvents` (src/engine/migrate.ts),
+     * which every reader does.
+     */
+    events: z.custom<StoredEvent[]>((v) => eventsProblem(v) === null, { error: (issue) => eventsProblem(issue.input) ?? 'it has no list of events' }),
+    /**
+     * The cached outcome, once finished. The events stay the truth (re-scoring replays them), so a
+     * damaged cache is dropped rather than the attempt refused.
+     */
+    result: z.catch(z.optional(AttemptResultSummarySchema), undefined),
+  },
+  { error: 'it is not an attempt record' },
+);
 
 export type AttemptRecord = z.infer<typeof AttemptRecordSchema>;
 export type AttemptResultSummary = z.infer<typeof AttemptResultSummarySchema>;

@@ -16,9 +16,7 @@ import type { DiagnosisEntry } from './diagnosis';
  * `src/content-loading/case-references.ts`, because a zod schema cannot see across fields.
  */
 
-const Id = z
-  .string()
-  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'use lower-case words joined by hyphens, e.g. "ct-abdomen"');
+const Id = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'use lower-case words joined by hyphens, e.g. "ct-abdomen"');
 
 export { ACTION_KINDS, DIMENSIONS, type ActionKind, type Dimension } from './kinds';
 export const ActionKindSchema = z.enum(ACTION_KINDS);
@@ -94,7 +92,6 @@ function findingSchema<Ev extends z.ZodType>(evidence: Ev) {
     })
     .strict()
     .refine((f) => f.lab !== undefined || f.report !== undefined, 'a finding needs either `lab` or `report`');
-
 }
 
 /** A finding that appears on entering a stage only if the learner earlier took a given action. */
@@ -274,7 +271,10 @@ function caseSchemas<Ev extends z.ZodType, F extends z.ZodType, R extends z.ZodT
           summary: z.number().min(0),
         })
         .strict()
-        .refine((w) => Math.abs(w.diagnosis + w.keyFindings + w.stewardship + w.revision + w.calibration + w.summary - 100) < 1e-9, 'the weights must add up to 100'),
+        .refine(
+          (w) => Math.abs(w.diagnosis + w.keyFindings + w.stewardship + w.revision + w.calibration + w.summary - 100) < 1e-9,
+          'the weights must add up to 100',
+        ),
       /**
        * The answer: the list entries the source documents as the final diagnosis, each with its share
        * (shares add up to 1). One entry with share 1 for a single diagnosis; for processes documented
@@ -301,7 +301,10 @@ function caseSchemas<Ev extends z.ZodType, F extends z.ZodType, R extends z.ZodT
        * differential holds every one of them with one leading. Required exactly when `answer` has
        * more than one entry; each entry's own feedback is then shown when it leads without the others.
        */
-      combined: z.object({ ...SourceSupported }).strict().optional(),
+      combined: z
+        .object({ ...SourceSupported })
+        .strict()
+        .optional(),
       /**
        * Other list entries this case gives its own feedback for: positions a source supports (partial
        * credit, with the reason and the quote) and tempting wrong calls (credit 0). Every entry not
@@ -402,11 +405,10 @@ function caseSchemas<Ev extends z.ZodType, F extends z.ZodType, R extends z.ZodT
       problemRepresentation: ProblemRepresentationSchema,
     })
     .strict()
-    .refine((k) => (k.answer.length > 1) === (k.combined !== undefined), {
+    .refine((k) => k.answer.length > 1 === (k.combined !== undefined), {
       message: 'give `combined` feedback exactly when the answer has more than one diagnosis',
       path: ['combined'],
     });
-
 
   /** A teaching point shown after the debrief. */
   const TeachingPointSchema = z

@@ -135,9 +135,12 @@ export function authorErrorMap(issue: RawIssue): string | undefined {
       return undefined;
     }
     case 'invalid_format':
-      return issue.format === 'url' ? `expected a web address (https://…), found ${describeValue(issue.input)}` : `is not in the expected form (${String(issue.format)}), found ${describeValue(issue.input)}`;
+      return issue.format === 'url'
+        ? `expected a web address (https://…), found ${describeValue(issue.input)}`
+        : `is not in the expected form (${String(issue.format)}), found ${describeValue(issue.input)}`;
     case 'invalid_union':
-      if (issue.note === 'No matching discriminator' && typeof issue.discriminator === 'string') return `\`${issue.discriminator}\` is missing or not one this field knows`;
+      if (issue.note === 'No matching discriminator' && typeof issue.discriminator === 'string')
+        return `\`${issue.discriminator}\` is missing or not one this field knows`;
       return undefined;
     default:
       return undefined;

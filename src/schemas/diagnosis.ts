@@ -27,7 +27,10 @@ export const DiagnosisEntrySchema = z
     evidence: SourceRefSchema.optional(),
   })
   .strict()
-  .refine((d) => d.id === SOMETHING_ELSE || d.evidence !== undefined, { message: 'every diagnosis except "something-else" needs its evidence', path: ['evidence'] });
+  .refine((d) => d.id === SOMETHING_ELSE || d.evidence !== undefined, {
+    message: 'every diagnosis except "something-else" needs its evidence',
+    path: ['evidence'],
+  });
 
 /** The whole list: unique ids, and the reserved `something-else` entry present. */
 export const DiagnosisListSchema = z

@@ -28,7 +28,9 @@ export const DifferentialEntrySchema = z.strictObject({
   /** An id from `content/diagnoses.yaml`. */
   diagnosis: Id,
   /** Whole percent, 1 to 100. */
-  probability: z.number().check(z.int('a probability is a whole percent'), z.gte(1, 'a probability is at least 1%'), z.lte(100, 'a probability is at most 100%')),
+  probability: z
+    .number()
+    .check(z.int('a probability is a whole percent'), z.gte(1, 'a probability is at least 1%'), z.lte(100, 'a probability is at most 100%')),
 });
 
 /**
@@ -78,7 +80,6 @@ export const LegacyCommitEventSchema = z.strictObject({
   confidence: z.number().check(z.gte(0), z.lte(1)),
 });
 export type LegacyCommitEvent = z.infer<typeof LegacyCommitEventSchema>;
-
 
 /** The first problem zod found, as one plain sentence naming the field. */
 function firstIssue(issues: readonly z.core.$ZodIssue[], type: string): string {

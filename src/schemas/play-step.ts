@@ -26,9 +26,7 @@ export const stepFields = {
    * Commit (or revise) a differential: `{ diagnosis-id: percent, … }` in the order listed (the
    * highest is the working diagnosis, the first on a tie), or a list of `{ diagnosis, probability }`.
    */
-  commit: z
-    .union([z.record(z.string().min(1), z.number()), z.array(DifferentialEntrySchema)])
-    .optional(),
+  commit: z.union([z.record(z.string().min(1), z.number()), z.array(DifferentialEntrySchema)]).optional(),
   /** With `commit`: the one-sentence summary of the patient (required on the first commitment). */
   summary: z.string().max(SUMMARY_MAX_LENGTH).optional(),
   /** Move on to the next stage (`- advance` alone is the same). */

@@ -49,9 +49,9 @@ export const ProgressExportSchema = z.looseObject(
       }),
     ),
     /** When the file was made (ISO 8601). */
-    exportedAt: z.string({ error: (issue) => `\`exportedAt\` must be a date, found ${found(issue.input)}` }).check(
-      z.refine((v) => !Number.isNaN(Date.parse(v)), { error: (issue) => `\`exportedAt\` must be a date, found ${found(issue.input)}` }),
-    ),
+    exportedAt: z
+      .string({ error: (issue) => `\`exportedAt\` must be a date, found ${found(issue.input)}` })
+      .check(z.refine((v) => !Number.isNaN(Date.parse(v)), { error: (issue) => `\`exportedAt\` must be a date, found ${found(issue.input)}` })),
     /** Every readable case attempt, by case then start time (the current one and the history). */
     attempts: boundedList(AttemptRecordSchema, 'attempts', MAX_ATTEMPTS_PER_FILE, 'case attempts'),
     /** Every quiz sitting with its answers, oldest first. */

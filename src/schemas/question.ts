@@ -66,15 +66,31 @@ const OptionSchema = z
 
 /** Single best answer: exactly one option is correct. */
 export const SingleItemSchema = z
-  .object({ ...ItemBase, /** The item type. */ type: z.literal('single'), /** The options, shown shuffled unless `fixedOrder`. */ options: z.array(OptionSchema).min(3), /** Keep options in the authored order (e.g. "all of the above"). */ fixedOrder: z.boolean().default(false) })
+  .object({
+    ...ItemBase,
+    /** The item type. */ type: z.literal('single'),
+    /** The options, shown shuffled unless `fixedOrder`. */ options: z.array(OptionSchema).min(3),
+    /** Keep options in the authored order (e.g. "all of the above"). */ fixedOrder: z.boolean().default(false),
+  })
   .strict()
   .refine((q) => q.options.filter((o) => o.correct).length === 1, { message: 'a single best answer item needs exactly one correct option', path: ['options'] })
-  .refine((q) => q.options.every((o) => o.credit === undefined || !o.correct), { message: 'partial `credit` belongs on an option that is not the key', path: ['options'] })
-  .refine((q) => q.disagreements.length > 0 || q.options.every((o) => o.credit === undefined), { message: 'an option with partial `credit` rests on a contested point: name it in `disagreements`', path: ['disagreements'] });
+  .refine((q) => q.options.every((o) => o.credit === undefined || !o.correct), {
+    message: 'partial `credit` belongs on an option that is not the key',
+    path: ['options'],
+  })
+  .refine((q) => q.disagreements.length > 0 || q.options.every((o) => o.credit === undefined), {
+    message: 'an option with partial `credit` rests on a contested point: name it in `disagreements`',
+    path: ['disagreements'],
+  });
 
 /** Multiple select: one or more options are correct; partial credit. */
 export const MultipleItemSchema = z
-  .object({ ...ItemBase, /** The item type. */ type: z.literal('multiple'), /** The options. */ options: z.array(OptionSchema).min(3), /** Keep options in the authored order. */ fixedOrder: z.boolean().default(false) })
+  .object({
+    ...ItemBase,
+    /** The item type. */ type: z.literal('multiple'),
+    /** The options. */ options: z.array(OptionSchema).min(3),
+    /** Keep options in the authored order. */ fixedOrder: z.boolean().default(false),
+  })
   .strict()
   .refine((q) => q.options.some((o) => o.correct), { message: 'a multiple select item needs at least one correct option', path: ['options'] })
   .refine((q) => q.options.every((o) => o.credit === undefined), { message: 'partial `credit` is for single best answer options only', path: ['options'] });
@@ -122,7 +138,15 @@ export const NumericItemSchema = z
     unit: z.string().min(1),
     /** Common wrong answers and what they reveal, shown when the learner's answer is near one. */
     misconceptions: z
-      .array(z.object({ /** The wrong value. */ value: z.number(), /** Accepted absolute difference. */ tolerance: z.number().min(0), /** What the mistake was. */ explanation: z.string().min(1) }).strict())
+      .array(
+        z
+          .object({
+            /** The wrong value. */ value: z.number(),
+            /** Accepted absolute difference. */ tolerance: z.number().min(0),
+            /** What the mistake was. */ explanation: z.string().min(1),
+          })
+          .strict(),
+      )
       .default([]),
   })
   .strict();
@@ -134,7 +158,17 @@ export const OrderingItemSchema = z
     /** The item type. */
     type: z.literal('ordering'),
     /** The steps in the RIGHT order (key); shown shuffled. */
-    steps: z.array(z.object({ /** Unique within the item. */ id: Id, /** The step's text. */ text: z.string().min(1), /** Why it comes where it does. */ explanation: z.string().min(1) }).strict()).min(3),
+    steps: z
+      .array(
+        z
+          .object({
+            /** Unique within the item. */ id: Id,
+            /** The step's text. */ text: z.string().min(1),
+            /** Why it comes where it does. */ explanation: z.string().min(1),
+          })
+          .strict(),
+      )
+      .min(3),
   })
   .strict();
 
@@ -180,7 +214,10 @@ export const ConcordanceItemSchema = z
   })
   .strict()
   .refine((q) => new Set(q.panel.map((p) => p.source)).size === q.panel.length, { message: 'each source sits on the panel once', path: ['panel'] })
-  .refine((q) => q.disagreements.length > 0, { message: 'a script-concordance item tests a contested point: name it in `disagreements`', path: ['disagreements'] });
+  .refine((q) => q.disagreements.length > 0, {
+    message: 'a script-concordance item tests a contested point: name it in `disagreements`',
+    path: ['disagreements'],
+  });
 
 /** One decisive question of a key-feature item: a short menu from which the learner picks the right options. */
 const KeyFeatureSchema = z
@@ -211,7 +248,15 @@ export const KeyFeatureItemSchema = z
   })
   .strict();
 
-export const QuestionSchema = z.discriminatedUnion('type', [SingleItemSchema, MultipleItemSchema, MatchingItemSchema, NumericItemSchema, OrderingItemSchema, ConcordanceItemSchema, KeyFeatureItemSchema]);
+export const QuestionSchema = z.discriminatedUnion('type', [
+  SingleItemSchema,
+  MultipleItemSchema,
+  MatchingItemSchema,
+  NumericItemSchema,
+  OrderingItemSchema,
+  ConcordanceItemSchema,
+  KeyFeatureItemSchema,
+]);
 /** A question file: a list of items on one topic. */
 export const QuestionFileSchema = z
   .object({

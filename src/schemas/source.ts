@@ -14,7 +14,10 @@ export const SourceSchema = z
     /** Volume, issue and pages as one printable string, e.g. "4(8):67-71". */
     citation: z.string().min(1).optional(),
     /** DOI without the resolver prefix, e.g. "10.1016/j.jdcr.2023.07.010". */
-    doi: z.string().regex(/^10\.\d{4,9}\/\S+$/, 'a DOI looks like 10.1234/abc').optional(),
+    doi: z
+      .string()
+      .regex(/^10\.\d{4,9}\/\S+$/, 'a DOI looks like 10.1234/abc')
+      .optional(),
     /** A stable URL for the article when there is no DOI. */
     url: z.url().optional(),
     /**
@@ -32,7 +35,10 @@ export const SourceSchema = z
      * find every quote in it. Not needed when the text is in `content/sources/<id>.txt` (where the licence allows
      * the project to carry it). With neither, `npm run check:content` says the quotes were not checked.
      */
-    seed: z.string().regex(/^[\w.-]+\.txt$/, 'the seed file name ends in .txt').optional(),
+    seed: z
+      .string()
+      .regex(/^[\w.-]+\.txt$/, 'the seed file name ends in .txt')
+      .optional(),
   })
   .strict()
   .refine((s) => s.citeAs !== undefined || (s.authors.length > 0 && s.year !== undefined), {

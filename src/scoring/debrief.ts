@@ -136,7 +136,9 @@ export function buildDebrief(def: CaseDefinition, trace: readonly TraceEntry[], 
 
   return {
     finished,
-    finalDiagnosis: final ? { ...diagnosisVerdict(def, final.differential), label: label(final.diagnosis), differential: describeDifferential(def, final.differential) } : null,
+    finalDiagnosis: final
+      ? { ...diagnosisVerdict(def, final.differential), label: label(final.diagnosis), differential: describeDifferential(def, final.differential) }
+      : null,
     answer: { labels: key.answer.map((a) => label(a.diagnosis)), feedback: whole.feedback, evidence: whole.evidence },
     madeTeamsFirstCall,
     teamsFirstCall: mis && madeTeamsFirstCall ? { label: label(mis.diagnosis), feedback: mis.feedback, evidence: mis.evidence } : undefined,

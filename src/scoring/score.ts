@@ -154,7 +154,10 @@ export function creditOf(def: CaseDefinition, differential: readonly Differentia
   const lead = leadingLine(differential).diagnosis;
   if (key.answer.some((a) => a.diagnosis === lead)) {
     const named = new Set(differential.map((d) => d.diagnosis));
-    return Math.min(1, key.answer.reduce((s, a) => s + (named.has(a.diagnosis) ? a.share : 0), 0));
+    return Math.min(
+      1,
+      key.answer.reduce((s, a) => s + (named.has(a.diagnosis) ? a.share : 0), 0),
+    );
   }
   return key.credits.find((c) => c.diagnosis === lead)?.credit ?? 0;
 }
@@ -216,7 +219,9 @@ export function scoreDiagnosis(def: CaseDefinition, final: Commit | null, shareA
 /** Key findings: the weighted share of discriminating findings in hand before the final diagnosis. */
 export function scoreKeyFindings(key: ScoringKey, seenBeforeFinal: ReadonlySet<string>, label: (id: string) => string): Part {
   const reasons: ScoreReason[] = key.keyFindings.map((k) =>
-    seenBeforeFinal.has(k.finding) ? { effect: 'earned', text: `In hand: ${label(k.finding)}.` } : { effect: 'lost', text: `Missing before the final diagnosis: ${label(k.finding)}.` },
+    seenBeforeFinal.has(k.finding)
+      ? { effect: 'earned', text: `In hand: ${label(k.finding)}.` }
+      : { effect: 'lost', text: `Missing before the final diagnosis: ${label(k.finding)}.` },
   );
   return { fraction: keyFindingShare(key, seenBeforeFinal), reasons };
 }
@@ -285,7 +290,11 @@ export function scoreStewardship(def: CaseDefinition, trace: readonly TraceEntry
     const times = counted.get(s.action) ?? 0;
     if (times === 0) continue;
     penalty += s.penalty * times;
-    reasons.push({ effect: 'lost', text: `${label(s.action)}${times > 1 ? ` (${times} times)` : ''} (${s.critical ? 'critical error' : s.severity}): ${s.reason}`, evidence: s.evidence });
+    reasons.push({
+      effect: 'lost',
+      text: `${label(s.action)}${times > 1 ? ` (${times} times)` : ''} (${s.critical ? 'critical error' : s.severity}): ${s.reason}`,
+      evidence: s.evidence,
+    });
   }
   return { fraction: clamp01(yieldShare * efficiency - penalty), reasons, penaltyTotal: penalty };
 }
@@ -315,11 +324,21 @@ export function scoreRevision(def: CaseDefinition, commits: readonly Commit[], s
   }
   if (periods.length === 0) {
     const gate = evidenceFactor(shareAtFinal);
-    return { fraction: commits.length ? gate : 0, reasons: [{ effect: gate >= 1 ? 'earned' : 'lost', text: `No wrong working diagnosis to revise${gate < 1 ? `; earned in proportion to the evidence in hand (${pct(gate)})` : ''}.` }] };
+    return {
+      fraction: commits.length ? gate : 0,
+      reasons: [
+        {
+          effect: gate >= 1 ? 'earned' : 'lost',
+          text: `No wrong working diagnosis to revise${gate < 1 ? `; earned in proportion to the evidence in hand (${pct(gate)})` : ''}.`,
+        },
+      ],
+    };
   }
   const reasons: ScoreReason[] = periods.map((p) => {
-    if (p.outcome === 'improved') return { effect: 'earned', text: `You revised ${label(p.diagnosis)} (held from ${day(p.day)}) to a better-supported diagnosis on ${day(p.endDay!)}.` };
-    if (p.outcome === 'sideways') return { effect: 'lost', text: `On ${day(p.endDay!)} you replaced ${label(p.diagnosis)} with a diagnosis no better supported.` };
+    if (p.outcome === 'improved')
+      return { effect: 'earned', text: `You revised ${label(p.diagnosis)} (held from ${day(p.day)}) to a better-supported diagnosis on ${day(p.endDay!)}.` };
+    if (p.outcome === 'sideways')
+      return { effect: 'lost', text: `On ${day(p.endDay!)} you replaced ${label(p.diagnosis)} with a diagnosis no better supported.` };
     return { effect: 'lost', text: `You held ${label(p.diagnosis)} from ${day(p.day)} to the end without revising it.` };
   });
   return { fraction: periods.filter((p) => p.outcome === 'improved').length / periods.length, reasons };
@@ -374,7 +393,9 @@ function calibrationFrame(def: CaseDefinition): CalibrationFrame {
     const stageIndex = new Map(def.stages.map((s, i) => [s.id, i] as const));
     const from = new Map(def.findings.map((x) => [x.id, x.from === undefined ? 0 : (stageIndex.get(x.from) ?? 0)] as const));
     const total = def.scoring.keyFindings.reduce((s, k) => s + k.weight, 0) || 1;
-    const existsBy = def.stages.map((_, stage) => def.scoring.keyFindings.reduce((s, k) => s + ((from.get(k.finding) ?? 0) <= stage ? k.weight : 0), 0) / total);
+    const existsBy = def.stages.map(
+      (_, stage) => def.scoring.keyFindings.reduce((s, k) => s + ((from.get(k.finding) ?? 0) <= stage ? k.weight : 0), 0) / total,
+    );
     const uniform = listIds.map((id) => ({ diagnosis: id, probability: 100 / listIds.length }));
     f = { listIds, shares, stageIndex, existsBy, reference: brierScore(listIds, uniform, shares) };
     frames.set(def, f);
@@ -431,7 +452,12 @@ export function scoreSummary(key: ScoringKey, summary: string | null): Part & { 
   const qs = key.problemRepresentation.qualifiers;
   if (summary === null) return { fraction: 0, found: [], missing: qs.map((q) => q.id), reasons: [{ effect: 'lost', text: 'No summary was written.' }] };
   if (summary === LEGACY_SUMMARY)
-    return { fraction: 0, found: [], missing: qs.map((q) => q.id), reasons: [{ effect: 'lost', text: 'This attempt was made before the course asked for a summary, so this dimension earns nothing.' }] };
+    return {
+      fraction: 0,
+      found: [],
+      missing: qs.map((q) => q.id),
+      reasons: [{ effect: 'lost', text: 'This attempt was made before the course asked for a summary, so this dimension earns nothing.' }],
+    };
   const { found, missing } = matchQualifiers(summary, qs);
   const reasons: ScoreReason[] = [
     ...found.map((f): ScoreReason => ({ effect: 'earned', text: `Your summary says ${f.qualifier.label} ("${f.matched}").` })),
@@ -441,17 +467,30 @@ export function scoreSummary(key: ScoringKey, summary: string | null): Part & { 
 }
 
 /** Recognisable errors: the documented misdiagnosis, anchoring, premature closure, critical errors, overtreatment. */
-export function detectFlags(def: CaseDefinition, trace: readonly TraceEntry[], finished: boolean, keyFindingFraction: number, penaltyTotal: number): ScoreFlag[] {
+export function detectFlags(
+  def: CaseDefinition,
+  trace: readonly TraceEntry[],
+  finished: boolean,
+  keyFindingFraction: number,
+  penaltyTotal: number,
+): ScoreFlag[] {
   const key = def.scoring;
   const label = labeller(def);
   const flags: ScoreFlag[] = [];
   const orders = new Set(trace.flatMap((e) => (e.kind === 'order' ? [e.action] : [])));
   for (const s of key.stewardship) {
     if (s.critical && orders.has(s.action))
-      flags.push({ id: 'critical-error', message: `Critical error: ${label(s.action)}. ${s.reason} The total is capped at ${CRITICAL_ERROR_CAP}.`, evidence: s.evidence });
+      flags.push({
+        id: 'critical-error',
+        message: `Critical error: ${label(s.action)}. ${s.reason} The total is capped at ${CRITICAL_ERROR_CAP}.`,
+        evidence: s.evidence,
+      });
   }
   if (penaltyTotal > 1)
-    flags.push({ id: 'overtreatment', message: `Your low-value and harmful actions cost ${pct(penaltyTotal)} of the stewardship dimension, more than all of it: the total is capped at ${OVERTREATMENT_CAP}.` });
+    flags.push({
+      id: 'overtreatment',
+      message: `Your low-value and harmful actions cost ${pct(penaltyTotal)} of the stewardship dimension, more than all of it: the total is capped at ${OVERTREATMENT_CAP}.`,
+    });
   const finalIdx = finalCommitIndex(trace);
   if (finalIdx < 0) return flags;
   const final = trace[finalIdx] as Commit;
@@ -488,7 +527,10 @@ export function detectFlags(def: CaseDefinition, trace: readonly TraceEntry[], f
     }
   }
   if (finished && keyFindingFraction < 0.5) {
-    flags.push({ id: 'premature-closure', message: `You closed the case with ${pct(keyFindingFraction)} of the discriminating findings in hand: gather the evidence that separates the candidates before committing.` });
+    flags.push({
+      id: 'premature-closure',
+      message: `You closed the case with ${pct(keyFindingFraction)} of the discriminating findings in hand: gather the evidence that separates the candidates before committing.`,
+    });
   }
   return flags;
 }
@@ -525,8 +567,10 @@ export function scoreAttempt(def: CaseDefinition, trace: readonly TraceEntry[], 
   const uncapped = round1(dims.reduce((s, d) => s + parts[d].fraction * key.weights[d], 0));
   const flags = detectFlags(def, trace, finished, parts.keyFindings.fraction, stewardship.penaltyTotal);
   const caps: ScoreCap[] = [];
-  if (flags.some((f) => f.id === 'critical-error')) caps.push({ flag: 'critical-error', limit: CRITICAL_ERROR_CAP, reason: 'a harmful treatment the sources name was given' });
-  if (flags.some((f) => f.id === 'overtreatment')) caps.push({ flag: 'overtreatment', limit: OVERTREATMENT_CAP, reason: 'low-value and harmful actions cost more than the whole stewardship dimension' });
+  if (flags.some((f) => f.id === 'critical-error'))
+    caps.push({ flag: 'critical-error', limit: CRITICAL_ERROR_CAP, reason: 'a harmful treatment the sources name was given' });
+  if (flags.some((f) => f.id === 'overtreatment'))
+    caps.push({ flag: 'overtreatment', limit: OVERTREATMENT_CAP, reason: 'low-value and harmful actions cost more than the whole stewardship dimension' });
   const cap = caps.sort((a, b) => a.limit - b.limit)[0] ?? null;
   return { total: cap ? Math.min(uncapped, cap.limit) : uncapped, uncapped, cap, dimensions, flags };
 }

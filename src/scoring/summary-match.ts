@@ -16,7 +16,10 @@ const SPELLING: readonly [RegExp, string][] = [
 
 /** Lower-case, fold spellings, turn hyphens and punctuation into spaces, collapse spaces. */
 export function normaliseText(text: string): string {
-  let t = text.toLowerCase().normalize('NFKD').replace(/[\u0300-\u036f]/g, '');
+  let t = text
+    .toLowerCase()
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '');
   t = t.replace(/[^a-z0-9]+/g, ' ');
   for (const [re, to] of SPELLING) t = t.replace(re, to);
   return ` ${t.trim().replace(/\s+/g, ' ')} `;
@@ -42,7 +45,10 @@ export interface QualifierLike {
 }
 
 /** The qualifiers a summary names, and the words that matched each. */
-export function matchQualifiers<Q extends QualifierLike>(summary: string, qualifiers: readonly Q[]): { found: { qualifier: Q; matched: string }[]; missing: Q[] } {
+export function matchQualifiers<Q extends QualifierLike>(
+  summary: string,
+  qualifiers: readonly Q[],
+): { found: { qualifier: Q; matched: string }[]; missing: Q[] } {
   const text = normaliseText(summary);
   const found: { qualifier: Q; matched: string }[] = [];
   const missing: Q[] = [];

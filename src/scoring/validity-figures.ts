@@ -72,21 +72,25 @@ const flagsOf = (p: PolicyResult) => (p.flags.length ? `flags: ${p.flags.join(',
 
 /** What to change when the best path loses most in a dimension. */
 const BEST_PATH_ADVICE: Record<Dimension, string> = {
-  diagnosis: 'commit the answer leading at the last commitment, after the orders that reveal the key findings (a diagnosis committed with little evidence in hand keeps only part of its credit)',
-  keyFindings: 'order what reveals every key finding before the final commitment (content/instructor/<slug>.yaml), or list in `scoring.keyFindings` only findings the case can reveal',
+  diagnosis:
+    'commit the answer leading at the last commitment, after the orders that reveal the key findings (a diagnosis committed with little evidence in hand keeps only part of its credit)',
+  keyFindings:
+    'order what reveals every key finding before the final commitment (content/instructor/<slug>.yaml), or list in `scoring.keyFindings` only findings the case can reveal',
   stewardship: 'drop orders beyond what the key findings need and any action with a stewardship penalty from the best path',
   revision: 'when the best path holds a wrong working diagnosis, revise it as soon as the evidence turns',
   calibration: 'put more probability on the answer at each commitment, as far as the evidence in hand allows',
-  summary: 'write the first commitment\'s summary with every qualifier of `scoring.problemRepresentation`',
+  summary: "write the first commitment's summary with every qualifier of `scoring.problemRepresentation`",
 };
 
 /** What to change when a policy that should score little earns too much from a dimension. */
 const TOO_MUCH_ADVICE: Record<Dimension, string> = {
-  diagnosis: 'lower `scoring.weights.diagnosis`, or make sure no key finding is presented for free at the first stage (the evidence gate then keeps a blind diagnosis at a quarter)',
+  diagnosis:
+    'lower `scoring.weights.diagnosis`, or make sure no key finding is presented for free at the first stage (the evidence gate then keeps a blind diagnosis at a quarter)',
   keyFindings: 'move key findings out of what stages present for free (`presents`) into what actions reveal, or lower `scoring.weights.keyFindings`',
   stewardship: 'add penalties for low-value and harmful actions (`scoring.stewardship`), or lower `scoring.weights.stewardship`',
   revision: 'lower `scoring.weights.revision`: a path with nothing to revise earns it in proportion to the evidence in hand',
-  calibration: 'lower `scoring.weights.calibration`, or weigh the key findings so that little can be known early (calibration counts a stage by the key-finding weight that exists by then)',
+  calibration:
+    'lower `scoring.weights.calibration`, or weigh the key findings so that little can be known early (calibration counts a stage by the key-finding weight that exists by then)',
   summary: 'lower `scoring.weights.summary`, or give `scoring.problemRepresentation` more specific qualifiers',
 };
 
@@ -126,7 +130,13 @@ function figuresOf(def: CaseDefinition, bestPath: readonly PlayEvent[], options:
     margin: round1(best.total - VALIDITY_LIMITS.best),
     pass: bestPass,
     detail: `lost most in ${DIMENSION_WORDS[best.weakest.dimension]} (${best.weakest.lost} points); ${flagsOf(best)}`,
-    ...(bestPass ? {} : { advice: best.flags.length ? best.flags.map((f) => FLAG_ADVICE[f] ?? `the best path is flagged ${f}`).join('; ') : BEST_PATH_ADVICE[best.weakest.dimension] }),
+    ...(bestPass
+      ? {}
+      : {
+          advice: best.flags.length
+            ? best.flags.map((f) => FLAG_ADVICE[f] ?? `the best path is flagged ${f}`).join('; ')
+            : BEST_PATH_ADVICE[best.weakest.dimension],
+        }),
   });
 
   const search = searchCommitments(def, bestPath);
@@ -134,7 +144,7 @@ function figuresOf(def: CaseDefinition, bestPath: readonly PlayEvent[], options:
   const searchPass = gain <= VALIDITY_LIMITS.searchGain;
   figures.push({
     id: 'search',
-    label: 'search: the best path\'s orders with every commitment on a 10% grid',
+    label: "search: the best path's orders with every commitment on a 10% grid",
     value: search.total,
     rule: `at most ${VALIDITY_LIMITS.searchGain} above the best path (${best.total})`,
     margin: round1(VALIDITY_LIMITS.searchGain - gain),
@@ -142,7 +152,12 @@ function figuresOf(def: CaseDefinition, bestPath: readonly PlayEvent[], options:
     detail: `gain over the best path ${gain >= 0 ? '+' : ''}${gain}`,
     ...(searchPass
       ? {}
-      : { advice: `the best path's commitments are not the best ones: commit as the search did (${search.events.filter((e) => e.type === 'COMMIT').map((e) => (e.type === 'COMMIT' ? e.differential.map((d) => `${d.diagnosis} ${d.probability}%`).join(' + ') : '')).join('; then ')})` }),
+      : {
+          advice: `the best path's commitments are not the best ones: commit as the search did (${search.events
+            .filter((e) => e.type === 'COMMIT')
+            .map((e) => (e.type === 'COMMIT' ? e.differential.map((d) => `${d.diagnosis} ${d.probability}%`).join(' + ') : ''))
+            .join('; then ')})`,
+        }),
   });
 
   const tooMuch = (id: 'blind' | 'shotgun', label: string, p: PolicyResult, limit: number, advice: string): ValidityFigure => ({
@@ -178,7 +193,11 @@ function figuresOf(def: CaseDefinition, bestPath: readonly PlayEvent[], options:
     margin: round1(best.total - hedged.total),
     pass: hedged.total <= best.total,
     detail: flagsOf(hedged),
-    ...(hedged.total <= best.total ? {} : { advice: `a half-right first call on "${half}" should not beat the best path: lower its credit in \`scoring.credits\`, or raise \`scoring.weights.calibration\`` }),
+    ...(hedged.total <= best.total
+      ? {}
+      : {
+          advice: `a half-right first call on "${half}" should not beat the best path: lower its credit in \`scoring.credits\`, or raise \`scoring.weights.calibration\``,
+        }),
   });
 
   const random = seeded(options.seed ?? 20261201);
@@ -202,13 +221,18 @@ function figuresOf(def: CaseDefinition, bestPath: readonly PlayEvent[], options:
     ...(mean <= VALIDITY_LIMITS.random ? {} : { advice: TOO_MUCH_ADVICE[randomDim] }),
   });
 
-  const team = describeScore(scoreOf(def, def.teamPath.map((s) => s.event)));
+  const team = describeScore(
+    scoreOf(
+      def,
+      def.teamPath.map((s) => s.event),
+    ),
+  );
   const mis = def.scoring.documentedMisdiagnosis;
   const flagged = team.flags.includes('documented-misdiagnosis');
   const teamPass = mis ? flagged : !flagged;
   figures.push({
     id: 'team',
-    label: 'the treating team\'s documented path',
+    label: "the treating team's documented path",
     value: team.total,
     rule: mis ? `flagged: the source documents the misdiagnosis "${mis.diagnosis}"` : 'not flagged as a documented misdiagnosis',
     margin: null,
@@ -216,7 +240,11 @@ function figuresOf(def: CaseDefinition, bestPath: readonly PlayEvent[], options:
     detail: flagsOf(team),
     ...(teamPass
       ? {}
-      : { advice: mis ? `the team path never leads with "${mis.diagnosis}": commit it as the team did before revising (\`teamPath\`)` : 'the team path is flagged without a documented misdiagnosis: check `scoring.documentedMisdiagnosis`' }),
+      : {
+          advice: mis
+            ? `the team path never leads with "${mis.diagnosis}": commit it as the team did before revising (\`teamPath\`)`
+            : 'the team path is flagged without a documented misdiagnosis: check `scoring.documentedMisdiagnosis`',
+        }),
   });
   return figures;
 }

@@ -36,7 +36,11 @@ export function halfCreditEntry(def: CaseDefinition): string {
   return def.scoring.answer.length > 1 ? def.scoring.answer[0]!.diagnosis : SOMETHING_ELSE;
 }
 
-const commit = (differential: DifferentialEntry[], summary?: string): PlayEvent => ({ type: 'COMMIT', differential, ...(summary !== undefined ? { summary } : {}) });
+const commit = (differential: DifferentialEntry[], summary?: string): PlayEvent => ({
+  type: 'COMMIT',
+  differential,
+  ...(summary !== undefined ? { summary } : {}),
+});
 const moveOn = (def: CaseDefinition, stage: number): PlayEvent => (stage < def.stages.length - 1 ? { type: 'ADVANCE' } : { type: 'FINISH' });
 
 /** Blind guess: the right answer at 90% at the first stage, with a summary that says nothing; orders nothing. */
@@ -62,7 +66,13 @@ export function shotgun(def: CaseDefinition): PlayEvent[] {
 /** Hedge: the best path, but its first commitment is a half-credit option stated at 50% (the rest on `something-else`). */
 export function hedge(def: CaseDefinition, bestPath: readonly PlayEvent[]): PlayEvent[] {
   const half = halfCreditEntry(def);
-  const differential = half === SOMETHING_ELSE ? [{ diagnosis: half, probability: 100 }] : [{ diagnosis: half, probability: 50 }, { diagnosis: SOMETHING_ELSE, probability: 50 }];
+  const differential =
+    half === SOMETHING_ELSE
+      ? [{ diagnosis: half, probability: 100 }]
+      : [
+          { diagnosis: half, probability: 50 },
+          { diagnosis: SOMETHING_ELSE, probability: 50 },
+        ];
   let first = true;
   return bestPath.map((e) => {
     if (e.type !== 'COMMIT' || !first) return e;
@@ -88,7 +98,9 @@ export function commitGrid(def: CaseDefinition): DifferentialEntry[][] {
  * ascent beyond 30,000). Returns the best events found and their score, replayed.
  */
 export function searchCommitments(def: CaseDefinition, bestPath: readonly PlayEvent[]): { events: PlayEvent[]; total: number } {
-  const summary = bestPath.find((e): e is Extract<PlayEvent, { type: 'COMMIT' }> => e.type === 'COMMIT' && e.summary !== undefined)?.summary ?? def.scoring.problemRepresentation.expertSummary;
+  const summary =
+    bestPath.find((e): e is Extract<PlayEvent, { type: 'COMMIT' }> => e.type === 'COMMIT' && e.summary !== undefined)?.summary ??
+    def.scoring.problemRepresentation.expertSummary;
   const ordersByStage: PlayEvent[][] = def.stages.map(() => []);
   let stage = 0;
   for (const e of bestPath) {
@@ -99,7 +111,11 @@ export function searchCommitments(def: CaseDefinition, bestPath: readonly PlayEv
   // A commitment the same as the one in force is restated with the summary (the machine refuses a
   // bare repeat), so that every stage ends with a commitment made on that stage's evidence.
   const build = (choice: readonly number[]): PlayEvent[] =>
-    def.stages.flatMap((_, i) => [...ordersByStage[i]!, commit(grid[choice[i]!]!, i === 0 || choice[i] === choice[i - 1] ? summary : undefined), moveOn(def, i)]);
+    def.stages.flatMap((_, i) => [
+      ...ordersByStage[i]!,
+      commit(grid[choice[i]!]!, i === 0 || choice[i] === choice[i - 1] ? summary : undefined),
+      moveOn(def, i),
+    ]);
   // Commitments reveal nothing, so every combination has the trace of one replay with its commit
   // entries replaced: scoring that trace is the same as replaying the combination, and far cheaper.
   const base = replay(def, build(def.stages.map(() => grid.length - 1)));
@@ -153,7 +169,17 @@ export function searchCommitments(def: CaseDefinition, bestPath: readonly PlayEv
 /** The candidate events of uniformly random play: every action, the answer-free grid of one-entry differentials, move on, finish. */
 export function randomCandidates(def: CaseDefinition): PlayEvent[] {
   const commits = def.diagnoses.flatMap((d) =>
-    [30, 60, 90].map((p) => commit(d.id === SOMETHING_ELSE ? [{ diagnosis: d.id, probability: 100 }] : [{ diagnosis: d.id, probability: p }, { diagnosis: SOMETHING_ELSE, probability: 100 - p }], BLANK_SUMMARY)),
+    [30, 60, 90].map((p) =>
+      commit(
+        d.id === SOMETHING_ELSE
+          ? [{ diagnosis: d.id, probability: 100 }]
+          : [
+              { diagnosis: d.id, probability: p },
+              { diagnosis: SOMETHING_ELSE, probability: 100 - p },
+            ],
+        BLANK_SUMMARY,
+      ),
+    ),
   );
   return [...def.actions.map((a): PlayEvent => ({ type: 'ORDER', action: a.id })), ...commits, { type: 'ADVANCE' }, { type: 'FINISH' }];
 }
@@ -167,7 +193,11 @@ export function randomPlay(def: CaseDefinition, random: () => number, maxSteps =
   const events: PlayEvent[] = [];
   while (!isFinished(snapshot) && events.length < maxSteps) {
     const accepted = acceptedEvents(c, snapshot, candidates);
-    const groups: PlayEvent[][] = [accepted.filter((e) => e.type === 'ORDER'), accepted.filter((e) => e.type === 'COMMIT'), accepted.filter((e) => e.type === 'ADVANCE' || e.type === 'FINISH')].filter((g) => g.length > 0);
+    const groups: PlayEvent[][] = [
+      accepted.filter((e) => e.type === 'ORDER'),
+      accepted.filter((e) => e.type === 'COMMIT'),
+      accepted.filter((e) => e.type === 'ADVANCE' || e.type === 'FINISH'),
+    ].filter((g) => g.length > 0);
     const event = pick(pick(groups));
     snapshot = step(c, snapshot, event);
     events.push(event);

@@ -165,7 +165,8 @@ export function moduleStatus(config: Pick<PackageConfig, 'steps'>, snap: ModuleS
     if (step.kind === 'lesson') return { step, state: 'not-started', score: null };
     const best = snap.best[bestKey(step.kind, step.id)];
     if (best) return { step, state: 'done', score: best.total };
-    const started = step.kind === 'case' ? (snap.attempts[step.id]?.events.length ?? 0) > 0 : snap.quizzes.some((r) => r.quiz === step.id && r.answers.length > 0);
+    const started =
+      step.kind === 'case' ? (snap.attempts[step.id]?.events.length ?? 0) > 0 : snap.quizzes.some((r) => r.quiz === step.id && r.answers.length > 0);
     return { step, state: started ? 'in-progress' : 'not-started', score: null };
   });
   const scoredSteps = steps.filter((s) => s.step.kind !== 'lesson');

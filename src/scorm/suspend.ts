@@ -145,7 +145,9 @@ function unpackAttempt(row: unknown[]): AttemptRecord {
   };
   if (Array.isArray(result)) {
     const [total, diagnosis, diagnosisLabel, finishedAt] = result;
-    Object.assign(record, { result: { total: Number(total), diagnosis: String(diagnosis), diagnosisLabel: String(diagnosisLabel), finishedAt: fromT(finishedAt) } });
+    Object.assign(record, {
+      result: { total: Number(total), diagnosis: String(diagnosis), diagnosisLabel: String(diagnosisLabel), finishedAt: fromT(finishedAt) },
+    });
   }
   const read = readAttemptRecord(record);
   if ('problem' in read) throw new SuspendDataError(`the attempt at "${slug.slice(0, 60)}" is malformed: ${read.problem}`);

@@ -10,7 +10,9 @@ document.querySelectorAll<HTMLInputElement>('.sorting-item input').forEach((inpu
     const right = input.dataset.correct === 'true';
     const feedback = item.querySelector<HTMLElement>('.sorting-feedback');
     const live = document.getElementById('sorting-live');
-    if (live) live.textContent = (right ? 'Right. ' : `${item.querySelector('.sorting-wrong')?.textContent ?? ''} `) + (item.querySelector('.sorting-why')?.textContent ?? '');
+    if (live)
+      live.textContent =
+        (right ? 'Right. ' : `${item.querySelector('.sorting-wrong')?.textContent ?? ''} `) + (item.querySelector('.sorting-why')?.textContent ?? '');
     const done = document.querySelectorAll('.sorting-item input:checked');
     const correct = document.querySelectorAll('.sorting-item input:checked[data-correct="true"]');
     const tally = document.querySelector('.sorting-tally');

@@ -66,7 +66,11 @@ export const PROSE_FIELDS: ReadonlySet<string> = new Set([
 function withoutProse(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(withoutProse);
   if (value !== null && typeof value === 'object')
-    return Object.fromEntries(Object.entries(value as Record<string, unknown>).filter(([k]) => !PROSE_FIELDS.has(k)).map(([k, v]) => [k, withoutProse(v)]));
+    return Object.fromEntries(
+      Object.entries(value as Record<string, unknown>)
+        .filter(([k]) => !PROSE_FIELDS.has(k))
+        .map(([k, v]) => [k, withoutProse(v)]),
+    );
   return value;
 }
 
@@ -74,7 +78,9 @@ function withoutProse(value: unknown): unknown {
 function onlyProse(value: unknown, path = ''): [string, unknown][] {
   if (Array.isArray(value)) return value.flatMap((v, i) => onlyProse(v, `${path}[${i}]`));
   if (value !== null && typeof value === 'object')
-    return Object.entries(value as Record<string, unknown>).flatMap(([k, v]) => (PROSE_FIELDS.has(k) ? [[`${path}.${k}`, v] as [string, unknown]] : onlyProse(v, `${path}.${k}`)));
+    return Object.entries(value as Record<string, unknown>).flatMap(([k, v]) =>
+      PROSE_FIELDS.has(k) ? [[`${path}.${k}`, v] as [string, unknown]] : onlyProse(v, `${path}.${k}`),
+    );
   return [];
 }
 

@@ -13,7 +13,21 @@ export interface LockPackage {
 
 export type LicenceClass = 'permissive' | 'review' | 'blocking';
 
-const PERMISSIVE = new Set(['MIT', 'ISC', 'BSD-2-Clause', 'BSD-3-Clause', 'Apache-2.0', '0BSD', 'CC0-1.0', 'Unlicense', 'BlueOak-1.0.0', 'Python-2.0', 'WTFPL', 'CC-BY-4.0', 'Zlib']);
+const PERMISSIVE = new Set([
+  'MIT',
+  'ISC',
+  'BSD-2-Clause',
+  'BSD-3-Clause',
+  'Apache-2.0',
+  '0BSD',
+  'CC0-1.0',
+  'Unlicense',
+  'BlueOak-1.0.0',
+  'Python-2.0',
+  'WTFPL',
+  'CC-BY-4.0',
+  'Zlib',
+]);
 const STRONG_COPYLEFT = /^(A?GPL)-/;
 
 /** How one SPDX expression reads: permissive, to be read by a person, or blocking. */
@@ -25,7 +39,11 @@ export function classifyLicence(expression: string): { kind: LicenceClass; why: 
   const allOf = (alt: string) => alt.split(/\s+AND\s+/).map((s) => s.trim());
   if (alternatives.some((alt) => allOf(alt).every((l) => PERMISSIVE.has(l)))) return { kind: 'permissive', why: 'permissive' };
   if (alternatives.some((alt) => allOf(alt).every((l) => !STRONG_COPYLEFT.test(l))))
-    return { kind: 'review', why: alternatives.length > 1 ? 'dual licensed; use the non-GPL option' : 'weak copyleft (changes to that package itself must be shared); fine to depend on' };
+    return {
+      kind: 'review',
+      why:
+        alternatives.length > 1 ? 'dual licensed; use the non-GPL option' : 'weak copyleft (changes to that package itself must be shared); fine to depend on',
+    };
   return { kind: 'blocking', why: 'strong copyleft with no other option' };
 }
 

@@ -45,7 +45,14 @@ test.describe('accessibility (axe, WCAG 2.2 AA)', () => {
       { type: 'ORDER', action: 'pth' },
       { type: 'ORDER', action: 'magnesium' },
       { type: 'ORDER', action: 'ct-abdomen' },
-      { type: 'COMMIT', differential: [{ diagnosis: 'metastatic', probability: 60 }, { diagnosis: 'calciphylaxis', probability: 40 }], summary: 'Woman after a liver transplant with calcium in the graft and abdominal wall.' },
+      {
+        type: 'COMMIT',
+        differential: [
+          { diagnosis: 'metastatic', probability: 60 },
+          { diagnosis: 'calciphylaxis', probability: 40 },
+        ],
+        summary: 'Woman after a liver transplant with calcium in the graft and abdominal wall.',
+      },
     ]);
     await page.locator('.player details').evaluateAll((els) => els.forEach((d) => d.setAttribute('open', '')));
     await expectNoViolations(page);

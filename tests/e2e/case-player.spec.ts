@@ -7,7 +7,9 @@ import { stepEvent } from '../../src/schemas/play-step';
 
 const slug = 'liver-transplant-calcification';
 const best: PlayEvent[] = fixtureEvents(slug);
-const teamPath: PlayEvent[] = YAML.parse(readFileSync(`content/cases/${slug}/case.yaml`, 'utf8')).teamPath.map((s: Parameters<typeof stepEvent>[0]) => stepEvent(s));
+const teamPath: PlayEvent[] = YAML.parse(readFileSync(`content/cases/${slug}/case.yaml`, 'utf8')).teamPath.map((s: Parameters<typeof stepEvent>[0]) =>
+  stepEvent(s),
+);
 const storageKey = `calx:v1:attempt:${slug}`;
 
 /** Every case with a best path in tests/fixtures/attempts/<slug>/best.json. */
@@ -139,7 +141,19 @@ test.describe('case player', () => {
   test('a saved attempt from another scoring version that still replays is kept and re-scored, not set aside', async ({ page }) => {
     await page.goto(CASE_URL);
     await page.evaluate(
-      (key) => localStorage.setItem(key, JSON.stringify({ format: 'calx-attempt', formatVersion: 1, case: 'liver-transplant-calcification', caseVersion: 'deadbeefdeadbeef', events: [{ type: 'ORDER', action: 'pth' }], startedAt: 'x', updatedAt: 'x' })),
+      (key) =>
+        localStorage.setItem(
+          key,
+          JSON.stringify({
+            format: 'calx-attempt',
+            formatVersion: 1,
+            case: 'liver-transplant-calcification',
+            caseVersion: 'deadbeefdeadbeef',
+            events: [{ type: 'ORDER', action: 'pth' }],
+            startedAt: 'x',
+            updatedAt: 'x',
+          }),
+        ),
       storageKey,
     );
     await page.reload();
@@ -151,7 +165,19 @@ test.describe('case player', () => {
   test('a saved attempt from another scoring version that no longer replays is set aside, not mis-scored', async ({ page }) => {
     await page.goto(CASE_URL);
     await page.evaluate(
-      (key) => localStorage.setItem(key, JSON.stringify({ format: 'calx-attempt', formatVersion: 1, case: 'liver-transplant-calcification', caseVersion: 'deadbeefdeadbeef', events: [{ type: 'ORDER', action: 'retired-action' }], startedAt: 'x', updatedAt: 'x' })),
+      (key) =>
+        localStorage.setItem(
+          key,
+          JSON.stringify({
+            format: 'calx-attempt',
+            formatVersion: 1,
+            case: 'liver-transplant-calcification',
+            caseVersion: 'deadbeefdeadbeef',
+            events: [{ type: 'ORDER', action: 'retired-action' }],
+            startedAt: 'x',
+            updatedAt: 'x',
+          }),
+        ),
       storageKey,
     );
     await page.reload();

@@ -46,7 +46,8 @@ test('the diagnosis combobox works by keyboard alone: type to filter by a synony
   expect(active).toBeTruthy();
   await expect(page.locator(`[id="${active}"]`)).toHaveAttribute('aria-selected', 'true');
   await expect(input).toBeFocused();
-  for (let i = 0; i < 20 && (await page.locator(`[id="${await input.getAttribute('aria-activedescendant')}"]`).getAttribute('data-option')) !== target.id; i++) await page.keyboard.press('ArrowDown');
+  for (let i = 0; i < 20 && (await page.locator(`[id="${await input.getAttribute('aria-activedescendant')}"]`).getAttribute('data-option')) !== target.id; i++)
+    await page.keyboard.press('ArrowDown');
   await page.keyboard.press('Enter');
   await expect(player.form.locator(`[data-line="${target.id}"]`)).toHaveCount(1);
   await expect(input).toHaveValue('');
@@ -103,7 +104,14 @@ test('probabilities that do not sum to 100 are announced, tied to the inputs, an
 test('a differential committed, then an invalid revision refused, keeps what was saved after a reload', async ({ page }) => {
   const player = new Player(page, 'mouse');
   await player.open(CASE_URL);
-  await player.commit({ type: 'COMMIT', differential: [{ diagnosis: 'dystrophic', probability: 70 }, { diagnosis: 'calciphylaxis', probability: 30 }], summary: 'Woman two weeks after a liver transplant with calcium in the graft.' });
+  await player.commit({
+    type: 'COMMIT',
+    differential: [
+      { diagnosis: 'dystrophic', probability: 70 },
+      { diagnosis: 'calciphylaxis', probability: 30 },
+    ],
+    summary: 'Woman two weeks after a liver transplant with calcium in the graft.',
+  });
   const working = await page.getByTestId('working-diagnosis').textContent();
 
   // The revision starts from the differential in force.

@@ -60,7 +60,8 @@ test('after Finish focus goes straight to the debrief heading, never resting on 
   await page.evaluate(() => {
     const seen: string[] = [];
     (window as unknown as { focusLog: string[] }).focusLog = seen;
-    const note = () => seen.push(document.activeElement === document.body || !document.activeElement ? 'body' : (document.activeElement.id || document.activeElement.tagName));
+    const note = () =>
+      seen.push(document.activeElement === document.body || !document.activeElement ? 'body' : document.activeElement.id || document.activeElement.tagName);
     document.addEventListener('focusout', () => queueMicrotask(note), true);
     const frame = () => {
       note();

@@ -11,7 +11,9 @@ import { stepEvent } from '../../src/schemas/play-step';
  */
 
 const slug = 'liver-transplant-calcification';
-const teamPath: PlayEvent[] = YAML.parse(readFileSync(`content/cases/${slug}/case.yaml`, 'utf8')).teamPath.map((s: Parameters<typeof stepEvent>[0]) => stepEvent(s));
+const teamPath: PlayEvent[] = YAML.parse(readFileSync(`content/cases/${slug}/case.yaml`, 'utf8')).teamPath.map((s: Parameters<typeof stepEvent>[0]) =>
+  stepEvent(s),
+);
 const beforeFinish = teamPath.filter((e) => e.type !== 'FINISH');
 const feedback = '.consequence, .commit-feedback';
 

@@ -156,7 +156,8 @@ export class Player {
     let current = await lines();
     const kept = current.filter((id) => target.includes(id));
     const inOrder = kept.every((id, i) => target.indexOf(id) === i);
-    for (const id of current) if (!inOrder || !target.includes(id)) await this.activate(this.form.getByRole('button', { name: `Remove ${await this.labelOf(id)}` }));
+    for (const id of current)
+      if (!inOrder || !target.includes(id)) await this.activate(this.form.getByRole('button', { name: `Remove ${await this.labelOf(id)}` }));
     current = await lines();
     for (const id of target) if (!current.includes(id)) await this.addDiagnosis(id);
     for (const d of event.differential) await this.typeInto(this.form.locator(`[data-percent-for="${d.diagnosis}"]`), String(d.probability));

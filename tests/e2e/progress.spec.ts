@@ -96,7 +96,9 @@ test.describe('progress page', () => {
     await expect(other.locator(`tr[data-quiz="${smallest.id}"]`)).toHaveAttribute('data-sittings', '1');
     // Importing the same file again changes nothing and says so
     await other.getByLabel('Import progress from a file').setInputFiles((await download.path())!);
-    await expect(other.getByTestId('transfer-status')).toHaveText('Imported: the file held nothing newer than this browser already had. Kept 3 records that were as new or newer here.');
+    await expect(other.getByTestId('transfer-status')).toHaveText(
+      'Imported: the file held nothing newer than this browser already had. Kept 3 records that were as new or newer here.',
+    );
     await other.close();
   });
 
@@ -111,7 +113,16 @@ test.describe('progress page', () => {
     await input.setInputFiles({
       name: 'bad-event.json',
       mimeType: 'application/json',
-      buffer: Buffer.from(JSON.stringify({ format: 'calx-progress-export', version: 1, exportedAt: T0.toISOString(), attempts: [{ ...attempt.record, events: [{ type: 'ORDER' }] }], quizResults: [], review: {} })),
+      buffer: Buffer.from(
+        JSON.stringify({
+          format: 'calx-progress-export',
+          version: 1,
+          exportedAt: T0.toISOString(),
+          attempts: [{ ...attempt.record, events: [{ type: 'ORDER' }] }],
+          quizResults: [],
+          review: {},
+        }),
+      ),
     });
     await expect(page.getByRole('alert')).toContainText('case attempt 1 (`attempts[0]`): event 1 is malformed (an ORDER event needs an "action" id)');
     expect(await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('calx:')))).toEqual([]);

@@ -33,7 +33,16 @@ const otherBest: PlayEvent[] = fixtureEvents(OTHER_CASE);
 /** The deep path each package is served under; nothing may be requested outside it. */
 const deepPath = (module: string, edition: string) => `/lms/content/${module}-${edition === '1.2' ? 'scorm12' : 'scorm2004'}/123/`;
 
-const TYPES: Record<string, string> = { html: 'text/html', js: 'text/javascript', css: 'text/css', svg: 'image/svg+xml', xml: 'application/xml', xsd: 'application/xml', dtd: 'application/xml-dtd', json: 'application/json' };
+const TYPES: Record<string, string> = {
+  html: 'text/html',
+  js: 'text/javascript',
+  css: 'text/css',
+  svg: 'image/svg+xml',
+  xml: 'application/xml',
+  xsd: 'application/xml',
+  dtd: 'application/xml-dtd',
+  json: 'application/json',
+};
 
 let server: Server;
 let origin = '';
@@ -82,7 +91,9 @@ function watch(page: Page) {
     /** No 404, and nothing requested outside the package's path (but the LMS's own files). */
     expectContained(base: string) {
       expect(notFound).toEqual([]);
-      const outside = requests.filter((u) => !u.startsWith(origin + base) && !u.startsWith(`${origin}/harness/`) && !u.startsWith('data:') && !u.startsWith('blob:') && u !== 'about:blank');
+      const outside = requests.filter(
+        (u) => !u.startsWith(origin + base) && !u.startsWith(`${origin}/harness/`) && !u.startsWith('data:') && !u.startsWith('blob:') && u !== 'about:blank',
+      );
       expect(outside).toEqual([]);
       expect(requests.filter((u) => u.startsWith(origin + base)).length).toBeGreaterThan(5);
     },
@@ -205,7 +216,9 @@ for (const edition of EDITIONS) {
       expect(cmiValue(commit, 'cmi.core.score.min')).toBe('0');
       expect(cmiValue(commit, 'cmi.core.score.max')).toBe('100');
       expect(cmiValue(commit, 'cmi.core.lesson_location')).toBe(`cases/${CASE}/index.html`);
-      expect(await page.evaluate(() => (window as unknown as { API: { LMSGetValue(k: string): string } }).API.LMSGetValue('cmi.core.lesson_status'))).toBe('incomplete');
+      expect(await page.evaluate(() => (window as unknown as { API: { LMSGetValue(k: string): string } }).API.LMSGetValue('cmi.core.lesson_status'))).toBe(
+        'incomplete',
+      );
     } else {
       expect(cmiValue(commit, 'cmi.completion_status')).toBe('incomplete');
       expect(cmiValue(commit, 'cmi.success_status')).toBe('unknown');
@@ -255,7 +268,10 @@ test('SCORM 1.2: a learner resumes in the LMS on a fresh browser from the suspen
   const context = await browser.newContext();
   const page2 = await context.newPage();
   const requests = watch(page2);
-  const second = await launch(page2, '1.2', { suspend_data: cmiValue(saved, 'cmi.suspend_data'), core: { lesson_location: cmiValue(saved, 'cmi.core.lesson_location'), entry: 'resume' } });
+  const second = await launch(page2, '1.2', {
+    suspend_data: cmiValue(saved, 'cmi.suspend_data'),
+    core: { lesson_location: cmiValue(saved, 'cmi.core.lesson_location'), entry: 'resume' },
+  });
   const frame2 = await stepFrame(page2, `cases/${CASE}/`); // reopens where the learner was
   const player = frame2.locator('.player');
   await player.scrollIntoViewIfNeeded();
@@ -271,7 +287,9 @@ for (const [edition, failMode] of [
   ['1.2', 'error'],
   ['2004', 'throw'],
 ] as const) {
-  test(`SCORM ${edition}: when the LMS ${failMode === 'error' ? 'answers commits with an error' : 'throws on commit'}, nothing is lost and the data arrives once it recovers`, async ({ page }) => {
+  test(`SCORM ${edition}: when the LMS ${failMode === 'error' ? 'answers commits with an error' : 'throws on commit'}, nothing is lost and the data arrives once it recovers`, async ({
+    page,
+  }) => {
     const { base, entry, status } = await launch(page, edition);
     await expect(status).toHaveAttribute('data-lms', edition);
     await entry.getByRole('link', { name: /^1\. / }).click();
@@ -322,7 +340,10 @@ test('opened outside an LMS, the package works on local storage and says so', as
   // The entry page and the overview in its frame pass axe (WCAG 2.2 AA), as every page of the site does.
   const axe = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
   expect(axe.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`)).toEqual([]);
-  await overview.getByRole('link', { name: /after a liver transplant|liver transplant/i }).first().click();
+  await overview
+    .getByRole('link', { name: /after a liver transplant|liver transplant/i })
+    .first()
+    .click();
   const frame = await stepFrame(page, `${base}cases/${CASE}/`);
   await new Player(frame as unknown as Page, 'mouse').play(best.slice(0, 2));
   await expect(page.locator(`[data-step="case:${CASE}"]`)).toHaveAttribute('data-state', 'in-progress');

@@ -14,7 +14,11 @@ interface Entry {
 test('a search from the header finds a case by words of its opening, with the keyboard alone', async ({ page }) => {
   const def = [...course.cases].sort((a, b) => a.order - b.order)[0]!;
   // A distinctive word of the case's own title, as a learner might remember it.
-  const word = def.title.split(/\s+/).filter((w) => w.length > 5).sort((a, b) => b.length - a.length)[0]!.replace(/[^\p{L}-]/gu, '');
+  const word = def.title
+    .split(/\s+/)
+    .filter((w) => w.length > 5)
+    .sort((a, b) => b.length - a.length)[0]!
+    .replace(/[^\p{L}-]/gu, '');
   const requests: string[] = [];
   page.on('request', (r) => requests.push(r.url()));
   await page.goto('/');
@@ -38,11 +42,17 @@ test('a search from the header finds a case by words of its opening, with the ke
 test('search covers lessons and quizzes too', async ({ page }) => {
   await page.goto('/search/?q=quiz');
   await expect(page.getByTestId('search-status')).toContainText(/results? for/);
-  const hrefs = await page.getByTestId('search-results').getByRole('link').evaluateAll((els) => els.map((e) => e.getAttribute('href')!));
+  const hrefs = await page
+    .getByTestId('search-results')
+    .getByRole('link')
+    .evaluateAll((els) => els.map((e) => e.getAttribute('href')!));
   expect(hrefs.some((h) => h.startsWith('/quizzes/'))).toBe(true);
   await page.goto('/search/?q=calcification');
   await expect(page.getByTestId('search-status')).toContainText(/results? for/);
-  const more = await page.getByTestId('search-results').getByRole('link').evaluateAll((els) => els.map((e) => e.getAttribute('href')!));
+  const more = await page
+    .getByTestId('search-results')
+    .getByRole('link')
+    .evaluateAll((els) => els.map((e) => e.getAttribute('href')!));
   expect(more.some((h) => h.startsWith('/lessons/'))).toBe(true);
 });
 

@@ -39,7 +39,10 @@ test.describe('byte budgets (gzip -9, every island hydrated)', () => {
       const isShell = (url: string) => SHELL_SCRIPTS.some((re) => re.test(new URL(url).pathname));
       const shell = b.fetched.filter((f) => f.kind === 'js' && isShell(f.url));
       const jsFiles = b.fetched.filter((f) => f.kind === 'js' && !isShell(f.url)).map((f) => `${new URL(f.url).pathname} ${KB(f.gzip)}`);
-      expect(shell.reduce((n, f) => n + f.gzip, 0), `shell scripts: ${shell.map((f) => new URL(f.url).pathname).join(', ')}`).toBeLessThanOrEqual(BUDGETS.shellScripts);
+      expect(
+        shell.reduce((n, f) => n + f.gzip, 0),
+        `shell scripts: ${shell.map((f) => new URL(f.url).pathname).join(', ')}`,
+      ).toBeLessThanOrEqual(BUDGETS.shellScripts);
       const byDesign = JS_BY_DESIGN.find((d) => d.pattern.test(path));
 
       // 1. Nothing from another origin, and every island hydrated (so that its JS was counted).
@@ -60,7 +63,10 @@ test.describe('byte budgets (gzip -9, every island hydrated)', () => {
         if (INLINE_ALLOWED.some((re) => re.test(path))) {
           for (const s of b.inline) expect(s.gzip, `inline script "${s.head}…"`).toBeLessThanOrEqual(BUDGETS.inlineScript);
         } else {
-          expect(b.inline.map((s) => s.head), 'inline scripts on a page where none is documented').toEqual([]);
+          expect(
+            b.inline.map((s) => s.head),
+            'inline scripts on a page where none is documented',
+          ).toEqual([]);
         }
       }
     });

@@ -37,7 +37,15 @@ test.describe('storage that never overwrites', () => {
 
   test('with writes blocked, a valid saved attempt resumes and the progress page still shows it', async ({ page }) => {
     await page.goto('/');
-    const saved = { format: 'calx-attempt', formatVersion: 1, case: SLUG, caseVersion: 'x', events: [{ type: 'ORDER', action: 'pth' }], startedAt: '2026-11-20T09:00:00.000Z', updatedAt: '2026-11-20T09:05:00.000Z' };
+    const saved = {
+      format: 'calx-attempt',
+      formatVersion: 1,
+      case: SLUG,
+      caseVersion: 'x',
+      events: [{ type: 'ORDER', action: 'pth' }],
+      startedAt: '2026-11-20T09:00:00.000Z',
+      updatedAt: '2026-11-20T09:05:00.000Z',
+    };
     const version = await page.locator(`.case-status[data-case="${SLUG}"]`).getAttribute('data-version');
     await page.evaluate(([k, v]) => localStorage.setItem(k!, v!), [KEY, JSON.stringify({ ...saved, caseVersion: version })]);
     await page.addInitScript(() => {
@@ -82,10 +90,28 @@ test.describe('set-aside data stays in sight', () => {
 
   test('a set-aside attempt that is readable can be restored from the progress page', async ({ page }) => {
     await page.goto('/');
-    const attempt = { format: 'calx-attempt', formatVersion: 1, case: SLUG, caseVersion: 'old', events: [{ type: 'ORDER', action: 'retired-action' }], startedAt: '2026-11-20T09:00:00.000Z', updatedAt: '2026-11-20T09:05:00.000Z' };
-    await page.evaluate(([v]) => localStorage.setItem('calx:v1:set-aside:liver-transplant-calcification:2026-11-21T10:00:00.000Z', JSON.stringify({ reason: 'test reason', setAsideAt: '2026-11-21T10:00:00.000Z', raw: v })), [JSON.stringify(attempt)]);
+    const attempt = {
+      format: 'calx-attempt',
+      formatVersion: 1,
+      case: SLUG,
+      caseVersion: 'old',
+      events: [{ type: 'ORDER', action: 'retired-action' }],
+      startedAt: '2026-11-20T09:00:00.000Z',
+      updatedAt: '2026-11-20T09:05:00.000Z',
+    };
+    await page.evaluate(
+      ([v]) =>
+        localStorage.setItem(
+          'calx:v1:set-aside:liver-transplant-calcification:2026-11-21T10:00:00.000Z',
+          JSON.stringify({ reason: 'test reason', setAsideAt: '2026-11-21T10:00:00.000Z', raw: v }),
+        ),
+      [JSON.stringify(attempt)],
+    );
     await page.goto('/progress/');
-    await page.getByTestId('set-aside').getByRole('button', { name: /^Restore the set-aside attempt/ }).click();
+    await page
+      .getByTestId('set-aside')
+      .getByRole('button', { name: /^Restore the set-aside attempt/ })
+      .click();
     await expect(page.getByTestId('transfer-status')).toContainText('Restored');
     expect(await page.evaluate((k) => JSON.parse(localStorage.getItem(k)!).events, KEY)).toEqual(attempt.events);
   });

@@ -37,7 +37,14 @@ export const def = {
     { id: 'waste', kind: 'treatment', label: 'Waste', reveals: [], notReported: 'n' },
     { id: 'waste-more', kind: 'treatment', label: 'Waste more', reveals: [], notReported: 'n' },
   ],
-  diagnoses: [entry('right', 'the right process'), entry('second', 'the second process'), entry('half', 'a half-right process'), entry('trap', 'the trap'), entry('other', 'another process'), { id: 'something-else', label: 'Something else', synonyms: [], definition: 'anything else' }],
+  diagnoses: [
+    entry('right', 'the right process'),
+    entry('second', 'the second process'),
+    entry('half', 'a half-right process'),
+    entry('trap', 'the trap'),
+    entry('other', 'another process'),
+    { id: 'something-else', label: 'Something else', synonyms: [], definition: 'anything else' },
+  ],
   legacyDiagnoses: { 'old-right': 'right', 'old-both': ['right', 'second'] },
   scoring: {
     weights: { diagnosis: 30, keyFindings: 20, stewardship: 15, revision: 10, calibration: 15, summary: 10 },
@@ -79,10 +86,24 @@ export const def = {
   tables: [],
 } as unknown as CaseDefinition;
 
-export const both = { ...def, scoring: { ...def.scoring, answer: [{ diagnosis: 'right', share: 0.5, feedback: 'Right alone.', evidence: ev }, { diagnosis: 'second', share: 0.5, feedback: 'Second alone.', evidence: ev }], combined: { feedback: 'Both because.', evidence: ev } } } as CaseDefinition;
+export const both = {
+  ...def,
+  scoring: {
+    ...def.scoring,
+    answer: [
+      { diagnosis: 'right', share: 0.5, feedback: 'Right alone.', evidence: ev },
+      { diagnosis: 'second', share: 0.5, feedback: 'Second alone.', evidence: ev },
+    ],
+    combined: { feedback: 'Both because.', evidence: ev },
+  },
+} as CaseDefinition;
 
 export const dx = (...lines: [string, number][]): DifferentialEntry[] => lines.map(([diagnosis, probability]) => ({ diagnosis, probability }));
-export const commit = (differential: DifferentialEntry[], summary?: string): PlayEvent => ({ type: 'COMMIT', differential, ...(summary !== undefined ? { summary } : {}) });
+export const commit = (differential: DifferentialEntry[], summary?: string): PlayEvent => ({
+  type: 'COMMIT',
+  differential,
+  ...(summary !== undefined ? { summary } : {}),
+});
 export const SUMMARY = 'Haemodialysis-dependent woman with painful non ulcerated plaques, normocalcemic.';
 export const play = (d: CaseDefinition, events: PlayEvent[]) => {
   const r = replay(d, events);

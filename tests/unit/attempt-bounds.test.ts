@@ -111,6 +111,8 @@ describe('deeply nested values in an event', () => {
     const { differentialProblem } = await import('../../src/schemas/differential');
     expect(eventShapeProblem({ type: deep() })).toBe('unknown event type an object (expected ORDER, COMMIT, ADVANCE or FINISH)');
     expect(storedEventProblem({ type: deep() })).toBe('unknown event type an object (expected ORDER, COMMIT, ADVANCE or FINISH)');
-    expect(differentialProblem([{ diagnosis: 'dystrophic', probability: deep() }])).toBe('the probability of "dystrophic" is an object: give each diagnosis a whole percent from 1 to 100');
+    expect(differentialProblem([{ diagnosis: 'dystrophic', probability: deep() }])).toBe(
+      'the probability of "dystrophic" is an object: give each diagnosis a whole percent from 1 to 100',
+    );
   });
 });

@@ -32,10 +32,18 @@ describe('npm run attempt with hostile or damaged input', () => {
   it.each([
     ['a 100,000-deep nested event', `{"case":"${liver.slug}","events":[{"type":${deepNest(100_000)}}]}`, /does not accept event 1: unknown event type a list/],
     ['a 100,000-deep nested case slug', `{"case":${deepNest(100_000)},"events":[]}`, /has no "case" slug/],
-    ['an action id with newlines and an ANSI escape', JSON.stringify({ case: liver.slug, events: [{ type: 'ORDER', action: 'pth\n\u001b[2J\u001b[31mowned\r' }] }), /does not accept event 1: unknown action "pth\\u\{a\}\\u\{1b\}\[2J/],
+    [
+      'an action id with newlines and an ANSI escape',
+      JSON.stringify({ case: liver.slug, events: [{ type: 'ORDER', action: 'pth\n\u001b[2J\u001b[31mowned\r' }] }),
+      /does not accept event 1: unknown action "pth\\u\{a\}\\u\{1b\}\[2J/,
+    ],
     ['a slug with a right-to-left override', JSON.stringify({ case: 'abc\u202egpj.exe', events: [] }), /unknown case "abc\\u\{202e\}gpj\.exe"/],
     ['a slug of 5 MB', JSON.stringify({ case: 'x'.repeat(5_000_000), events: [] }), /unknown case "x{60}… \(4,999,940 more characters\)"/],
-    ['more events than an attempt may hold', JSON.stringify({ case: liver.slug, events: Array.from({ length: MAX_EVENTS_PER_ATTEMPT + 1 }, () => ({ type: 'ADVANCE' })) }), /at most 10,000 per attempt/],
+    [
+      'more events than an attempt may hold',
+      JSON.stringify({ case: liver.slug, events: Array.from({ length: MAX_EVENTS_PER_ATTEMPT + 1 }, () => ({ type: 'ADVANCE' })) }),
+      /at most 10,000 per attempt/,
+    ],
     ['a file larger than the limit', Buffer.alloc(21 * 1024 * 1024, 0x20), /bytes; the most this reads is/],
     ['an empty file', '', /is not JSON/],
     ['a JSON number', '42', /must hold an object/],
@@ -69,7 +77,9 @@ describe('npm run attempt with hostile or damaged input', () => {
   it('warns about another case version and says it scored by replay on the current one', () => {
     const result = run(JSON.stringify({ format: 'calx-attempt', formatVersion: 1, case: liver.slug, caseVersion: '0123456789abcdef', events: best }));
     expect(result.status).toBe(0);
-    expect(result.stderr).toMatch(/^attempt: warning: the attempt was made on case version 0123456789abcdef, and the current version is [0-9a-f]{16}; it was scored by replaying its events on the current version$/m);
+    expect(result.stderr).toMatch(
+      /^attempt: warning: the attempt was made on case version 0123456789abcdef, and the current version is [0-9a-f]{16}; it was scored by replaying its events on the current version$/m,
+    );
     expect(JSON.parse(result.stdout).finished).toBe(true);
   });
 

@@ -17,7 +17,11 @@ describe('case data against the baseline before the clinical revision', () => {
   it('changes no finding value, unit, range or flag without a changed or added quote, and lists every change', () => {
     const changes = compareWithBaseline(baseline, snapshotCases(join(root, 'content/cases')));
     // The list is the record of every data change for the closing note of the revision.
-    console.log(changes.length === 0 ? 'case data: no change from the baseline' : `case data: ${changes.length} change(s) from the baseline\n${changes.map(formatChange).join('\n')}`);
+    console.log(
+      changes.length === 0
+        ? 'case data: no change from the baseline'
+        : `case data: ${changes.length} change(s) from the baseline\n${changes.map(formatChange).join('\n')}`,
+    );
     const problems = changes.filter((c) => c.problem).map(formatChange);
     expect(problems, 'every changed value needs a changed or added quote').toEqual([]);
   });

@@ -38,8 +38,12 @@ describe('the compact case format', () => {
     }
   });
 
-  it('reads one-line evidence as a quote and a section from the case\'s own source', () => {
-    expect(expandEvidence('serum calcium 10.5 mg/dl @ Laboratory data', 'hale-2003')).toEqual({ source: 'hale-2003', quote: 'serum calcium 10.5 mg/dl', section: 'Laboratory data' });
+  it("reads one-line evidence as a quote and a section from the case's own source", () => {
+    expect(expandEvidence('serum calcium 10.5 mg/dl @ Laboratory data', 'hale-2003')).toEqual({
+      source: 'hale-2003',
+      quote: 'serum calcium 10.5 mg/dl',
+      section: 'Laboratory data',
+    });
     expect(expandEvidence('serum calcium 10.5 mg/dl', 'hale-2003')).toEqual({ source: 'hale-2003', quote: 'serum calcium 10.5 mg/dl' });
     expect(expandEvidence({ quote: 'a quote', section: 'Comment' }, 'hale-2003')).toEqual({ source: 'hale-2003', quote: 'a quote', section: 'Comment' });
     expect(expandEvidence({ source: 'gardner-2024', quote: 'a quote' }, 'hale-2003')).toEqual({ source: 'gardner-2024', quote: 'a quote' });
@@ -66,20 +70,23 @@ describe('the compact case format', () => {
     expect(notReportedSentence('Bone scintigraphy')).toBe('The published case does not report bone scintigraphy.');
   });
 
-  it('gives a lab with no reference its analyte\'s typical range for the patient, in the conventional unit only', () => {
+  it("gives a lab with no reference its analyte's typical range for the patient, in the conventional unit only", () => {
     expect(typicalRange(course.analytes.creatinine, 'female')).toEqual({ low: 0.5, high: 1.1 });
     expect(typicalRange(course.analytes.creatinine, 'male')).toEqual({ low: 0.7, high: 1.3 });
     const data = authored();
     const lab = data.findings.find((f: any) => f.lab?.analyte && !f.lab.reference);
     const analyte = course.analytes[lab.lab.analyte]!;
-    expect(compile(data).entry!.findings.find((f) => f.id === lab.id)!.lab!.reference).toEqual({ ...typicalRange(analyte, data.patient.sex), note: TYPICAL_RANGE_NOTE });
+    expect(compile(data).entry!.findings.find((f) => f.id === lab.id)!.lab!.reference).toEqual({
+      ...typicalRange(analyte, data.patient.sex),
+      note: TYPICAL_RANGE_NOTE,
+    });
     lab.lab.unit = analyte.si;
     lab.lab.value = 1;
     delete lab.lab.range;
     expect(compile(data).entry!.findings.find((f) => f.id === lab.id)!.lab!.reference).toBeUndefined();
   });
 
-  it('reads team path steps in the player\'s terms as the events they stand for', () => {
+  it("reads team path steps in the player's terms as the events they stand for", () => {
     const data = authored();
     expect(compile(data).entry!.teamPath.map((s) => s.event)).toEqual(def.teamPath.map((s) => s.event));
     expect(data.teamPath.some((s: any) => s.order !== undefined)).toBe(true);
@@ -115,9 +122,17 @@ describe('the compact case format', () => {
 describe('the best path in the instructor notes', () => {
   const notesFile = `content/instructor/${def.slug}.yaml`;
   const notesText = readFileSync(join(contentDir, 'instructor', `${def.slug}.yaml`), 'utf8');
-  const parseNotes = (text: string) => parseInstructorNotes(notesFile, def.slug, text, def, sources, course.cases.map((c) => c.slug));
+  const parseNotes = (text: string) =>
+    parseInstructorNotes(
+      notesFile,
+      def.slug,
+      text,
+      def,
+      sources,
+      course.cases.map((c) => c.slug),
+    );
 
-  it('is written in the player\'s terms and plays to the end', () => {
+  it("is written in the player's terms and plays to the end", () => {
     const steps = parse(notesText).bestPath as unknown[];
     expect(steps).toContain('finish');
     expect(steps.some((s) => typeof s === 'object' && s !== null && 'order' in s)).toBe(true);
@@ -129,7 +144,9 @@ describe('the best path in the instructor notes', () => {
   it('reports a misspelt bare step and a step the case does not accept where they are written', () => {
     const data = parse(notesText);
     data.bestPath[data.bestPath.length - 1] = 'finsh';
-    expect(parseNotes(stringify(data)).problems.map((p) => `${p.field}: ${p.message}`)).toEqual([`bestPath[${data.bestPath.length - 1}]: must be one of "advance", "finish", found the text "finsh"`]);
+    expect(parseNotes(stringify(data)).problems.map((p) => `${p.field}: ${p.message}`)).toEqual([
+      `bestPath[${data.bestPath.length - 1}]: must be one of "advance", "finish", found the text "finsh"`,
+    ]);
     const twice = parse(notesText);
     const first = twice.bestPath.findIndex((s: any) => typeof s === 'object' && s.order);
     twice.bestPath.splice(first + 1, 0, { order: twice.bestPath[first].order });

@@ -29,7 +29,9 @@ function editedCase(edit: (yaml: string) => string): CaseDefinition {
 
 const original = editedCase((y) => `${y}\n`);
 // Two words added to the first stage's presentation.
-const proseEdit = editedCase((y) => y.replace('Our patient received an orthotopic liver transplant', 'Our patient, a woman, received an orthotopic liver transplant'));
+const proseEdit = editedCase((y) =>
+  y.replace('Our patient received an orthotopic liver transplant', 'Our patient, a woman, received an orthotopic liver transplant'),
+);
 // An evidence quote edited (as a correction to the transcription would).
 const quoteEdit = editedCase((y) => y.replace('"46-year-old woman with end-stage liver disease @', '"46-year-old woman with end-stage liver disease. @'));
 // A credit changed in the answer key: the first partial credit of a diagnosis becomes 0.1.
@@ -37,7 +39,12 @@ const creditEdit = editedCase((y) => y.replace(/(\n\s+credit:) 0\n/, '$1 0.1\n')
 
 const finished = (def: CaseDefinition): AttemptRecord => {
   const report = attemptReport(def, best);
-  return { ...newAttempt(def, new Date('2026-11-20T09:00:00Z')), events: best, updatedAt: '2026-11-20T09:30:00.000Z', result: { total: report.score.total, diagnosis: report.diagnosis!, diagnosisLabel: report.diagnosis!, finishedAt: '2026-11-20T09:30:00.000Z' } };
+  return {
+    ...newAttempt(def, new Date('2026-11-20T09:00:00Z')),
+    events: best,
+    updatedAt: '2026-11-20T09:30:00.000Z',
+    result: { total: report.score.total, diagnosis: report.diagnosis!, diagnosisLabel: report.diagnosis!, finishedAt: '2026-11-20T09:30:00.000Z' },
+  };
 };
 const inProgress = (def: CaseDefinition): AttemptRecord => ({ ...newAttempt(def, new Date('2026-11-20T09:00:00Z')), events: best.slice(0, 6) });
 

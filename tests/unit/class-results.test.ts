@@ -29,16 +29,28 @@ function attemptFile(c: CaseDefinition, evs: PlayEvent[], start = '2026-03-02T09
     events: evs,
     startedAt: start,
     updatedAt,
-    ...(report.finished ? { result: { total: report.score.total, diagnosis: report.diagnosis!, diagnosisLabel: report.diagnosis!, finishedAt: updatedAt } } : {}),
+    ...(report.finished
+      ? { result: { total: report.score.total, diagnosis: report.diagnosis!, diagnosisLabel: report.diagnosis!, finishedAt: updatedAt } }
+      : {}),
   };
 }
 const file = (name: string, value: unknown): DroppedFile => ({ name, text: typeof value === 'string' ? value : JSON.stringify(value) });
 
 describe('re-scoring a class by replay', () => {
   const genuine = attemptFile(def, events(SLUG));
-  const tampered: AttemptRecord = { ...attemptFile(def, events(SLUG, 'anchored-calciphylaxis'), '2026-03-02T10:00:00.000Z'), result: { total: 100, diagnosis: 'dystrophic', diagnosisLabel: 'x', finishedAt: '2026-03-02T10:30:00.000Z' } };
+  const tampered: AttemptRecord = {
+    ...attemptFile(def, events(SLUG, 'anchored-calciphylaxis'), '2026-03-02T10:00:00.000Z'),
+    result: { total: 100, diagnosis: 'dystrophic', diagnosisLabel: 'x', finishedAt: '2026-03-02T10:30:00.000Z' },
+  };
   const otherVersion: AttemptRecord = { ...attemptFile(def, events(SLUG), '2026-03-02T11:00:00.000Z'), caseVersion: '0123456789abcdef' };
-  const results = analyseClass([file('alice.json', { ...genuine, learner: 'alice' }), file('bob.json', { ...tampered, learner: 'bob' }), file('carol.json', { ...otherVersion, learner: 'carol' })], cases);
+  const results = analyseClass(
+    [
+      file('alice.json', { ...genuine, learner: 'alice' }),
+      file('bob.json', { ...tampered, learner: 'bob' }),
+      file('carol.json', { ...otherVersion, learner: 'carol' }),
+    ],
+    cases,
+  );
   const row = (learner: string) => results.rows.find((r) => r.learner === learner)!;
 
   it('trusts nothing: every score comes from the replay, equal to the attempt report', () => {
@@ -53,7 +65,11 @@ describe('re-scoring a class by replay', () => {
     expect(replayed).toBeLessThan(50);
     expect(row('bob').flags).toEqual([
       { kind: 'score-mismatch', claimed: 100, replayed },
-      { kind: 'diagnosis-mismatch', claimed: def.diagnoses.find((d) => d.id === 'dystrophic')!.label, replayed: def.diagnoses.find((d) => d.id === 'calciphylaxis')!.label },
+      {
+        kind: 'diagnosis-mismatch',
+        claimed: def.diagnoses.find((d) => d.id === 'dystrophic')!.label,
+        replayed: def.diagnoses.find((d) => d.id === 'calciphylaxis')!.label,
+      },
     ]);
     expect(row('bob').score!.total).toBe(replayed);
     expect(row('bob').counted).toBe(true);
@@ -110,7 +126,9 @@ describe('files that cannot be used are listed with a reason', () => {
   it('names the file and says why', () => {
     expect(problems.map((p) => p.file)).toEqual(['notes.txt', 'other.json', 'cli.json', 'future.json', 'no-events.json', 'unknown.json', 'bad-export.json']);
     expect(problems[0]!.reason).toMatch(/^it is not valid JSON \(/);
-    expect(problems[1]!.reason).toBe('it is not a Calx attempt or progress export (those start with "format": "calx-attempt" or "format": "calx-progress-export")');
+    expect(problems[1]!.reason).toBe(
+      'it is not a Calx attempt or progress export (those start with "format": "calx-attempt" or "format": "calx-progress-export")',
+    );
     expect(problems[2]!.reason).toMatch(/^it is an event list, not an exported attempt/);
     expect(problems[3]!.reason).toBe('it uses attempt format 9, which this version of Calx does not read');
     expect(problems[4]!.reason).toBe('it has no list of events');
@@ -122,7 +140,12 @@ describe('files that cannot be used are listed with a reason', () => {
 describe('progress exports', () => {
   function exportOf(records: AttemptRecord[]): string {
     const s = new MemoryStorage();
-    records.forEach((r, i) => s.setItem(i === records.length - 1 ? `calx:v1:attempt:${r.case}` : `calx:v1:history:${r.case}`, i === records.length - 1 ? JSON.stringify(r) : JSON.stringify(records.slice(0, -1))));
+    records.forEach((r, i) =>
+      s.setItem(
+        i === records.length - 1 ? `calx:v1:attempt:${r.case}` : `calx:v1:history:${r.case}`,
+        i === records.length - 1 ? JSON.stringify(r) : JSON.stringify(records.slice(0, -1)),
+      ),
+    );
     saveProgress(s, { ...emptyProgress(), quizResults: [quizResult()] });
     return JSON.stringify(buildExport(s, new Date('2026-03-03T00:00:00.000Z')).file);
   }
@@ -130,7 +153,10 @@ describe('progress exports', () => {
   it('reads every attempt of a full export with the learner named in it, and counts the latest finished one', () => {
     const first = attemptFile(def, events(SLUG, 'anchored-calciphylaxis'), '2026-03-01T09:00:00.000Z');
     const second = attemptFile(def, events(SLUG), '2026-03-02T09:00:00.000Z');
-    const res = analyseClass([{ name: 'erin-calx-progress-2026-03-03.json', text: JSON.stringify({ ...JSON.parse(exportOf([first, second])), learner: 'erin' }) }], cases);
+    const res = analyseClass(
+      [{ name: 'erin-calx-progress-2026-03-03.json', text: JSON.stringify({ ...JSON.parse(exportOf([first, second])), learner: 'erin' }) }],
+      cases,
+    );
     expect(res.problems).toEqual([]);
     expect(res.rows.map((r) => [r.learner, r.source, r.counted])).toEqual([
       ['erin', 'erin-calx-progress-2026-03-03.json, attempt 1', false],
@@ -143,7 +169,13 @@ describe('progress exports', () => {
 
   it('flags the same attempt dropped twice (a single file and an export that holds it)', () => {
     const a = attemptFile(def, events(SLUG));
-    const res = analyseClass([file('frank.json', { ...a, learner: 'frank' }), { name: 'frank-progress.json', text: JSON.stringify({ ...JSON.parse(exportOf([a])), learner: 'frank' }) }], cases);
+    const res = analyseClass(
+      [
+        file('frank.json', { ...a, learner: 'frank' }),
+        { name: 'frank-progress.json', text: JSON.stringify({ ...JSON.parse(exportOf([a])), learner: 'frank' }) },
+      ],
+      cases,
+    );
     const dup = res.rows.find((r) => r.flags.some((f) => f.kind === 'duplicate'))!;
     expect(dup.flags).toEqual([{ kind: 'duplicate', of: 'frank.json (frank)', attemptId: attemptIdOf(a) }]);
     expect(dup.counted).toBe(false);
@@ -173,7 +205,12 @@ describe('learner names and time', () => {
     const res = analyseClass([file(attemptFileName(a), a), file(attemptFileName(a), a), file(attemptFileName(a), b)], cases);
     expect(res.rows).toHaveLength(3);
     expect(res.rows.filter((r) => r.flags.some((f) => f.kind === 'duplicate'))).toHaveLength(1);
-    expect(res.rows.filter((r) => r.counted).map((r) => r.learner).sort()).toEqual(['Ann Lee', 'Ben Ode']);
+    expect(
+      res.rows
+        .filter((r) => r.counted)
+        .map((r) => r.learner)
+        .sort(),
+    ).toEqual(['Ann Lee', 'Ben Ode']);
     expect(res.cases[0]!.counted).toBe(2);
   });
 
@@ -204,10 +241,15 @@ describe('learner names and time', () => {
 
 describe('CSV export', () => {
   it('writes a header and one line per attempt, every dimension and every flag in words', () => {
-    const tampered = { ...attemptFile(def, events(SLUG)), result: { total: 12, diagnosis: 'dystrophic', diagnosisLabel: 'x', finishedAt: '2026-03-02T09:25:00.000Z' } };
+    const tampered = {
+      ...attemptFile(def, events(SLUG)),
+      result: { total: 12, diagnosis: 'dystrophic', diagnosisLabel: 'x', finishedAt: '2026-03-02T09:25:00.000Z' },
+    };
     const res = analyseClass([file('=cmd|calc.json', { ...tampered, learner: '=cmd|calc' })], cases);
     const lines = toCsv(res.rows).split('\r\n');
-    expect(lines[0]).toBe('learner,file,case,case version,status,counted,total,diagnosis,keyFindings,stewardship,revision,calibration,summary,claimed total,final diagnosis,diagnosis credit,started,last change,minutes,flags');
+    expect(lines[0]).toBe(
+      'learner,file,case,case version,status,counted,total,diagnosis,keyFindings,stewardship,revision,calibration,summary,claimed total,final diagnosis,diagnosis credit,started,last change,minutes,flags',
+    );
     expect(lines).toHaveLength(3);
     expect(lines[2]).toBe('');
     const total = res.rows[0]!.score!.total;
@@ -232,7 +274,17 @@ describe('the slim cases the class results page ships', () => {
       const slim = replayableCase(c);
       const evs = events(c.slug);
       expect(attemptReport(slim, evs)).toEqual(attemptReport(c, evs));
-      expect(attemptReport(slim, c.teamPath.map((s) => s.event))).toEqual(attemptReport(c, c.teamPath.map((s) => s.event)));
+      expect(
+        attemptReport(
+          slim,
+          c.teamPath.map((s) => s.event),
+        ),
+      ).toEqual(
+        attemptReport(
+          c,
+          c.teamPath.map((s) => s.event),
+        ),
+      );
       expect(JSON.stringify(slim).length).toBeLessThan(JSON.stringify(c).length / 2);
     }
   });

@@ -17,7 +17,10 @@ function mutated(change: (data: any) => void): string {
   change(data);
   return YAML.stringify(data);
 }
-const messages = (text: string) => parseCase(FILE, 'liver-transplant-calcification', text, sources, course.analytes, course.diagnoses).problems.map((p) => `${p.file}: ${p.field}: ${p.message}`);
+const messages = (text: string) =>
+  parseCase(FILE, 'liver-transplant-calcification', text, sources, course.analytes, course.diagnoses).problems.map(
+    (p) => `${p.file}: ${p.field}: ${p.message}`,
+  );
 
 describe('case file errors name the file and the field', () => {
   it('accepts the real case without problems', () => {
@@ -33,7 +36,9 @@ describe('case file errors name the file and the field', () => {
   });
 
   it('reports a misspelt field as unknown and suggests checking the spelling', () => {
-    expect(messages(mutated((d) => (d.stages[1].titel = 'x')))).toEqual([`${FILE}: stages[1]: unknown field \`titel\` (check the spelling against the schema)`]);
+    expect(messages(mutated((d) => (d.stages[1].titel = 'x')))).toEqual([
+      `${FILE}: stages[1]: unknown field \`titel\` (check the spelling against the schema)`,
+    ]);
   });
 
   it('reports a value outside an enumeration with the allowed values', () => {
@@ -48,16 +53,22 @@ describe('case file errors name the file and the field', () => {
   });
 
   it('reports a stage reference that does not exist', () => {
-    expect(messages(mutated((d) => (d.actions[0].from = 'pod99')))[0]).toMatch(/actions\[0\]\.from: unknown stage "pod99" \(did you mean "pod16" or "pod21"\? known: pod16, pod21, pod40\)$/);
+    expect(messages(mutated((d) => (d.actions[0].from = 'pod99')))[0]).toMatch(
+      /actions\[0\]\.from: unknown stage "pod99" \(did you mean "pod16" or "pod21"\? known: pod16, pod21, pod40\)$/,
+    );
   });
 
   it('reports a diagnosis in the answer key that is not on the course list', () => {
     const [problem] = messages(mutated((d) => (d.scoring.credits[0].diagnosis = 'gout')));
-    expect(problem).toMatch(new RegExp(`^${FILE}: scoring\\.credits\\[0\\]\\.diagnosis: unknown diagnosis \\(content/diagnoses\\.yaml\\) "gout" \\(known: dystrophic, metastatic, `));
+    expect(problem).toMatch(
+      new RegExp(`^${FILE}: scoring\\.credits\\[0\\]\\.diagnosis: unknown diagnosis \\(content/diagnoses\\.yaml\\) "gout" \\(known: dystrophic, metastatic, `),
+    );
   });
 
   it('reports an answer of several processes without the feedback for the whole answer', () => {
-    expect(messages(mutated((d) => delete d.scoring.combined))).toEqual([`${FILE}: scoring.combined: give \`combined\` feedback exactly when the answer has more than one diagnosis`]);
+    expect(messages(mutated((d) => delete d.scoring.combined))).toEqual([
+      `${FILE}: scoring.combined: give \`combined\` feedback exactly when the answer has more than one diagnosis`,
+    ]);
   });
 
   it('reports answer shares that do not add up to 1', () => {
@@ -69,7 +80,15 @@ describe('case file errors name the file and the field', () => {
     expect(
       messages(
         mutated((d) => {
-          at = d.scoring.stewardship.push({ action: 'pth', penalty: 0.1, severity: 'harmful', critical: true, reason: 'r', evidence: { source: 'gardner-2024' } }) - 1;
+          at =
+            d.scoring.stewardship.push({
+              action: 'pth',
+              penalty: 0.1,
+              severity: 'harmful',
+              critical: true,
+              reason: 'r',
+              evidence: { source: 'gardner-2024' },
+            }) - 1;
         }),
       ),
     ).toEqual([`${FILE}: scoring.stewardship[${at}].critical: only a treatment can be a critical error; "pth" is not one`]);
@@ -97,16 +116,18 @@ describe('case file errors name the file and the field', () => {
   });
 
   it('reports a team path the case cannot play, naming the step', () => {
-    expect(messages(mutated((d) => d.teamPath.splice(6, 1)))).toEqual([`${FILE}: teamPath[7]: the case does not accept this step: commit a working differential before moving on`]);
+    expect(messages(mutated((d) => d.teamPath.splice(6, 1)))).toEqual([
+      `${FILE}: teamPath[7]: the case does not accept this step: commit a working differential before moving on`,
+    ]);
   });
 
   it('reports a finding nobody can reach', () => {
-    expect(
-      messages(mutated((d) => d.findings.push({ id: 'orphan', label: 'Orphan', report: 'x', evidence: { source: 'gardner-2024' } }))),
-    ).toEqual([`${FILE}: findings[33]: finding "orphan" is never presented by a stage nor revealed by an action`]);
+    expect(messages(mutated((d) => d.findings.push({ id: 'orphan', label: 'Orphan', report: 'x', evidence: { source: 'gardner-2024' } })))).toEqual([
+      `${FILE}: findings[33]: finding "orphan" is never presented by a stage nor revealed by an action`,
+    ]);
   });
 
-  it('reports a lab whose unit is not one of its analyte\'s units', () => {
+  it("reports a lab whose unit is not one of its analyte's units", () => {
     expect(messages(mutated((d) => (d.findings.find((f: any) => f.id === 'pth').lab.unit = 'ng/L')))).toEqual([
       expect.stringMatching(/findings\[\d+\]\.lab\.unit: "ng\/L" is neither of pth's units \("pg\/mL" or "pmol\/L"\)$/),
     ]);
@@ -128,7 +149,9 @@ describe('case file errors name the file and the field', () => {
 describe('source records', () => {
   it('reports a malformed DOI in words', () => {
     const text = readFileSync(join(contentDir, 'sources/gardner-2024.yaml'), 'utf8') + '\ndoi: "not-a-doi"\n';
-    expect(parseSource('content/sources/gardner-2024.yaml', text).problems.map((p) => `${p.field}: ${p.message}`)).toEqual(['doi: a DOI looks like 10.1234/abc']);
+    expect(parseSource('content/sources/gardner-2024.yaml', text).problems.map((p) => `${p.field}: ${p.message}`)).toEqual([
+      'doi: a DOI looks like 10.1234/abc',
+    ]);
   });
 });
 

@@ -46,7 +46,10 @@ describe('best paths', () => {
     it(`${def.slug}: the authored best path replays to the end, scores at least 95 and raises no flag`, () => {
       const best = notesOf.get(def.slug);
       expect(best, `content/instructor/${def.slug}.yaml`).toBeDefined();
-      const report = attemptReport(def, best!.bestPath.map((s) => s.event));
+      const report = attemptReport(
+        def,
+        best!.bestPath.map((s) => s.event),
+      );
       expect(report.finished).toBe(true);
       expect(report.score.total).toBeGreaterThanOrEqual(95);
       expect(report.flags).toEqual([]);
@@ -62,10 +65,12 @@ describe('decision map extraction from the compiled machine', () => {
 
     it(`${def.slug}: one node per stage in clock order, then the debrief`, () => {
       expect(map.nodes.map((n) => [n.id, n.kind])).toEqual([...def.stages.map((s) => [s.id, 'stage']), ['debrief', 'final']]);
-      map.nodes.filter((n) => n.kind === 'stage').forEach((n, i) => {
-        expect(n.heading).toBe(`${def.clock.short} ${def.stages[i]!.day}`);
-        expect(n.orderable.map((a) => a.id)).toEqual(actionsAt(ix, i).map((a) => a.id));
-      });
+      map.nodes
+        .filter((n) => n.kind === 'stage')
+        .forEach((n, i) => {
+          expect(n.heading).toBe(`${def.clock.short} ${def.stages[i]!.day}`);
+          expect(n.orderable.map((a) => a.id)).toEqual(actionsAt(ix, i).map((a) => a.id));
+        });
     });
 
     it(`${def.slug}: every ADVANCE and FINISH edge, and ORDER and COMMIT loops on every stage`, () => {
@@ -73,7 +78,12 @@ describe('decision map extraction from the compiled machine', () => {
       const expected = def.stages.map((s, i) => (i < def.stages.length - 1 ? `${s.id} ADVANCE ${def.stages[i + 1]!.id}` : `${s.id} FINISH debrief`));
       expect(between).toEqual(expected);
       for (const s of def.stages) {
-        expect(map.edges.filter((e) => e.loop && e.source === s.id).map((e) => e.event).sort()).toEqual(['COMMIT', 'ORDER']);
+        expect(
+          map.edges
+            .filter((e) => e.loop && e.source === s.id)
+            .map((e) => e.event)
+            .sort(),
+        ).toEqual(['COMMIT', 'ORDER']);
       }
     });
 
@@ -154,7 +164,12 @@ describe('answer key view', () => {
 
 describe('the instructor YAML is the only place the best paths live at build time', () => {
   it('no page or faculty module reads the test fixtures', () => {
-    const files = ['src/pages/instructor/cases/[slug].astro', 'src/components/faculty/DecisionMap.astro', 'src/faculty/decision-map.ts', 'src/faculty/answer-key.ts'];
+    const files = [
+      'src/pages/instructor/cases/[slug].astro',
+      'src/components/faculty/DecisionMap.astro',
+      'src/faculty/decision-map.ts',
+      'src/faculty/answer-key.ts',
+    ];
     for (const f of files) expect(readFileSync(join(projectRoot, f), 'utf8'), f).not.toMatch(/fixtures/);
   });
 });

@@ -67,14 +67,20 @@ describe('searching the course list', () => {
   it('finds every entry by its own label typed in part, whatever the case', () => {
     for (const d of list) {
       const query = d.label.split(' ')[0]!.slice(0, 4).toUpperCase();
-      expect(filterOptions(list, query).map((o) => o.id), `${d.id} by "${query}"`).toContain(d.id);
+      expect(
+        filterOptions(list, query).map((o) => o.id),
+        `${d.id} by "${query}"`,
+      ).toContain(d.id);
     }
   });
 
   it('finds every entry by each of its synonyms, and says which synonym matched', () => {
     for (const d of list)
       for (const s of d.synonyms ?? []) {
-        expect(filterOptions(list, s).map((o) => o.id), `${d.id} by "${s}"`).toContain(d.id);
+        expect(
+          filterOptions(list, s).map((o) => o.id),
+          `${d.id} by "${s}"`,
+        ).toContain(d.id);
         const other = filterOptions(list, s).find((o) => o.id === d.id)!;
         const why = matchedSynonym(other, s);
         if (why !== null) expect((d.synonyms ?? []).includes(why)).toBe(true);

@@ -23,7 +23,20 @@ const best = JSON.parse(readFileSync(`tests/fixtures/attempts/${def.slug}/best.j
 const valid: AttemptRecord = { ...newAttempt(def, new Date('2026-11-20T09:00:00Z')), events: best };
 const validExport = { format: 'calx-progress-export', version: 1, exportedAt: now.toISOString(), attempts: [valid], quizResults: [], review: {} };
 
-const HOSTILE_STRINGS = ['', '\u0000', '\u001b[2J\u001b[31m', '\u202egpj.exe', '=cmd|"/c calc"!A1', ' ＝1+1', '<img src=x onerror=alert(1)>', '</script><script>alert(1)</script>', '\ud800', 'x'.repeat(300), '__proto__', 'constructor'];
+const HOSTILE_STRINGS = [
+  '',
+  '\u0000',
+  '\u001b[2J\u001b[31m',
+  '\u202egpj.exe',
+  '=cmd|"/c calc"!A1',
+  ' ＝1+1',
+  '<img src=x onerror=alert(1)>',
+  '</script><script>alert(1)</script>',
+  '\ud800',
+  'x'.repeat(300),
+  '__proto__',
+  'constructor',
+];
 const HOSTILE_VALUES: unknown[] = [null, true, 0, -1, 1e308, Number.NaN, [], {}, [[[[[]]]]], { __proto__: { polluted: true } }, ...HOSTILE_STRINGS];
 
 const nestedText = (depth: number) => `${'['.repeat(depth)}"ORDER"${']'.repeat(depth)}`;
@@ -31,7 +44,14 @@ const nestedText = (depth: number) => `${'['.repeat(depth)}"ORDER"${']'.repeat(d
 /** Mutations of a valid JSON text and object: truncations, byte flips, wrong types at every field, huge and nested values. */
 function corpus(text: string, value: Record<string, unknown>, n: number, seed: number): string[] {
   const random = seededRandom(String(seed));
-  const out: string[] = [`\uFEFF${text}`, text.slice(0, -1), text.replace(/"/g, "'"), nestedText(50_000), text.replace('"ADVANCE"', nestedText(50_000)), `{"a":${'['.repeat(20_000)}`];
+  const out: string[] = [
+    `\uFEFF${text}`,
+    text.slice(0, -1),
+    text.replace(/"/g, "'"),
+    nestedText(50_000),
+    text.replace('"ADVANCE"', nestedText(50_000)),
+    `{"a":${'['.repeat(20_000)}`,
+  ];
   for (let i = 0; i < n; i++) {
     const r = random();
     if (r < 0.3) {
@@ -48,7 +68,8 @@ function corpus(text: string, value: Record<string, unknown>, n: number, seed: n
       if (Array.isArray(copy[key]) && random() < 0.6) {
         const list = copy[key] as unknown[];
         const j = Math.floor(random() * Math.max(1, list.length));
-        list[j] = random() < 0.5 ? bad : { ...(list[j] as object), [['type', 'action', 'diagnosis', 'confidence', 'case', 'events'][Math.floor(random() * 6)]!]: bad };
+        list[j] =
+          random() < 0.5 ? bad : { ...(list[j] as object), [['type', 'action', 'diagnosis', 'confidence', 'case', 'events'][Math.floor(random() * 6)]!]: bad };
       } else copy[key] = bad;
       out.push(JSON.stringify(copy));
     }

@@ -30,7 +30,10 @@ function properties(node: unknown, path = ''): [string, Record<string, unknown>]
   if (Array.isArray(node)) return node.flatMap((n) => properties(n, path));
   if (!node || typeof node !== 'object') return [];
   const n = node as Record<string, unknown>;
-  const own = n.properties && typeof n.properties === 'object' ? Object.entries(n.properties as Record<string, Record<string, unknown>>).map(([k, v]) => [`${path}.${k}`, v] as [string, Record<string, unknown>]) : [];
+  const own =
+    n.properties && typeof n.properties === 'object'
+      ? Object.entries(n.properties as Record<string, Record<string, unknown>>).map(([k, v]) => [`${path}.${k}`, v] as [string, Record<string, unknown>])
+      : [];
   return [...own, ...Object.entries(n).flatMap(([k, v]) => properties(v, k === 'properties' ? path : `${path}/${k}`))];
 }
 
@@ -56,7 +59,9 @@ describe('JSON Schemas of the content files', () => {
   });
 
   it('accept every real content file', () => {
-    const rejected = contentFiles.flatMap((file) => validate(schemaFor(file)!, parse(readFileSync(join(contentDir, file), 'utf8'))).map((e) => `${file}: ${e}`));
+    const rejected = contentFiles.flatMap((file) =>
+      validate(schemaFor(file)!, parse(readFileSync(join(contentDir, file), 'utf8'))).map((e) => `${file}: ${e}`),
+    );
     expect(rejected).toEqual([]);
   });
 
@@ -64,7 +69,7 @@ describe('JSON Schemas of the content files', () => {
     const file = contentFiles.find((f) => schemaFor(f) === 'case')!;
     const data = parse(readFileSync(join(contentDir, file), 'utf8'));
     data.findings[0].evidence = 'a short verbatim quote @ Results';
-    data.teamPath.unshift({ order: data.actions[0].id, note: 'A step in the player\'s words.' });
+    data.teamPath.unshift({ order: data.actions[0].id, note: "A step in the player's words." });
     expect(validate('case', data)).toEqual([]);
     data.findings[0].lable = 'misspelt';
     expect(validate('case', data)).toContain('/findings/0 must NOT have additional properties');
@@ -74,7 +79,9 @@ describe('JSON Schemas of the content files', () => {
     for (const name of ['case', 'instructor']) {
       const schema = JSON.parse(generated[`${name}.schema.json`]!);
       // The one field zod's event union leaves bare is the engine's discriminator, `type`.
-      const bare = properties(schema).filter(([path, p]) => p.description === undefined && !path.endsWith('.type')).map(([path]) => path);
+      const bare = properties(schema)
+        .filter(([path, p]) => p.description === undefined && !path.endsWith('.type'))
+        .map(([path]) => path);
       expect(bare, name).toEqual([]);
     }
     const lab = JSON.parse(generated['case.schema.json']!).properties.findings.items.properties.lab;

@@ -21,7 +21,8 @@ describe('lab units on screen', () => {
         const text = `${labValueText(shown)} ${shown.qualitative ?? ''}`;
         const first = text.split(',')[0]!; // the paper's own wording may follow a comma
         if (other !== shown.unit && first.includes(other)) problems.push(`${slug}/${finding.id} (${system}): "${first}" beside a range in ${shown.unit}`);
-        if (referenceText(shown) && !referenceText(shown)!.endsWith(shown.unit)) problems.push(`${slug}/${finding.id} (${system}): reference not in ${shown.unit}`);
+        if (referenceText(shown) && !referenceText(shown)!.endsWith(shown.unit))
+          problems.push(`${slug}/${finding.id} (${system}): reference not in ${shown.unit}`);
       }
     }
     expect(problems).toEqual([]);

@@ -20,7 +20,15 @@ describe('the learner build (CALX_LEARNER_BUILD=1)', () => {
     expect(existsSync(join(out, 'instructor'))).toBe(false);
     const pages = htmlFiles(out);
     expect(pages.filter((p) => p.startsWith('instructor'))).toEqual([]);
-    expect(pages).toEqual(expect.arrayContaining(['modules/index.html', 'modules/calciphylaxis-and-its-mimics/index.html', 'modules/liver-cases/index.html', 'class-results/index.html', 'index.html']));
+    expect(pages).toEqual(
+      expect.arrayContaining([
+        'modules/index.html',
+        'modules/calciphylaxis-and-its-mimics/index.html',
+        'modules/liver-cases/index.html',
+        'class-results/index.html',
+        'index.html',
+      ]),
+    );
     const linking = pages.filter((p) => /href="[^"]*\/instructor\//.test(readFileSync(join(out, p), 'utf8')));
     expect(linking).toEqual([]);
     // The authoring guide is for faculty too.

@@ -38,7 +38,9 @@ for (const def of course.cases) {
       // The abstract state tells leads apart as scoring does: none, each entry the answer key names, and "uncredited"
       // for the rest; so a traversal that covers the case reaches more states than stages times those leads.
       const k = def.scoring;
-      const named = new Set([...k.answer, ...k.credits, ...k.contradictions].map((x) => x.diagnosis).concat(k.documentedMisdiagnosis ? [k.documentedMisdiagnosis.diagnosis] : []));
+      const named = new Set(
+        [...k.answer, ...k.credits, ...k.contradictions].map((x) => x.diagnosis).concat(k.documentedMisdiagnosis ? [k.documentedMisdiagnosis.diagnosis] : []),
+      );
       expect(paths.length).toBeGreaterThan(def.stages.length * (named.size + 2));
     });
 
@@ -55,7 +57,10 @@ for (const def of course.cases) {
       for (const path of paths) {
         const s = path.state as CaseSnapshot;
         if (isFinished(s)) continue;
-        expect(candidates.some((e) => rejectionReason(c.ix, s.context, false, e) === null), abstractState(def, s)).toBe(true);
+        expect(
+          candidates.some((e) => rejectionReason(c.ix, s.context, false, e) === null),
+          abstractState(def, s),
+        ).toBe(true);
       }
     });
 
@@ -122,14 +127,23 @@ for (const def of course.cases) {
     const mis = def.scoring.documentedMisdiagnosis;
     if (mis) {
       it('flags a path that commits to the documented misdiagnosis and never revises it', () => {
-        const events: PlayEvent[] = [{ type: 'COMMIT', differential: [{ diagnosis: mis.diagnosis, probability: 80 }, { diagnosis: 'something-else', probability: 20 }], summary: 'A patient.' }];
+        const events: PlayEvent[] = [
+          {
+            type: 'COMMIT',
+            differential: [
+              { diagnosis: mis.diagnosis, probability: 80 },
+              { diagnosis: 'something-else', probability: 20 },
+            ],
+            summary: 'A patient.',
+          },
+        ];
         events.push(...completion(def, replay(def, events).snapshot));
         const result = score(events);
         expect(result.flags.map((f) => f.id)).toContain('documented-misdiagnosis');
         expect(result.dimensions.revision.fraction).toBe(0);
       });
 
-      it('flags the treating team\'s path, which made the documented misdiagnosis first, and credits its revision', () => {
+      it("flags the treating team's path, which made the documented misdiagnosis first, and credits its revision", () => {
         const result = score(def.teamPath.map((s) => s.event));
         expect(result.flags.map((f) => f.id)).toContain('documented-misdiagnosis');
         expect(result.dimensions.revision.fraction).toBe(1);

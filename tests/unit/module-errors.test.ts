@@ -49,7 +49,9 @@ describe('module file errors name the file and the field', () => {
   });
 
   it('reports a wrong type with what was found', () => {
-    expect(messages(VALID.replace('estimatedMinutes: 55', 'estimatedMinutes: about an hour'))).toEqual([`${FILE}: estimatedMinutes: expected a number, found the text "about an hour"`]);
+    expect(messages(VALID.replace('estimatedMinutes: 55', 'estimatedMinutes: about an hour'))).toEqual([
+      `${FILE}: estimatedMinutes: expected a number, found the text "about an hour"`,
+    ]);
   });
 
   it('reports a misspelt field as unknown', () => {
@@ -63,7 +65,9 @@ describe('module file errors name the file and the field', () => {
   });
 
   it('reports a step without a kind', () => {
-    expect(messages(VALID.replace('{ kind: lesson, slug: telling-them-apart }', '{ slug: telling-them-apart }'))).toEqual([`${FILE}: items[1].kind: is required: one of "case", "lesson", "quiz", "all-cases"`]);
+    expect(messages(VALID.replace('{ kind: lesson, slug: telling-them-apart }', '{ slug: telling-them-apart }'))).toEqual([
+      `${FILE}: items[1].kind: is required: one of "case", "lesson", "quiz", "all-cases"`,
+    ]);
   });
 
   it('reports a quiz step that names a slug instead of a topic', () => {
@@ -92,14 +96,21 @@ describe('module file errors name the file and the field', () => {
   });
 
   it('reports a step listed twice', () => {
-    expect(messages(VALID.replace('  - { kind: quiz, topic: laboratory }\n', '  - { kind: quiz, topic: laboratory }\n  - { kind: case, slug: liver-transplant-calcification }\n'))).toEqual([
-      `${FILE}: items[3].slug: the case "liver-transplant-calcification" is already step 1 of this module; list each step once`,
-    ]);
+    expect(
+      messages(
+        VALID.replace(
+          '  - { kind: quiz, topic: laboratory }\n',
+          '  - { kind: quiz, topic: laboratory }\n  - { kind: case, slug: liver-transplant-calcification }\n',
+        ),
+      ),
+    ).toEqual([`${FILE}: items[3].slug: the case "liver-transplant-calcification" is already step 1 of this module; list each step once`]);
   });
 
   it('reports a module with nothing scored', () => {
     const onlyLesson = VALID.replace('  - { kind: case, slug: liver-transplant-calcification }\n', '').replace('  - { kind: quiz, topic: laboratory }\n', '');
-    expect(messages(onlyLesson)).toEqual([`${FILE}: items: needs at least one case or quiz: the pass mark is reached on the mean of their scores, and lessons are not scored`]);
+    expect(messages(onlyLesson)).toEqual([
+      `${FILE}: items: needs at least one case or quiz: the pass mark is reached on the mean of their scores, and lessons are not scored`,
+    ]);
   });
 
   it('reports broken YAML with its line', () => {
@@ -118,7 +129,11 @@ describe('loading modules from a folder', () => {
   }
 
   it('throws one ContentError listing every problem in every file, with paths relative to the project', () => {
-    const dir = folder({ 'a.yaml': VALID.replace('topic: laboratory', 'topic: labs'), 'b.yaml': VALID.replace('passMark: 70', 'passMark: high'), 'Bad Name.yaml': VALID });
+    const dir = folder({
+      'a.yaml': VALID.replace('topic: laboratory', 'topic: labs'),
+      'b.yaml': VALID.replace('passMark: 70', 'passMark: high'),
+      'Bad Name.yaml': VALID,
+    });
     let error: unknown;
     try {
       loadModules(dir, refs, dir);
@@ -165,14 +180,23 @@ describe('instructor notes errors name the file and the field', () => {
   const def = caseBySlug(slug);
   const sources = new Set(course.sources.map((s) => s.id));
   const q = (text: string) => `  - question: ${text}\n    evidence: { source: gardner-2024, quote: "sodium thiosulfate therapy was initiated" }\n`;
-  const notes = (questions: number, path: string) => `discussionQuestions:\n${Array.from({ length: questions }, (_, i) => q(`Question ${i + 1}?`)).join('')}bestPath:\n${path}`;
+  const notes = (questions: number, path: string) =>
+    `discussionQuestions:\n${Array.from({ length: questions }, (_, i) => q(`Question ${i + 1}?`)).join('')}bestPath:\n${path}`;
   const FINISHING = [
     '  - event: { type: COMMIT, differential: [{ diagnosis: dystrophic, probability: 50 }, { diagnosis: metastatic, probability: 50 }], summary: A woman after a liver transplant. }',
     '  - event: { type: ADVANCE }',
     '  - event: { type: ADVANCE }',
     '  - event: { type: FINISH }',
   ].join('\n');
-  const problems = (text: string, s = slug) => parseInstructorNotes(`content/instructor/${s}.yaml`, s, text, s === slug ? def : undefined, sources, course.cases.map((c) => c.slug)).problems.map((p) => `${p.file}: ${p.field}: ${p.message}`);
+  const problems = (text: string, s = slug) =>
+    parseInstructorNotes(
+      `content/instructor/${s}.yaml`,
+      s,
+      text,
+      s === slug ? def : undefined,
+      sources,
+      course.cases.map((c) => c.slug),
+    ).problems.map((p) => `${p.file}: ${p.field}: ${p.message}`);
 
   it('accepts notes whose best path plays to the end', () => {
     expect(problems(notes(3, FINISHING))).toEqual([]);
@@ -184,7 +208,12 @@ describe('instructor notes errors name the file and the field', () => {
   });
 
   it('reports a file named after no case', () => {
-    expect(problems(notes(3, FINISHING), 'liver-case')).toEqual([`content/instructor/liver-case.yaml: : the file name "liver-case" must be the slug of a case (known: ${course.cases.map((c) => c.slug).sort().join(', ')})`]);
+    expect(problems(notes(3, FINISHING), 'liver-case')).toEqual([
+      `content/instructor/liver-case.yaml: : the file name "liver-case" must be the slug of a case (known: ${course.cases
+        .map((c) => c.slug)
+        .sort()
+        .join(', ')})`,
+    ]);
   });
 
   it('reports an unknown source', () => {
@@ -200,6 +229,8 @@ describe('instructor notes errors name the file and the field', () => {
   });
 
   it('reports a best path that does not finish', () => {
-    expect(problems(notes(3, '  - event: { type: ORDER, action: pth }\n'))).toEqual([`${NFILE}: bestPath: must play to the end of the case: finish it with a FINISH step at the last stage`]);
+    expect(problems(notes(3, '  - event: { type: ORDER, action: pth }\n'))).toEqual([
+      `${NFILE}: bestPath: must play to the end of the case: finish it with a FINISH step at the last stage`,
+    ]);
   });
 });

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { describeOutcome, moduleProgress, type CaseReading, type ModuleStepRef, type ProgressReader, type QuizReading } from '../../src/faculty/module-progress';
+import {
+  describeOutcome,
+  moduleProgress,
+  type CaseReading,
+  type ModuleStepRef,
+  type ProgressReader,
+  type QuizReading,
+} from '../../src/faculty/module-progress';
 import { storageReader } from '../../src/faculty/storage-reader';
 import { MemoryStorage } from '../../src/progress/memory-storage';
 
@@ -16,26 +23,42 @@ function reader(cases: Record<string, CaseReading>, quizzes: Record<string, Quiz
 
 describe('module progress against the pass mark', () => {
   it('passes when every scored step is done and the mean reaches the pass mark; lessons do not count', () => {
-    const p = moduleProgress(STEPS, 70, reader({ 'case-a': { state: 'done', score: 90 }, 'case-b': { state: 'done', score: 60 } }, { processes: { state: 'done', score: 60 } }));
+    const p = moduleProgress(
+      STEPS,
+      70,
+      reader({ 'case-a': { state: 'done', score: 90 }, 'case-b': { state: 'done', score: 60 } }, { processes: { state: 'done', score: 60 } }),
+    );
     expect(p).toMatchObject({ scored: 3, done: 3, mean: 70, outcome: 'passed' });
     expect(p.steps.map((s) => s.state)).toEqual(['done', 'done', 'not-scored', 'done']);
     expect(describeOutcome(p)).toBe('Passed: all 3 scored steps done, with a mean score of 70 against a pass mark of 70.');
   });
 
   it('is below the pass mark when everything is done but the mean falls short', () => {
-    const p = moduleProgress(STEPS, 70, reader({ 'case-a': { state: 'done', score: 90 }, 'case-b': { state: 'done', score: 60 } }, { processes: { state: 'done', score: 59 } }));
+    const p = moduleProgress(
+      STEPS,
+      70,
+      reader({ 'case-a': { state: 'done', score: 90 }, 'case-b': { state: 'done', score: 60 } }, { processes: { state: 'done', score: 59 } }),
+    );
     expect(p).toMatchObject({ mean: 69.7, outcome: 'below-pass-mark' });
     expect(describeOutcome(p)).toMatch(/^Not passed yet: all 3 scored steps are done, but the mean score of 69.7 is below the pass mark of 70/);
   });
 
   it('is not passed while a scored step is missing, however high the mean', () => {
-    const p = moduleProgress(STEPS, 70, reader({ 'case-a': { state: 'done', score: 100 }, 'case-b': { state: 'in-progress' } }, { processes: { state: 'done', score: 100 } }));
+    const p = moduleProgress(
+      STEPS,
+      70,
+      reader({ 'case-a': { state: 'done', score: 100 }, 'case-b': { state: 'in-progress' } }, { processes: { state: 'done', score: 100 } }),
+    );
     expect(p).toMatchObject({ done: 2, mean: 100, outcome: 'in-progress' });
     expect(p.steps[1]).toMatchObject({ state: 'in-progress', score: null });
   });
 
   it('does not count an attempt made on an older version of a case', () => {
-    const p = moduleProgress(STEPS, 0, reader({ 'case-a': { state: 'older-version' }, 'case-b': { state: 'done', score: 50 } }, { processes: { state: 'done', score: 50 } }));
+    const p = moduleProgress(
+      STEPS,
+      0,
+      reader({ 'case-a': { state: 'older-version' }, 'case-b': { state: 'done', score: 50 } }, { processes: { state: 'done', score: 50 } }),
+    );
     expect(p).toMatchObject({ done: 2, outcome: 'in-progress' });
     expect(p.steps[0]!.state).toBe('older-version');
   });
@@ -48,7 +71,16 @@ describe('module progress against the pass mark', () => {
 
 describe('reading progress from browser storage', () => {
   const attempt = (over: Record<string, unknown>) =>
-    JSON.stringify({ format: 'calx-attempt', formatVersion: 1, case: 'case-a', caseVersion: 'v1', events: [{ type: 'ADVANCE' }, { type: 'FINISH' }], startedAt: '2026-01-01T10:00:00.000Z', updatedAt: '2026-01-01T10:20:00.000Z', ...over });
+    JSON.stringify({
+      format: 'calx-attempt',
+      formatVersion: 1,
+      case: 'case-a',
+      caseVersion: 'v1',
+      events: [{ type: 'ADVANCE' }, { type: 'FINISH' }],
+      startedAt: '2026-01-01T10:00:00.000Z',
+      updatedAt: '2026-01-01T10:20:00.000Z',
+      ...over,
+    });
   const result = (total: number) => ({ total, diagnosis: 'x', diagnosisLabel: 'X', finishedAt: '2026-01-01T10:20:00.000Z' });
   const quiz = (quizId: string, credits: number[], finished: boolean) => ({
     quiz: quizId,
@@ -94,9 +126,12 @@ describe('reading progress from browser storage', () => {
     expect(s.items).toEqual(before);
   });
 
-  it("reads the best finished sitting of a quiz from the self-assessment store", () => {
+  it('reads the best finished sitting of a quiz from the self-assessment store', () => {
     const s = new MemoryStorage();
-    s.setItem('calx:v1:progress', JSON.stringify({ format: 'calx-progress', version: 1, quizResults: [quiz('processes', [1, 0, 1, 1], true), quiz('laboratory', [1], false)], review: {} }));
+    s.setItem(
+      'calx:v1:progress',
+      JSON.stringify({ format: 'calx-progress', version: 1, quizResults: [quiz('processes', [1, 0, 1, 1], true), quiz('laboratory', [1], false)], review: {} }),
+    );
     const r = storageReader(s);
     expect(r.quizReading('processes')).toEqual({ state: 'done', score: 75 });
     expect(r.quizReading('laboratory')).toEqual({ state: 'in-progress' });

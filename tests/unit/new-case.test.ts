@@ -18,7 +18,11 @@ const SLUG = 'calcified-fingertips';
 const SOURCE = 'fictional-fingertips';
 const tsx = join(projectRoot, 'node_modules/tsx/dist/cli.mjs');
 const run = (script: string, args: string[], contentDir: string) =>
-  spawnSync(process.execPath, [tsx, script, ...args], { cwd: projectRoot, encoding: 'utf8', env: { ...process.env, CALX_CONTENT_DIR: contentDir, FORCE_COLOR: '0' } });
+  spawnSync(process.execPath, [tsx, script, ...args], {
+    cwd: projectRoot,
+    encoding: 'utf8',
+    env: { ...process.env, CALX_CONTENT_DIR: contentDir, FORCE_COLOR: '0' },
+  });
 
 function contentCopy(): string {
   const dir = mkdtempSync(join(tmpdir(), 'calx-new-case-'));
@@ -46,7 +50,7 @@ const Q = (quote: string, section = 'Case report') => `"${quote} @ ${section}"`;
 
 const SOURCE_FILL = [
   ['Surname', '- Fixture A'],
-  ["exact title", 'title: "A fictional case of hard fingertips, written only to test the authoring tools"'],
+  ['exact title', 'title: "A fictional case of hard fingertips, written only to test the authoring tools"'],
   ['journal', ''], // not known: pages say "journal not recorded"
   ['year of publication', 'year: 2020'],
   ['licence', ''], // not known: pages say "Licence: not recorded"
@@ -146,9 +150,7 @@ function authoredCase(): string {
   edit(`sources/${SOURCE}.yaml`, SOURCE_FILL);
   edit(`cases/${SLUG}/case.yaml`, CASE_FILL);
   edit(`cases/${SLUG}/lesson.mdx`, LESSON_FILL);
-  edit(`instructor/${SLUG}.yaml`, NOTES_FILL, (t) =>
-    t.replace('  # Revise here', '  - commit: { dystrophic: 100 }\n  # Revise here'),
-  );
+  edit(`instructor/${SLUG}.yaml`, NOTES_FILL, (t) => t.replace('  # Revise here', '  - commit: { dystrophic: 100 }\n  # Revise here'));
   writeFileSync(join(content, `sources/${SOURCE}.txt`), readFileSync(join(projectRoot, 'tests/fixtures/new-case/fictional-paper.txt'), 'utf8'));
   return content;
 }
@@ -170,7 +172,11 @@ describe('npm run new-case', () => {
     const content = contentCopy();
     expect(run('scripts/new-case.ts', [SLUG], content).status).toBe(0);
     const files = [`cases/${SLUG}/case.yaml`, `cases/${SLUG}/lesson.mdx`, `instructor/${SLUG}.yaml`, `sources/${SLUG}-source.yaml`];
-    const todoLines = files.flatMap((f) => readFileSync(join(content, f), 'utf8').split('\n').flatMap((l, i) => (l.includes('TODO') ? [`${f}:${i + 1}:`] : [])));
+    const todoLines = files.flatMap((f) =>
+      readFileSync(join(content, f), 'utf8')
+        .split('\n')
+        .flatMap((l, i) => (l.includes('TODO') ? [`${f}:${i + 1}:`] : [])),
+    );
     const checked = run('scripts/check-content.ts', ['--walks', '5'], content);
     expect(checked.status).toBe(1);
     const named = checked.stderr.split('\n').filter((l) => l.includes(': still to write: '));
@@ -193,7 +199,9 @@ describe('npm run new-case', () => {
     expect(best.value).toBeGreaterThanOrEqual(95);
 
     // The unit tests that read the content, on the content with the new case in it.
-    const tests = ['provenance', 'validity', 'units', 'lab-units-display', 'decision-map', 'module-errors', 'case-revision', 'json-schemas'].map((t) => `tests/unit/${t}.test.ts`);
+    const tests = ['provenance', 'validity', 'units', 'lab-units-display', 'decision-map', 'module-errors', 'case-revision', 'json-schemas'].map(
+      (t) => `tests/unit/${t}.test.ts`,
+    );
     const vitest = spawnSync(process.execPath, [join(projectRoot, 'node_modules/vitest/vitest.mjs'), 'run', '--reporter=verbose', ...tests], {
       cwd: projectRoot,
       encoding: 'utf8',

@@ -16,7 +16,17 @@ function attempt(startedAt: string, updatedAt: string, events: AttemptRecord['ev
   return { format: 'calx-attempt', formatVersion: 1, case: slug, caseVersion: 'abcdef0123456789', events, startedAt, updatedAt };
 }
 const finished = (startedAt: string, updatedAt: string): AttemptRecord => ({
-  ...attempt(startedAt, updatedAt, [{ type: 'COMMIT', differential: [{ diagnosis: 'dystrophic', probability: 50 }, { diagnosis: 'metastatic', probability: 50 }], summary: 'A woman.' }, { type: 'FINISH' }]),
+  ...attempt(startedAt, updatedAt, [
+    {
+      type: 'COMMIT',
+      differential: [
+        { diagnosis: 'dystrophic', probability: 50 },
+        { diagnosis: 'metastatic', probability: 50 },
+      ],
+      summary: 'A woman.',
+    },
+    { type: 'FINISH' },
+  ]),
   result: { total: 97, diagnosis: 'dystrophic', diagnosisLabel: 'Dystrophic calcification', finishedAt: updatedAt },
 });
 
@@ -28,7 +38,10 @@ function richStorage(): MemoryStorage {
   s.setItem(`${ATTEMPT_STORAGE_PREFIX}other-case`, JSON.stringify(attempt(at(5), at(6), [], 'other-case')));
   const data: ProgressData = {
     ...emptyProgress(),
-    quizResults: [quizResult(), quizResult({ quiz: 'labs', title: 'Labs', startedAt: at(20), updatedAt: at(25), finishedAt: null, mode: 'test', timeLimitMinutes: 10, overTime: true })],
+    quizResults: [
+      quizResult(),
+      quizResult({ quiz: 'labs', title: 'Labs', startedAt: at(20), updatedAt: at(25), finishedAt: null, mode: 'test', timeLimitMinutes: 10, overTime: true }),
+    ],
     review: { 'numeric-1': reviewItem(undefined, 0, now)! },
   };
   saveProgress(s, data);
@@ -82,7 +95,10 @@ describe('import merges and never overwrites newer data', () => {
     // Arrange: this browser played on after the export was made; the other device did other things.
     const here = richStorage();
     const file = exported(richStorage());
-    const newerHere = attempt(at(100), at(200), [{ type: 'ORDER', action: 'pth' }, { type: 'ORDER', action: 'ct-abdomen' }]);
+    const newerHere = attempt(at(100), at(200), [
+      { type: 'ORDER', action: 'pth' },
+      { type: 'ORDER', action: 'ct-abdomen' },
+    ]);
     here.setItem(`${ATTEMPT_STORAGE_PREFIX}${SLUG}`, JSON.stringify(newerHere));
     const olderInFile = file.attempts.find((a) => a.case === SLUG && a.startedAt === at(0))!;
     olderInFile.updatedAt = at(35); // the other device updated the first attempt later than here
@@ -155,7 +171,11 @@ describe('a malformed file is rejected with what is wrong', () => {
   it.each([
     ['text that is not JSON', 'hello', /^it is not valid JSON \(/],
     ['JSON from elsewhere', JSON.stringify({ name: 'x' }), /^it is not a Calx progress file \(a Calx export starts with "format": "calx-progress-export"\)$/],
-    ['a newer export', JSON.stringify({ ...good(), version: 2 }), /^it was made by a newer version of Calx \(export version 2; this version reads version 1\)$/],
+    [
+      'a newer export',
+      JSON.stringify({ ...good(), version: 2 }),
+      /^it was made by a newer version of Calx \(export version 2; this version reads version 1\)$/,
+    ],
     ['attempts that are not a list', JSON.stringify({ ...good(), attempts: {} }), /^`attempts` must be a list, found \{\}$/],
     [
       'a malformed event',
@@ -167,7 +187,11 @@ describe('a malformed file is rejected with what is wrong', () => {
       JSON.stringify({ ...good(), quizResults: [{ ...good().quizResults[0], answers: [{ ...good().quizResults[0].answers[0], credit: 2 }] }] }),
       /^quiz result 1 \(`quizResults\[0\]`\): `answers\[0\]\.credit` must be a number from 0 to 1, found 2$/,
     ],
-    ['a review card without a due date', JSON.stringify({ ...good(), review: { q: { ...good().review['numeric-1'], due: undefined } } }), /^the review card of "q" \(`review\.q`\): `due` must be a date \(ISO 8601\), found nothing$/],
+    [
+      'a review card without a due date',
+      JSON.stringify({ ...good(), review: { q: { ...good().review['numeric-1'], due: undefined } } }),
+      /^the review card of "q" \(`review\.q`\): `due` must be a date \(ISO 8601\), found nothing$/,
+    ],
   ])('rejects %s', (_name, text, message) => {
     const parsed = parseExport(text);
     expect('problem' in parsed && parsed.problem).toMatch(message);

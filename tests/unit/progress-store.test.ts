@@ -1,13 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  emptyProgress,
-  loadProgress,
-  migrateProgress,
-  PROGRESS_KEY,
-  saveProgress,
-  updateProgress,
-  upsertQuizResult,
-} from '../../src/progress/quiz-progress';
+import { emptyProgress, loadProgress, migrateProgress, PROGRESS_KEY, saveProgress, updateProgress, upsertQuizResult } from '../../src/progress/quiz-progress';
 import { SET_ASIDE_PREFIX } from '../../src/progress/keys';
 import { caseStatus, latestAnswers, objectiveCoverage, quizScores, reviewSummary } from '../../src/progress/summary';
 import { reviewItem } from '../../src/quiz/schedule';
@@ -32,9 +24,21 @@ describe('progress store', () => {
   it.each([
     ['damaged JSON', '{"format": "calx-prog', 'could not be read (the stored data is damaged)'],
     ['a value that is not ours', '[1,2,3]', 'it is not a Calx progress record'],
-    ['a newer format', JSON.stringify({ ...emptyProgress(), version: 7 }), 'it was saved by a newer version of Calx (progress format 7; this version reads up to 1)'],
-    ['a malformed quiz result', JSON.stringify({ ...emptyProgress(), quizResults: [{ ...quizResult(), mode: 'exam' }] }), 'quiz result 1: `mode` must be one of practice, test, review, found "exam"'],
-    ['a malformed review card', JSON.stringify({ ...emptyProgress(), review: { x: { due: 'soon' } } }), 'the review card of "x": `due` must be a date (ISO 8601), found "soon"'],
+    [
+      'a newer format',
+      JSON.stringify({ ...emptyProgress(), version: 7 }),
+      'it was saved by a newer version of Calx (progress format 7; this version reads up to 1)',
+    ],
+    [
+      'a malformed quiz result',
+      JSON.stringify({ ...emptyProgress(), quizResults: [{ ...quizResult(), mode: 'exam' }] }),
+      'quiz result 1: `mode` must be one of practice, test, review, found "exam"',
+    ],
+    [
+      'a malformed review card',
+      JSON.stringify({ ...emptyProgress(), review: { x: { due: 'soon' } } }),
+      'the review card of "x": `due` must be a date (ISO 8601), found "soon"',
+    ],
   ])('sets aside %s with the reason, keeping the raw data, and starts empty', (_name, raw, reason) => {
     // Arrange
     const storage = new MemoryStorage();
@@ -81,7 +85,9 @@ describe('migrations', () => {
   });
 
   it('refuses a version it has no migration for', () => {
-    expect(migrateProgress({ format: 'calx-progress', version: 0 })).toEqual({ problem: 'it uses progress format 0, which this version of Calx cannot convert' });
+    expect(migrateProgress({ format: 'calx-progress', version: 0 })).toEqual({
+      problem: 'it uses progress format 0, which this version of Calx cannot convert',
+    });
   });
 });
 
@@ -103,7 +109,10 @@ describe('progress summary', () => {
   });
 
   it('covers an objective when every item answered for it was right on the latest try', () => {
-    const latest = latestAnswers([quizResult(), quizResult({ startedAt: at(30), answers: [{ item: 'numeric-1', answer: { type: 'numeric', value: 95.4 }, credit: 1, at: at(31) }] })]);
+    const latest = latestAnswers([
+      quizResult(),
+      quizResult({ startedAt: at(30), answers: [{ item: 'numeric-1', answer: { type: 'numeric', value: 95.4 }, credit: 1, at: at(31) }] }),
+    ]);
     const coverage = objectiveCoverage(
       [
         { id: 'calc', text: 'Calculate', items: ['numeric-1', 'other'] },
@@ -131,7 +140,12 @@ describe('progress summary', () => {
     [JSON.stringify({ caseVersion: 'old', events: [] }), { kind: 'older-version' }],
     [JSON.stringify({ caseVersion: 'v1', events: [{ type: 'ORDER', action: 'pth' }], updatedAt: at(1) }), { kind: 'in-progress', steps: 1, updatedAt: at(1) }],
     [
-      JSON.stringify({ caseVersion: 'v1', events: [{ type: 'FINISH' }], updatedAt: at(2), result: { total: 97, diagnosis: 'x', diagnosisLabel: 'X', finishedAt: at(2) } }),
+      JSON.stringify({
+        caseVersion: 'v1',
+        events: [{ type: 'FINISH' }],
+        updatedAt: at(2),
+        result: { total: 97, diagnosis: 'x', diagnosisLabel: 'X', finishedAt: at(2) },
+      }),
       { kind: 'finished', total: 97, finishedAt: at(2), diagnosisLabel: 'X' },
     ],
   ])('reads a case status from the saved attempt %s', (raw, status) => {

@@ -48,8 +48,15 @@ describe('provenance', () => {
     ].join('\n');
     const report = checkQuotes([{ file: 'content/questions/x.yaml', yaml, lineOffset: 0 }], course.sources, texts);
     const messages = report.problems.map(formatProblem);
-    expect(messages[0]).toBe('content/questions/x.yaml:3:46: item 1 (`a`), field `items[0].evidence.quote`: the quote has 12 words: keep it under 12 (a citation, not a copy), e.g. the words that carry the fact');
-    if (texts.lookup('gardner-2024').found) expect(messages).toContainEqual(expect.stringMatching(/^content\/questions\/x\.yaml:5:46: item 2 \(`b`\), field `items\[1\]\.evidence\.quote`: not found in the text of gardner-2024: /));
+    expect(messages[0]).toBe(
+      'content/questions/x.yaml:3:46: item 1 (`a`), field `items[0].evidence.quote`: the quote has 12 words: keep it under 12 (a citation, not a copy), e.g. the words that carry the fact',
+    );
+    if (texts.lookup('gardner-2024').found)
+      expect(messages).toContainEqual(
+        expect.stringMatching(
+          /^content\/questions\/x\.yaml:5:46: item 2 \(`b`\), field `items\[1\]\.evidence\.quote`: not found in the text of gardner-2024: /,
+        ),
+      );
   });
 
   it('says which quotes it could not check, naming the file and the source, when a text is missing', () => {
@@ -57,7 +64,11 @@ describe('provenance', () => {
     const yaml = 'items:\n  - evidence: { source: hale-2003, quote: "short" }\n';
     const report = checkQuotes([{ file: 'content/questions/x.yaml', yaml, lineOffset: 0 }], course.sources, nowhere);
     expect(report.problems).toEqual([]);
-    expect(report.unchecked).toEqual([expect.stringMatching(/^content\/questions\/x\.yaml: 1 quote from hale-2003 not checked against its text: its text is neither in content\/sources\/hale-2003\.txt nor at \/nonexistent\/seeds\//)]);
+    expect(report.unchecked).toEqual([
+      expect.stringMatching(
+        /^content\/questions\/x\.yaml: 1 quote from hale-2003 not checked against its text: its text is neither in content\/sources\/hale-2003\.txt nor at \/nonexistent\/seeds\//,
+      ),
+    ]);
   });
 
   it('reads a source text from content/sources/<id>.txt before SOURCES_DIR', () => {
@@ -67,7 +78,11 @@ describe('provenance', () => {
     const local = new SourceTexts([{ id: 'own-paper' }], dir, '/nonexistent/seeds');
     expect(local.normalisedText('own-paper')).toContain('painful on both legs');
     const yaml = 'items:\n  - evidence: { source: own-paper, quote: "were hard and painful" }\n';
-    const report = checkQuotes([{ file: 'content/questions/x.yaml', yaml, lineOffset: 0 }], [{ id: 'own-paper', authors: [], title: 'T', citeAs: 'Own' }], local);
+    const report = checkQuotes(
+      [{ file: 'content/questions/x.yaml', yaml, lineOffset: 0 }],
+      [{ id: 'own-paper', authors: [], title: 'T', citeAs: 'Own' }],
+      local,
+    );
     expect(report).toMatchObject({ problems: [], unchecked: [], checked: 1, total: 1 });
   });
 });
@@ -85,8 +100,13 @@ describe('our own words', () => {
     if (!seedsPresent || !existsSync(tool)) return ctx.skip(`the original tool is not at ${tool}`);
     const python = spawnSync('python3', [tool, 'content', 'src'], { cwd: projectRoot, encoding: 'utf8' });
     if (python.error) return ctx.skip(`python3 is not available: ${python.error.message}`);
-    const theirs = python.stdout.split('\n').filter((l) => / copied \d+ words: /.test(l)).sort();
-    const seeds = readdirSync(seedsDir).filter((f) => f.endsWith('.txt')).map((f) => readFileSync(join(seedsDir, f), 'utf8'));
+    const theirs = python.stdout
+      .split('\n')
+      .filter((l) => / copied \d+ words: /.test(l))
+      .sort();
+    const seeds = readdirSync(seedsDir)
+      .filter((f) => f.endsWith('.txt'))
+      .map((f) => readFileSync(join(seedsDir, f), 'utf8'));
     const ours = findCopiedRuns(projectRoot, ['content', 'src'], seeds).map(formatCopiedRun).sort();
     expect(ours).toEqual(theirs);
     expect(theirs.length, 'the source records reproduce paper titles, so the comparison is not empty').toBeGreaterThan(0);
@@ -102,13 +122,20 @@ describe('our own words', () => {
 
 describe('patient details in prose', () => {
   // The rule npm run check:content applies (src/content-loading/patient-details.ts), on the course as loaded.
-  const { topics } = loadQuestionBank(contentDir, { caseSlugs: new Set(course.cases.map((c) => c.slug)), sourceIds: new Set(course.sources.map((s) => s.id)), cases: course.cases }, projectRoot);
+  const { topics } = loadQuestionBank(
+    contentDir,
+    { caseSlugs: new Set(course.cases.map((c) => c.slug)), sourceIds: new Set(course.sources.map((s) => s.id)), cases: course.cases },
+    projectRoot,
+  );
   const problems = checkPatientDetailsIn(contentDir, projectRoot, { cases: course.cases, topics, instructor: instructorNotes }).map(formatProblem);
   const bank = topics.map((t) => ({ file: t.file, items: t.items }));
 
   it('every quiz item tied to a case declares the findings it relies on, and states no number its findings or quotes do not hold', () => {
     expect(problems.filter((p) => p.startsWith('content/questions/') || /\/questions\//.test(p))).toEqual([]);
-    expect(bank.some((t) => t.items.some((i) => i.cases.length > 0)), 'the bank has items tied to cases, so the rule is exercised').toBe(true);
+    expect(
+      bank.some((t) => t.items.some((i) => i.cases.length > 0)),
+      'the bank has items tied to cases, so the rule is exercised',
+    ).toBe(true);
   });
 
   it('every number a discussion question states is a value of its declared findings or in its quote', () => {
@@ -122,14 +149,44 @@ describe('patient details in prose', () => {
   it('catches an invented number: a value no finding of the item holds, at its field', () => {
     const def = course.cases[0]!;
     const lab = def.findings.find((f) => f.lab?.value !== undefined)!;
-    const item = { id: 'x', type: 'single', cases: [def.slug], findings: [lab.id], stem: `The value was ${lab.lab!.value}, and 987654 on the next day.`, explanation: 'x', options: [] };
-    const found = checkPatientDetails({ cases: course.cases, topics: [{ file: 'content/questions/x.yaml', items: [item] }], notes: [], exercises: [], constants: [] });
-    expect(found).toEqual([{ file: 'content/questions/x.yaml', field: 'items[0].stem', message: expect.stringMatching(/^987654: not a value of the item's findings nor in its quotes/) }]);
+    const item = {
+      id: 'x',
+      type: 'single',
+      cases: [def.slug],
+      findings: [lab.id],
+      stem: `The value was ${lab.lab!.value}, and 987654 on the next day.`,
+      explanation: 'x',
+      options: [],
+    };
+    const found = checkPatientDetails({
+      cases: course.cases,
+      topics: [{ file: 'content/questions/x.yaml', items: [item] }],
+      notes: [],
+      exercises: [],
+      constants: [],
+    });
+    expect(found).toEqual([
+      {
+        file: 'content/questions/x.yaml',
+        field: 'items[0].stem',
+        message: expect.stringMatching(/^987654: not a value of the item's findings nor in its quotes/),
+      },
+    ]);
   });
 
   it('the invented details the clinical review found are gone from the bank, the lesson and the discussion questions', () => {
     // Each phrase states something about a patient that no seed reports.
-    const invented = [/none (of them )?(were |was )?ulcerated/i, /no local injury/i, /plaques are symmetric/i, /she had no skin lesions/i, /no skin lesions are reported/i, /calcified within weeks/i, /while (her )?phosphorus and PTH (were|are) high/i, /turned to stone/i, /her plaques had not ulcerated/i];
+    const invented = [
+      /none (of them )?(were |was )?ulcerated/i,
+      /no local injury/i,
+      /plaques are symmetric/i,
+      /she had no skin lesions/i,
+      /no skin lesions are reported/i,
+      /calcified within weeks/i,
+      /while (her )?phosphorus and PTH (were|are) high/i,
+      /turned to stone/i,
+      /her plaques had not ulcerated/i,
+    ];
     const files = [
       ...readdirSync(join(contentDir, 'questions')).map((f) => `questions/${f}`),
       ...readdirSync(join(contentDir, 'lessons')).map((f) => `lessons/${f}`),

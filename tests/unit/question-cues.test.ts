@@ -7,7 +7,11 @@ import { QuestionSchema, type Question } from '../../src/schemas/question';
 
 const sourceIds = new Set(course.sources.map((s) => s.id));
 const disagreements = loadDisagreements(contentDir, sourceIds, projectRoot);
-const bank = loadQuestionBank(contentDir, { caseSlugs: new Set(course.cases.map((c) => c.slug)), sourceIds, disagreementIds: new Set(disagreements.map((d) => d.id)), cases: course.cases }, projectRoot);
+const bank = loadQuestionBank(
+  contentDir,
+  { caseSlugs: new Set(course.cases.map((c) => c.slug)), sourceIds, disagreementIds: new Set(disagreements.map((d) => d.id)), cases: course.cases },
+  projectRoot,
+);
 const items = bank.topics.flatMap((t) => t.items);
 const stats = cueStatistics(items);
 
@@ -66,13 +70,20 @@ describe('the cue statistics detect cues', () => {
     }) as Question;
 
   it('counts an item whose key is the longest option, a tie included', () => {
-    const s = cueStatistics([make('a', ['A much longer key option', 'short', 'brief']), make('b', ['same', 'same', 'xx']), make('c', ['key', 'a longer distractor', 'x'])]);
+    const s = cueStatistics([
+      make('a', ['A much longer key option', 'short', 'brief']),
+      make('b', ['same', 'same', 'xx']),
+      make('c', ['key', 'a longer distractor', 'x']),
+    ]);
     expect(s.keyLongest).toEqual(['a', 'b']);
     expect(s.chanceShare).toBeCloseTo(1 / 3);
   });
 
   it('flags an option over twice the median and absolutes only in distractors', () => {
-    const s = cueStatistics([make('a', ['key', 'This option is far far longer than the rest', 'abc']), make('b', ['Hedged key', 'It never happens', 'Only sometimes'])]);
+    const s = cueStatistics([
+      make('a', ['key', 'This option is far far longer than the rest', 'abc']),
+      make('b', ['Hedged key', 'It never happens', 'Only sometimes']),
+    ]);
     expect(s.overlong).toHaveLength(1);
     expect(s.absolutesOnlyInDistractors).toEqual(['b']);
   });

@@ -66,11 +66,15 @@ describe('question files: errors name the file and the field', () => {
   });
 
   it('reports a missing item type as required, with the types there are', () => {
-    expect(problems(VALID.replace('    type: numeric\n', ''))).toEqual([`${FILE}: items[1].type: is required: one of "single", "multiple", "matching", "numeric", "ordering", "concordance", "key-feature"`]);
+    expect(problems(VALID.replace('    type: numeric\n', ''))).toEqual([
+      `${FILE}: items[1].type: is required: one of "single", "multiple", "matching", "numeric", "ordering", "concordance", "key-feature"`,
+    ]);
   });
 
   it('reports a difficulty outside the scale with the allowed values', () => {
-    expect(problems(VALID.replace('difficulty: easy', 'difficulty: trivial'))).toEqual([`${FILE}: items[0].difficulty: must be one of "easy", "medium", "hard", found the text "trivial"`]);
+    expect(problems(VALID.replace('difficulty: easy', 'difficulty: trivial'))).toEqual([
+      `${FILE}: items[0].difficulty: must be one of "easy", "medium", "hard", found the text "trivial"`,
+    ]);
   });
 
   it('reports a concept that is not one of the course concepts', () => {
@@ -122,9 +126,12 @@ describe('question files: errors name the file and the field', () => {
 
   it('reports an item id used twice across the bank, naming where it was first used', () => {
     const other = 'content/questions/labs.yaml';
-    expect(crossProblems([{ file: FILE, text: VALID }, { file: other, text: VALID.replace('id: which-process', 'id: which-process-2') }])).toEqual([
-      `${other}: items[1].id: duplicate item id "ca-p-product" (first used in ${FILE} items[1]); ids must be unique across the whole bank`,
-    ]);
+    expect(
+      crossProblems([
+        { file: FILE, text: VALID },
+        { file: other, text: VALID.replace('id: which-process', 'id: which-process-2') },
+      ]),
+    ).toEqual([`${other}: items[1].id: duplicate item id "ca-p-product" (first used in ${FILE} items[1]); ids must be unique across the whole bank`]);
   });
 
   it('reports two options with the same id within an item', () => {
@@ -142,7 +149,9 @@ describe('question files: errors name the file and the field', () => {
 
 describe('objectives file', () => {
   it('reads ids and texts', () => {
-    expect(parseObjectives('content/objectives.yaml', 'choose-imaging: >-\n  Choose imaging\n  well.\n').entry).toEqual([{ id: 'choose-imaging', text: 'Choose imaging well.' }]);
+    expect(parseObjectives('content/objectives.yaml', 'choose-imaging: >-\n  Choose imaging\n  well.\n').entry).toEqual([
+      { id: 'choose-imaging', text: 'Choose imaging well.' },
+    ]);
   });
 
   it('reports an id that is not lower-case words joined by hyphens', () => {
@@ -162,7 +171,14 @@ describe('loadQuestionBank', () => {
 
   it('loads topics with their items, marking a file whose items all belong to one case as that case quiz', () => {
     // Arrange
-    const root = contentWith({ 'questions/processes.yaml': VALID, 'questions/liver.yaml': VALID.replace(/id: (which-process|ca-p-product)/g, 'id: l-$1').replace('    concepts: [laboratory]', '    cases: [liver-transplant-calcification]\n    concepts: [laboratory]'), 'objectives.yaml': 'distinguish-processes: a\ncalculate-mineral-indices: b\n' });
+    const root = contentWith({
+      'questions/processes.yaml': VALID,
+      'questions/liver.yaml': VALID.replace(/id: (which-process|ca-p-product)/g, 'id: l-$1').replace(
+        '    concepts: [laboratory]',
+        '    cases: [liver-transplant-calcification]\n    concepts: [laboratory]',
+      ),
+      'objectives.yaml': 'distinguish-processes: a\ncalculate-mineral-indices: b\n',
+    });
     // Act
     const bank = loadQuestionBank(join(root, 'content'), refs, root);
     // Assert

@@ -65,7 +65,15 @@ describe('spaced review on a fixed clock', () => {
   });
 
   it('applies a quiz answers in order, adding cards for missed items only', () => {
-    const review = scheduleAnswers({}, [{ item: 'a', credit: 1 }, { item: 'b', credit: 0 }, { item: 'c', credit: 0.5 }], T0);
+    const review = scheduleAnswers(
+      {},
+      [
+        { item: 'a', credit: 1 },
+        { item: 'b', credit: 0 },
+        { item: 'c', credit: 0.5 },
+      ],
+      T0,
+    );
     expect(Object.keys(review).sort()).toEqual(['b', 'c']);
   });
 });

@@ -178,7 +178,13 @@ describe('seeded shuffling', () => {
   });
 
   it('gives other orders for other seeds', () => {
-    const orders = new Set(['s1', 's2', 's3', 's4', 's5', 's6'].map((s) => arrangeQuiz(allItems, s).map((x) => `${x.item.id}:${x.order.join(',')}`).join('|')));
+    const orders = new Set(
+      ['s1', 's2', 's3', 's4', 's5', 's6'].map((s) =>
+        arrangeQuiz(allItems, s)
+          .map((x) => `${x.item.id}:${x.order.join(',')}`)
+          .join('|'),
+      ),
+    );
     expect(orders.size).toBeGreaterThan(1);
   });
 

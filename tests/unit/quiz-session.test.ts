@@ -69,7 +69,12 @@ describe('quiz session (framework-free store behind the Quiz island)', () => {
     expect([s.getView().secondsLeft, s.getView().announcement]).toEqual([59, '1 minute left.']);
     advance(60_000);
     s.tick();
-    expect(s.getView()).toMatchObject({ secondsLeft: 0, timeUp: true, phase: 'running', announcement: 'Time is up. Nothing has been submitted: finish your answers if you wish, then submit.' });
+    expect(s.getView()).toMatchObject({
+      secondsLeft: 0,
+      timeUp: true,
+      phase: 'running',
+      announcement: 'Time is up. Nothing has been submitted: finish your answers if you wish, then submit.',
+    });
     s.submit();
     expect(s.getView().phase).toBe('done');
   });

@@ -47,16 +47,70 @@ describe('replay', () => {
 
   it.each([
     [[{ type: 'ADVANCE' }], 'event 1: commit a working differential before moving on'],
-    [[{ type: 'ORDER', action: 'pth' }, { type: 'ORDER', action: 'pth' }], 'event 2: "pth" was already done at POD 16'],
+    [
+      [
+        { type: 'ORDER', action: 'pth' },
+        { type: 'ORDER', action: 'pth' },
+      ],
+      'event 2: "pth" was already done at POD 16',
+    ],
     [[{ type: 'ORDER', action: 'wedge-liver-biopsy' }], 'event 1: "wedge-liver-biopsy" is not available at POD 16'],
     [[{ type: 'ORDER', action: 'x-ray-vision' }], 'event 1: unknown action "x-ray-vision"'],
-    [[{ type: 'COMMIT', differential: [{ diagnosis: 'gout', probability: 100 }], summary: 'x' }], 'event 1: unknown diagnosis "gout" (it is not on the course list)'],
-    [[{ type: 'COMMIT', differential: [{ diagnosis: 'metastatc', probability: 100 }], summary: 'x' }], 'event 1: unknown diagnosis "metastatc" (did you mean "metastatic"?)'],
-    [[{ type: 'COMMIT', differential: [{ diagnosis: 'dystrophic', probability: 60 }, { diagnosis: 'metastatic', probability: 50 }], summary: 'x' }], 'event 1: probabilities sum to 110%, they must sum to 100'],
-    [[{ type: 'COMMIT', differential: [{ diagnosis: 'dystrophic', probability: 50 }, { diagnosis: 'dystrophic', probability: 50 }], summary: 'x' }], 'event 1: "dystrophic" is listed twice'],
-    [[{ type: 'COMMIT', differential: [{ diagnosis: 'dystrophic', probability: 99.5 }, { diagnosis: 'metastatic', probability: 0.5 }], summary: 'x' }], 'event 1: the probability of "dystrophic" is 99.5: give each diagnosis a whole percent from 1 to 100'],
-    [[{ type: 'COMMIT', differential: [{ diagnosis: 'dystrophic', probability: 100 }] }], 'event 1: write a one-sentence summary of the patient with your first differential'],
-    [[{ type: 'COMMIT', differential: [{ diagnosis: 'dystrophic', probability: 100 }], summary: 'x'.repeat(301) }], 'event 1: the summary has 301 characters; keep it to 300'],
+    [
+      [{ type: 'COMMIT', differential: [{ diagnosis: 'gout', probability: 100 }], summary: 'x' }],
+      'event 1: unknown diagnosis "gout" (it is not on the course list)',
+    ],
+    [
+      [{ type: 'COMMIT', differential: [{ diagnosis: 'metastatc', probability: 100 }], summary: 'x' }],
+      'event 1: unknown diagnosis "metastatc" (did you mean "metastatic"?)',
+    ],
+    [
+      [
+        {
+          type: 'COMMIT',
+          differential: [
+            { diagnosis: 'dystrophic', probability: 60 },
+            { diagnosis: 'metastatic', probability: 50 },
+          ],
+          summary: 'x',
+        },
+      ],
+      'event 1: probabilities sum to 110%, they must sum to 100',
+    ],
+    [
+      [
+        {
+          type: 'COMMIT',
+          differential: [
+            { diagnosis: 'dystrophic', probability: 50 },
+            { diagnosis: 'dystrophic', probability: 50 },
+          ],
+          summary: 'x',
+        },
+      ],
+      'event 1: "dystrophic" is listed twice',
+    ],
+    [
+      [
+        {
+          type: 'COMMIT',
+          differential: [
+            { diagnosis: 'dystrophic', probability: 99.5 },
+            { diagnosis: 'metastatic', probability: 0.5 },
+          ],
+          summary: 'x',
+        },
+      ],
+      'event 1: the probability of "dystrophic" is 99.5: give each diagnosis a whole percent from 1 to 100',
+    ],
+    [
+      [{ type: 'COMMIT', differential: [{ diagnosis: 'dystrophic', probability: 100 }] }],
+      'event 1: write a one-sentence summary of the patient with your first differential',
+    ],
+    [
+      [{ type: 'COMMIT', differential: [{ diagnosis: 'dystrophic', probability: 100 }], summary: 'x'.repeat(301) }],
+      'event 1: the summary has 301 characters; keep it to 300',
+    ],
     [[{ type: 'COMMIT', diagnosis: 'dystrophic', confidence: 0.5 }], 'event 1: a COMMIT event needs a "differential"'],
     [[{ type: 'FINISH' }], 'event 1: the case goes on after POD 16: move on to the next stage first'],
     [[{ type: 'DANCE' }], 'event 1: unknown event type "DANCE" (expected ORDER, COMMIT, ADVANCE or FINISH)'],
@@ -74,7 +128,15 @@ describe('replay', () => {
 describe('attempt report', () => {
   it('reports the best path as finished, correct and unflagged with a score of at least 95', () => {
     const report = attemptReport(def, fixture('best'));
-    expect(report).toMatchObject({ case: def.slug, caseVersion: def.version, finished: true, diagnosis: 'dystrophic', differential: 'Dystrophic calcification 50%, Metastatic calcification 50%', flags: [], cap: null });
+    expect(report).toMatchObject({
+      case: def.slug,
+      caseVersion: def.version,
+      finished: true,
+      diagnosis: 'dystrophic',
+      differential: 'Dystrophic calcification 50%, Metastatic calcification 50%',
+      flags: [],
+      cap: null,
+    });
     expect(report.score.total).toBeGreaterThanOrEqual(95);
     const { total, uncapped, ...dims } = report.score;
     expect(Object.values(dims).reduce((a, b) => a + b, 0)).toBeCloseTo(total, 0);
@@ -88,14 +150,23 @@ describe('attempt report', () => {
     expect(report.score.diagnosis).toBe(0);
   });
 
-  it('replays an attempt of format 1 through the case\'s legacy mapping, the combined option split across its processes', () => {
+  it("replays an attempt of format 1 through the case's legacy mapping, the combined option split across its processes", () => {
     const report = attemptReport(def, [{ type: 'COMMIT', diagnosis: 'dystrophic-metastatic', confidence: 0.8 }]);
     expect(report.differential).toBe('Dystrophic calcification 40%, Metastatic calcification 40%, Something else (not on this list) 20%');
     expect(report.score.summary).toBe(0);
   });
 
   it('reports an unfinished attempt as not finished with the working diagnosis', () => {
-    const report = attemptReport(def, [{ type: 'COMMIT', differential: [{ diagnosis: 'metastatic', probability: 60 }, { diagnosis: 'dystrophic', probability: 40 }], summary: 'A woman.' }]);
+    const report = attemptReport(def, [
+      {
+        type: 'COMMIT',
+        differential: [
+          { diagnosis: 'metastatic', probability: 60 },
+          { diagnosis: 'dystrophic', probability: 40 },
+        ],
+        summary: 'A woman.',
+      },
+    ]);
     expect(report.finished).toBe(false);
     expect(report.diagnosis).toBe('metastatic');
   });

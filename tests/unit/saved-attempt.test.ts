@@ -20,7 +20,14 @@ describe('saved attempts', () => {
   it('resumes a saved attempt by replaying its events', () => {
     // Arrange
     const storage = new MemoryStorage();
-    const commit = { type: 'COMMIT', differential: [{ diagnosis: 'metastatic', probability: 60 }, { diagnosis: 'dystrophic', probability: 40 }], summary: 'A woman after a liver transplant.' };
+    const commit = {
+      type: 'COMMIT',
+      differential: [
+        { diagnosis: 'metastatic', probability: 60 },
+        { diagnosis: 'dystrophic', probability: 40 },
+      ],
+      summary: 'A woman after a liver transplant.',
+    };
     saveAttempt(storage, withEvents([{ type: 'ORDER', action: 'pth' }, commit]) as never);
     // Act
     const outcome = loadAttempt(storage, def, now);
@@ -50,10 +57,26 @@ describe('saved attempts', () => {
     ['damaged JSON', '{"format": "calx-att', 'could not be read (the stored data is damaged)'],
     ['a value that is not an attempt', '[1,2,3]', 'it is not an attempt record'],
     ['a malformed event', JSON.stringify(withEvents([{ type: 'ORDER' }])), 'event 1 is malformed (an ORDER event needs an "action" id)'],
-    ['an older case version that no longer replays', JSON.stringify({ ...withEvents([{ type: 'ORDER', action: 'retired-action' }]), caseVersion: '0000000000000000' }), 'changed in a way that affects scoring'],
-    ['an event the case does not accept', JSON.stringify(withEvents([{ type: 'ADVANCE' }])), 'includes a step this case does not accept (event 1: commit a working differential before moving on)'],
-    ['a differential that does not sum to 100', JSON.stringify(withEvents([{ type: 'COMMIT', differential: [{ diagnosis: 'metastatic', probability: 60 }], summary: 'x' }])), 'event 1 is malformed (probabilities sum to 60%, they must sum to 100)'],
-    ['an old commit the case cannot map', JSON.stringify(withEvents([{ type: 'COMMIT', diagnosis: 'gout', confidence: 0.5 }])), 'includes a step this case does not accept (event 1: a COMMIT event needs a "differential"'],
+    [
+      'an older case version that no longer replays',
+      JSON.stringify({ ...withEvents([{ type: 'ORDER', action: 'retired-action' }]), caseVersion: '0000000000000000' }),
+      'changed in a way that affects scoring',
+    ],
+    [
+      'an event the case does not accept',
+      JSON.stringify(withEvents([{ type: 'ADVANCE' }])),
+      'includes a step this case does not accept (event 1: commit a working differential before moving on)',
+    ],
+    [
+      'a differential that does not sum to 100',
+      JSON.stringify(withEvents([{ type: 'COMMIT', differential: [{ diagnosis: 'metastatic', probability: 60 }], summary: 'x' }])),
+      'event 1 is malformed (probabilities sum to 60%, they must sum to 100)',
+    ],
+    [
+      'an old commit the case cannot map',
+      JSON.stringify(withEvents([{ type: 'COMMIT', diagnosis: 'gout', confidence: 0.5 }])),
+      'includes a step this case does not accept (event 1: a COMMIT event needs a "differential"',
+    ],
     ['a future attempt format', JSON.stringify({ ...withEvents([]), formatVersion: 99 }), 'it uses attempt format 99'],
   ])('sets aside %s with a reason, keeping the raw data', (_name, raw, reason) => {
     // Arrange

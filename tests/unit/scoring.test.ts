@@ -34,7 +34,11 @@ describe('the diagnosis verdict over a differential', () => {
 
   it('credits a combined answer in full only when every part is on the differential, with one of them leading', () => {
     expect(diagnosisVerdict(both, dx(['right', 50], ['second', 50]))).toMatchObject({ credit: 1, feedback: 'Both because.' });
-    expect(diagnosisVerdict(both, dx(['second', 90], ['something-else', 10]))).toMatchObject({ credit: 0.5, feedback: 'Second alone.', basis: 'part-of-answer' });
+    expect(diagnosisVerdict(both, dx(['second', 90], ['something-else', 10]))).toMatchObject({
+      credit: 0.5,
+      feedback: 'Second alone.',
+      basis: 'part-of-answer',
+    });
     expect(diagnosisVerdict(both, dx(['trap', 60], ['right', 20], ['second', 20])).credit).toBe(0);
   });
 });
@@ -61,7 +65,9 @@ describe('calibration with the Brier score over the whole differential', () => {
   it('is strictly proper: for any belief, stating exactly that belief gives the best expected score', () => {
     // Belief: right with probability q, trap otherwise. Expected Brier of stating p on right, 100 - p on trap.
     for (const q of [0.2, 0.5, 0.7, 0.9]) {
-      const expected = (p: number) => q * brierScore(ids, dx(['right', p], ['trap', 100 - p]), truth) + (1 - q) * brierScore(ids, dx(['right', p], ['trap', 100 - p]), new Map([['trap', 1]]));
+      const expected = (p: number) =>
+        q * brierScore(ids, dx(['right', p], ['trap', 100 - p]), truth) +
+        (1 - q) * brierScore(ids, dx(['right', p], ['trap', 100 - p]), new Map([['trap', 1]]));
       const stated = Math.round(q * 100);
       for (let p = 1; p <= 99; p++) if (p !== stated) expect(expected(p), `q ${q}, p ${p}`).toBeGreaterThan(expected(stated));
     }
@@ -124,11 +130,16 @@ describe('critical errors and overtreatment cap the total', () => {
     expect(s.total).toBe(CRITICAL_ERROR_CAP);
     expect(s.flags.find((f) => f.id === 'critical-error')).toMatchObject({ evidence: ev });
     const r = replay(def, [{ type: 'ORDER', action: 'harm' }, ...events]);
-    expect(buildDebrief(def, r.context.trace, true).criticalErrors).toEqual([expect.objectContaining({ action: 'harm', reason: 'hurts', evidence: ev, cap: 40 })]);
+    expect(buildDebrief(def, r.context.trace, true).criticalErrors).toEqual([
+      expect.objectContaining({ action: 'harm', reason: 'hurts', evidence: ev, cap: 40 }),
+    ]);
   });
 
   it('caps at 50 when low-value actions, counted each time, cost more than the whole stewardship dimension', () => {
-    const waste: PlayEvent[] = [{ type: 'ORDER', action: 'waste' }, { type: 'ORDER', action: 'waste-more' }];
+    const waste: PlayEvent[] = [
+      { type: 'ORDER', action: 'waste' },
+      { type: 'ORDER', action: 'waste-more' },
+    ];
     const events = full(dx(['right', 100]));
     const once = play(def, [...waste, ...events]);
     expect(once.cap).toBeNull();
@@ -154,7 +165,10 @@ describe('the problem representation', () => {
   });
 
   it('gives a migrated attempt, which was never asked for a summary, nothing and says why', () => {
-    expect(scoreSummary(def.scoring, LEGACY_SUMMARY)).toMatchObject({ fraction: 0, reasons: [expect.objectContaining({ text: expect.stringContaining('before the course asked') })] });
+    expect(scoreSummary(def.scoring, LEGACY_SUMMARY)).toMatchObject({
+      fraction: 0,
+      reasons: [expect.objectContaining({ text: expect.stringContaining('before the course asked') })],
+    });
   });
 });
 
@@ -170,7 +184,10 @@ describe('flags', () => {
 
 describe('migrating attempts of format 1', () => {
   it('turns an old commit into a differential with the rest on something else, the first one with the summary marker', () => {
-    const events = migrateEvents(def, [{ type: 'COMMIT', diagnosis: 'old-right', confidence: 0.7 }, { type: 'COMMIT', diagnosis: 'old-both', confidence: 0.95 }]);
+    const events = migrateEvents(def, [
+      { type: 'COMMIT', diagnosis: 'old-right', confidence: 0.7 },
+      { type: 'COMMIT', diagnosis: 'old-both', confidence: 0.95 },
+    ]);
     expect(events).toEqual([
       { type: 'COMMIT', differential: dx(['right', 70], ['something-else', 30]), summary: LEGACY_SUMMARY },
       { type: 'COMMIT', differential: dx(['right', 48], ['second', 47], ['something-else', 5]) },

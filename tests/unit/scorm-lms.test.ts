@@ -121,10 +121,21 @@ describe('reported values', () => {
       'cmi.core.session_time': '00:01:01.00',
       'cmi.core.exit': 'suspend',
     });
-    expect(Object.fromEntries(reportValues('1.2', report(status({ done: 1, raw: 32.33 }))))).toMatchObject({ 'cmi.core.lesson_status': 'incomplete', 'cmi.core.score.raw': '32.33', 'cmi.core.score.min': '0', 'cmi.core.score.max': '100' });
-    expect(Object.fromEntries(reportValues('1.2', report(status({ done: 3, raw: 80, completed: true, passed: true }))))).toMatchObject({ 'cmi.core.lesson_status': 'passed' });
-    expect(Object.fromEntries(reportValues('1.2', report(status({ done: 3, raw: 60, completed: true, passed: false }))))).toMatchObject({ 'cmi.core.lesson_status': 'failed' });
-    expect(Object.fromEntries(reportValues('1.2', report(status({ scored: 0, completed: true, passed: true }))))).toMatchObject({ 'cmi.core.lesson_status': 'completed' });
+    expect(Object.fromEntries(reportValues('1.2', report(status({ done: 1, raw: 32.33 }))))).toMatchObject({
+      'cmi.core.lesson_status': 'incomplete',
+      'cmi.core.score.raw': '32.33',
+      'cmi.core.score.min': '0',
+      'cmi.core.score.max': '100',
+    });
+    expect(Object.fromEntries(reportValues('1.2', report(status({ done: 3, raw: 80, completed: true, passed: true }))))).toMatchObject({
+      'cmi.core.lesson_status': 'passed',
+    });
+    expect(Object.fromEntries(reportValues('1.2', report(status({ done: 3, raw: 60, completed: true, passed: false }))))).toMatchObject({
+      'cmi.core.lesson_status': 'failed',
+    });
+    expect(Object.fromEntries(reportValues('1.2', report(status({ scored: 0, completed: true, passed: true }))))).toMatchObject({
+      'cmi.core.lesson_status': 'completed',
+    });
   });
 
   it('SCORM 2004: completion and success apart, the progress measure, and the scaled score once complete (so the LMS does not fail a learner half-way)', () => {

@@ -6,8 +6,25 @@ import { driverSchema, schemaFiles, validateManifest } from '../../src/scorm/pac
 import { contentDir, projectRoot } from '../helpers/content';
 
 const modules = modulesIn(contentDir, projectRoot);
-const files = ['index.html', 'module/index.html', 'cases/liver-transplant-calcification/index.html', '_astro/client.Cd-EeyjT.js', '_astro/course.css', 'favicon.svg', 'scorm-runtime.js', 'scorm-bridge.js'];
-const input = (over: Partial<ManifestInput> = {}): ManifestInput => ({ slug: 'liver-cases', title: 'Calcium in the liver', passMark: 70, launch: 'index.html', files, version: '0.1.0+abc', ...over });
+const files = [
+  'index.html',
+  'module/index.html',
+  'cases/liver-transplant-calcification/index.html',
+  '_astro/client.Cd-EeyjT.js',
+  '_astro/course.css',
+  'favicon.svg',
+  'scorm-runtime.js',
+  'scorm-bridge.js',
+];
+const input = (over: Partial<ManifestInput> = {}): ManifestInput => ({
+  slug: 'liver-cases',
+  title: 'Calcium in the liver',
+  passMark: 70,
+  launch: 'index.html',
+  files,
+  version: '0.1.0+abc',
+  ...over,
+});
 
 /** A package as the checks read it: the given files, the manifest and the control files. */
 function pkg(edition: ScormEdition, manifest: string, contents: Record<string, string> = {}): Map<string, Uint8Array> {
@@ -27,7 +44,14 @@ describe('SCORM manifests', () => {
   for (const module of modules) {
     for (const edition of EDITIONS) {
       it(`${module.slug}, SCORM ${edition}: the manifest is valid against the ADL/IMS XSDs`, async () => {
-        const manifest = manifestFor(edition, { slug: module.slug, title: module.title, passMark: module.passMark, launch: 'index.html', files, version: '0.1.0+abc' });
+        const manifest = manifestFor(edition, {
+          slug: module.slug,
+          title: module.title,
+          passMark: module.passMark,
+          launch: 'index.html',
+          files,
+          version: '0.1.0+abc',
+        });
         expect(await validateManifest(edition, manifest)).toEqual({ valid: true, errors: [] });
         expect(manifestReferences(manifest).files.sort()).toEqual([...files].sort());
       });
@@ -107,7 +131,9 @@ describe('package checks beyond the schemas', () => {
   });
 
   it('finds an empty title and a mastery score out of range that the 1.2 schema lets through', async () => {
-    const m = manifestScorm12(input()).replace('<adlcp:masteryscore>70<', '<adlcp:masteryscore>170<').replace('<title>Calcium in the liver</title>', '<title> </title>');
+    const m = manifestScorm12(input())
+      .replace('<adlcp:masteryscore>70<', '<adlcp:masteryscore>170<')
+      .replace('<title>Calcium in the liver</title>', '<title> </title>');
     const { problems } = await checkPackage(pkg('1.2', m), '1.2', roots);
     expect(problems).toContain('the mastery score must be a number from 0 to 100, found "170"');
     expect(problems).toContain('the organisation and its item need a non-empty <title>');
@@ -124,7 +150,8 @@ describe('package checks beyond the schemas', () => {
 
   it('finds absolute URLs in HTML, CSS and JavaScript', async () => {
     const p = pkg('2004', manifestScorm2004(input()), {
-      'cases/liver-transplant-calcification/index.html': '<link rel="stylesheet" href="/_astro/course.css"><astro-island component-url="../../_astro/a.js" renderer-url="/_astro/client.js"></astro-island><a href="https://doi.org/10.1/x">paper</a>',
+      'cases/liver-transplant-calcification/index.html':
+        '<link rel="stylesheet" href="/_astro/course.css"><astro-island component-url="../../_astro/a.js" renderer-url="/_astro/client.js"></astro-island><a href="https://doi.org/10.1/x">paper</a>',
       '_astro/course.css': 'body{background:url(/favicon.svg)}',
       '_astro/client.Cd-EeyjT.js': 'import("/_astro/chunk.js")',
     });

@@ -40,7 +40,10 @@ class Lms12 implements ScormApi12 {
   commits: Record<string, string>[] = [];
   initialised = false;
   finished = false;
-  constructor(initial: Record<string, string> = {}, private readonly initOk = true) {
+  constructor(
+    initial: Record<string, string> = {},
+    private readonly initOk = true,
+  ) {
     for (const [k, v] of Object.entries(initial)) this.values.set(k, v);
   }
   LMSInitialize = () => ((this.initialised = this.initOk), this.initOk ? 'true' : 'false');
@@ -150,7 +153,16 @@ describe('the SCORM runtime in the entry page', () => {
 
   it('the module’s pass mark gives way to the mastery score the LMS sets', () => {
     const storage = new MemoryStorage();
-    storage.setItem(`${SCORM_KEY_PREFIX}liver-cases`, JSON.stringify({ owner: 'l', best: { 'case:case-a': { total: 60, finishedAt: '2026-11-22T10:00:00.000Z' }, 'quiz:laboratory': { total: 60, finishedAt: '2026-11-22T10:00:00.000Z' } } }));
+    storage.setItem(
+      `${SCORM_KEY_PREFIX}liver-cases`,
+      JSON.stringify({
+        owner: 'l',
+        best: {
+          'case:case-a': { total: 60, finishedAt: '2026-11-22T10:00:00.000Z' },
+          'quiz:laboratory': { total: 60, finishedAt: '2026-11-22T10:00:00.000Z' },
+        },
+      }),
+    );
     const lms = new Lms12({ 'cmi.core.student_id': 'l', 'cmi.student_data.mastery_score': '55' });
     startRuntime(entryWindow(storage, lms).win);
     expect(lms.commits.at(-1)!['cmi.core.lesson_status']).toBe('passed');
@@ -159,7 +171,10 @@ describe('the SCORM runtime in the entry page', () => {
 
   it('sets aside what another learner left in this browser, and never mixes it into this learner’s data', () => {
     const storage = new MemoryStorage();
-    storage.setItem(`${SCORM_KEY_PREFIX}liver-cases`, JSON.stringify({ owner: 'someone-else', best: { 'case:case-a': { total: 99, finishedAt: '2026-11-20T10:00:00.000Z' } } }));
+    storage.setItem(
+      `${SCORM_KEY_PREFIX}liver-cases`,
+      JSON.stringify({ owner: 'someone-else', best: { 'case:case-a': { total: 99, finishedAt: '2026-11-20T10:00:00.000Z' } } }),
+    );
     storage.setItem(attemptKey, JSON.stringify(attempt(7, '2026-11-20T10:00:00.000Z')));
     const lms = new Lms12({ 'cmi.core.student_id': 'learner-2' });
     const page = entryWindow(storage, lms);
@@ -219,14 +234,24 @@ describe('suspend data saved under a case’s former slug', () => {
   it('finds its case: the attempt and the best result move to the current slug, never over a newer one', () => {
     const steps = [{ kind: 'case' as const, id: 'case-a', title: 'A', href: 'a.html', formerIds: ['old-a'] }];
     const old = { ...attempt(3), case: 'old-a' };
-    const snap = withCurrentSlugs({ attempts: { 'old-a': old }, best: { 'case:old-a': { total: 70, finishedAt: '2026-11-20T10:00:00.000Z' } }, quizzes: [] }, { steps });
+    const snap = withCurrentSlugs(
+      { attempts: { 'old-a': old }, best: { 'case:old-a': { total: 70, finishedAt: '2026-11-20T10:00:00.000Z' } }, quizzes: [] },
+      { steps },
+    );
     expect(snap.attempts).toEqual({ 'case-a': { ...old, case: 'case-a' } });
     expect(snap.best).toEqual({ 'case:case-a': { total: 70, finishedAt: '2026-11-20T10:00:00.000Z' } });
     const storage = new MemoryStorage();
     restoreSnapshot(storage, snap, new Date('2026-11-22T10:00:00Z'));
     expect(JSON.parse(storage.getItem(attemptKey)!).events).toHaveLength(3);
 
-    const both = withCurrentSlugs({ attempts: { 'old-a': old, 'case-a': attempt(5) }, best: { 'case:old-a': { total: 90, finishedAt: 'x' }, 'case:case-a': { total: 60, finishedAt: 'y' } }, quizzes: [] }, { steps });
+    const both = withCurrentSlugs(
+      {
+        attempts: { 'old-a': old, 'case-a': attempt(5) },
+        best: { 'case:old-a': { total: 90, finishedAt: 'x' }, 'case:case-a': { total: 60, finishedAt: 'y' } },
+        quizzes: [],
+      },
+      { steps },
+    );
     expect(both.attempts['case-a']!.events).toHaveLength(5);
     expect(both.best['case:case-a']!.total).toBe(90);
   });

@@ -17,7 +17,16 @@ const config: Pick<PackageConfig, 'steps'> = {
 const now = new Date('2026-11-22T12:00:00.000Z');
 
 function attempt(slug: string, events: AttemptRecord['events'], over: Partial<AttemptRecord> = {}): AttemptRecord {
-  return { format: 'calx-attempt', formatVersion: 1, case: slug, caseVersion: 'v1', events, startedAt: '2026-11-22T10:00:00.000Z', updatedAt: '2026-11-22T10:05:00.000Z', ...over };
+  return {
+    format: 'calx-attempt',
+    formatVersion: 1,
+    case: slug,
+    caseVersion: 'v1',
+    events,
+    startedAt: '2026-11-22T10:00:00.000Z',
+    updatedAt: '2026-11-22T10:05:00.000Z',
+    ...over,
+  };
 }
 const finished = (slug: string, total: number, over: Partial<AttemptRecord> = {}) =>
   attempt(slug, [{ type: 'ORDER', action: 'x' }, { type: 'COMMIT', diagnosis: 'd', confidence: 0.8 }, { type: 'FINISH' }], {
@@ -59,8 +68,15 @@ describe('the module snapshot and status', () => {
     storage.setItem(`${HISTORY_PREFIX}case-a`, JSON.stringify([finished('case-a', 40), finished('case-a', 85)]));
     storage.setItem(`${ATTEMPT_STORAGE_PREFIX}case-a`, JSON.stringify(attempt('case-a', [{ type: 'ORDER', action: 'x' }])));
     const snap = readSnapshot(storage, config, { [bestKey('case', 'case-b')]: { total: 77, finishedAt: now.toISOString() } });
-    expect(snap.best).toEqual({ 'case:case-a': { total: 85, finishedAt: '2026-11-22T10:05:00.000Z' }, 'case:case-b': { total: 77, finishedAt: now.toISOString() } });
-    expect(moduleStatus(config, snap, 70).steps.slice(0, 2).map((x) => [x.state, x.score])).toEqual([
+    expect(snap.best).toEqual({
+      'case:case-a': { total: 85, finishedAt: '2026-11-22T10:05:00.000Z' },
+      'case:case-b': { total: 77, finishedAt: now.toISOString() },
+    });
+    expect(
+      moduleStatus(config, snap, 70)
+        .steps.slice(0, 2)
+        .map((x) => [x.state, x.score]),
+    ).toEqual([
       ['done', 85],
       ['done', 77],
     ]);
@@ -68,9 +84,18 @@ describe('the module snapshot and status', () => {
 
   it('keeps of each module quiz its latest sitting and its best finished one, and nothing of other quizzes', () => {
     const storage = new MemoryStorage();
-    const best = quizResult({ startedAt: '2026-11-20T10:00:00.000Z', updatedAt: '2026-11-20T10:05:00.000Z', answers: quizResult().answers.map((a) => ({ ...a, credit: 1 })) });
+    const best = quizResult({
+      startedAt: '2026-11-20T10:00:00.000Z',
+      updatedAt: '2026-11-20T10:05:00.000Z',
+      answers: quizResult().answers.map((a) => ({ ...a, credit: 1 })),
+    });
     const worse = quizResult({ startedAt: '2026-11-21T10:00:00.000Z', updatedAt: '2026-11-21T10:05:00.000Z' });
-    const latest = quizResult({ startedAt: '2026-11-22T10:00:00.000Z', updatedAt: '2026-11-22T10:01:00.000Z', finishedAt: null, answers: quizResult().answers.slice(0, 1) });
+    const latest = quizResult({
+      startedAt: '2026-11-22T10:00:00.000Z',
+      updatedAt: '2026-11-22T10:01:00.000Z',
+      finishedAt: null,
+      answers: quizResult().answers.slice(0, 1),
+    });
     const other = quizResult({ quiz: 'laboratory' });
     const review = quizResult({ quiz: 'processes', mode: 'review', startedAt: '2026-11-19T10:00:00.000Z', updatedAt: '2026-11-19T10:00:00.000Z' });
     storage.setItem(PROGRESS_KEY, JSON.stringify({ format: 'calx-progress', version: 1, quizResults: [review, best, worse, latest, other], review: {} }));
@@ -146,7 +171,12 @@ describe('restoring the LMS copy into the browser', () => {
     storage.setItem(key, '{damaged');
     storage.setItem(PROGRESS_KEY, '[1,2]');
     restoreSnapshot(storage, { attempts: { 'case-a': attempt('case-a', steps(1)) }, best: {}, quizzes: [quizResult()] }, now);
-    expect(storage.keysStartingWith(SET_ASIDE_PREFIX).map((k) => JSON.parse(storage.getItem(k)!).raw).sort()).toEqual(['[1,2]', '{damaged']);
+    expect(
+      storage
+        .keysStartingWith(SET_ASIDE_PREFIX)
+        .map((k) => JSON.parse(storage.getItem(k)!).raw)
+        .sort(),
+    ).toEqual(['[1,2]', '{damaged']);
     expect(JSON.parse(storage.getItem(PROGRESS_KEY)!).quizResults).toHaveLength(1);
   });
 

@@ -17,7 +17,11 @@ const big = modulesIn(contentDir, projectRoot).find((m) => m.slug === BIG_MODULE
 const t0 = Date.parse('2026-03-02T09:00:00.000Z');
 
 /** A summary of the longest length allowed, with the punctuation a real one has (it is URI-encoded). */
-const LONGEST_SUMMARY = 'A 46-year-old woman, 16 days after a liver transplant (heavy bleeding; transfusions), with new, painful calcium in the graft & wall: normal Ca, high PO4 and PTH, no necrosis.'.padEnd(300, ' and more');
+const LONGEST_SUMMARY =
+  'A 46-year-old woman, 16 days after a liver transplant (heavy bleeding; transfusions), with new, painful calcium in the graft & wall: normal Ca, high PO4 and PTH, no necrosis.'.padEnd(
+    300,
+    ' and more',
+  );
 
 /**
  * The longest attempt a learner can realistically make at a case: at every stage every action the
@@ -38,7 +42,8 @@ function exhaustiveAttempt(slug: string, start: number): AttemptRecord {
   };
   for (let stage = 0; ; stage++) {
     for (const e of acceptedEvents(c, snapshot, orders)) send(e);
-    const five = (from: number, lead: number) => [lead, 25, 20, 10, 100 - lead - 55].map((probability, i) => ({ diagnosis: dx[(from + i) % dx.length]!, probability }));
+    const five = (from: number, lead: number) =>
+      [lead, 25, 20, 10, 100 - lead - 55].map((probability, i) => ({ diagnosis: dx[(from + i) % dx.length]!, probability }));
     send({ type: 'COMMIT', differential: five(stage, 35), ...(stage === 0 ? { summary: LONGEST_SUMMARY } : {}) });
     send({ type: 'COMMIT', differential: five(stage + 1, 40) });
     if (stage < def.stages.length - 1) send({ type: 'ADVANCE' });
@@ -130,7 +135,12 @@ function largestSnapshot(): ModuleSnapshot {
 
 describe('SCORM suspend data', () => {
   it('the big module takes every case of the course and a quiz', () => {
-    expect(big.items.filter((i) => i.kind === 'case').map((i) => (i.kind === 'case' ? i.slug : '')).sort()).toEqual(course.cases.map((c) => c.slug).sort());
+    expect(
+      big.items
+        .filter((i) => i.kind === 'case')
+        .map((i) => (i.kind === 'case' ? i.slug : ''))
+        .sort(),
+    ).toEqual(course.cases.map((c) => c.slug).sort());
     expect(big.items.some((i) => i.kind === 'quiz')).toBe(true);
   });
 
@@ -138,7 +148,9 @@ describe('SCORM suspend data', () => {
     const snap = largestSnapshot();
     const events = Object.values(snap.attempts).reduce((n, a) => n + a.events.length, 0);
     const data = encodeSnapshot(snap);
-    console.info(`largest realistic suspend data: ${data.length} characters for ${events} events in ${Object.keys(snap.attempts).length} attempts and ${snap.quizzes.length} quiz sittings (raw JSON ${JSON.stringify(snap).length})`);
+    console.info(
+      `largest realistic suspend data: ${data.length} characters for ${events} events in ${Object.keys(snap.attempts).length} attempts and ${snap.quizzes.length} quiz sittings (raw JSON ${JSON.stringify(snap).length})`,
+    );
     expect(events).toBeGreaterThan(300);
     expect(data.length).toBeLessThanOrEqual(SUSPEND_LIMIT['1.2']);
     expect(fitSnapshot(snap, SUSPEND_LIMIT['1.2'])).toEqual({ data, dropped: [] });
@@ -150,7 +162,15 @@ describe('SCORM suspend data', () => {
   it('round-trips events of every kind, a differential with its summary, and ids it cannot pack as text', () => {
     const events: PlayEvent[] = [
       { type: 'ORDER', action: 'pth' },
-      { type: 'COMMIT', differential: [{ diagnosis: 'dystrophic', probability: 45 }, { diagnosis: 'metastatic', probability: 45 }, { diagnosis: 'something-else', probability: 10 }], summary: 'Woman, 46: pain ~ calcium, 100% sure? No; "maybe" & more.' },
+      {
+        type: 'COMMIT',
+        differential: [
+          { diagnosis: 'dystrophic', probability: 45 },
+          { diagnosis: 'metastatic', probability: 45 },
+          { diagnosis: 'something-else', probability: 10 },
+        ],
+        summary: 'Woman, 46: pain ~ calcium, 100% sure? No; "maybe" & more.',
+      },
       { type: 'COMMIT', differential: [{ diagnosis: 'dystrophic', probability: 100 }] },
       { type: 'ADVANCE' },
       { type: 'FINISH' },

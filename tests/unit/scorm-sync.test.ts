@@ -101,11 +101,19 @@ describe('LmsSync: commits that fail lose nothing', () => {
   it('sends and commits every change when the LMS answers', () => {
     const lms = new FakeLms12();
     const { sync, states } = setup(lms);
-    expect(sync.update([['cmi.suspend_data', 'A'], ['cmi.core.lesson_status', 'incomplete']])).toBe(true);
+    expect(
+      sync.update([
+        ['cmi.suspend_data', 'A'],
+        ['cmi.core.lesson_status', 'incomplete'],
+      ]),
+    ).toBe(true);
     expect(lastCommitted(lms)).toEqual({ 'cmi.suspend_data': 'A', 'cmi.core.lesson_status': 'incomplete' });
     expect(states.at(-1)?.kind).toBe('saved');
     // Only what changed is set again.
-    sync.update([['cmi.suspend_data', 'B'], ['cmi.core.lesson_status', 'incomplete']]);
+    sync.update([
+      ['cmi.suspend_data', 'B'],
+      ['cmi.core.lesson_status', 'incomplete'],
+    ]);
     expect(lastCommitted(lms)['cmi.suspend_data']).toBe('B');
   });
 
@@ -123,7 +131,12 @@ describe('LmsSync: commits that fail lose nothing', () => {
         expect(pending.retryAt).toBe(1000);
       }
       // New data while a retry is scheduled waits for the retry, and replaces the older value.
-      expect(sync.update([['cmi.suspend_data', 'step-2'], ['cmi.core.score.raw', '40']])).toBe(false);
+      expect(
+        sync.update([
+          ['cmi.suspend_data', 'step-2'],
+          ['cmi.core.score.raw', '40'],
+        ]),
+      ).toBe(false);
       expect(lms.commitsTried).toBe(1);
       expect(sync.unsent).toEqual([
         ['cmi.suspend_data', 'step-2'],
@@ -163,7 +176,10 @@ describe('LmsSync: commits that fail lose nothing', () => {
   it('sends again what the LMS may have lost: values set before a failed commit are set again on the retry', () => {
     const lms = new FakeLms12(1);
     const { sync, timers } = setup(lms);
-    sync.update([['cmi.suspend_data', 'v1'], ['cmi.core.lesson_status', 'incomplete']]);
+    sync.update([
+      ['cmi.suspend_data', 'v1'],
+      ['cmi.core.lesson_status', 'incomplete'],
+    ]);
     lms.forgetUncommitted();
     timers.advance(1000);
     expect(lastCommitted(lms)).toEqual({ 'cmi.suspend_data': 'v1', 'cmi.core.lesson_status': 'incomplete' });
@@ -204,7 +220,12 @@ describe('LmsSync: commits that fail lose nothing', () => {
     const lms = new FakeLms12();
     const { sync } = setup(lms);
     sync.update([['cmi.suspend_data', 'v1']]);
-    expect(sync.finish([['cmi.core.session_time', '00:01:00.00'], ['cmi.core.exit', 'suspend']])).toBe(true);
+    expect(
+      sync.finish([
+        ['cmi.core.session_time', '00:01:00.00'],
+        ['cmi.core.exit', 'suspend'],
+      ]),
+    ).toBe(true);
     expect(lms.finished).toBe(true);
     expect(lastCommitted(lms)).toMatchObject({ 'cmi.suspend_data': 'v1', 'cmi.core.session_time': '00:01:00.00', 'cmi.core.exit': 'suspend' });
   });

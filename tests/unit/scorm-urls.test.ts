@@ -70,7 +70,16 @@ describe('relative URLs in a package', () => {
     expect([...ctx.used].sort()).toEqual(['_astro/Player.js', '_astro/client.js', '_astro/course.css', 'favicon.svg', 'fonts/x.woff2']);
     expect(absoluteUrls('cases/a/index.html', out, ['_astro', 'cases', 'about', 'review', 'quizzes', 'favicon.svg', 'fonts'])).toEqual([]);
     expect(absoluteUrls('cases/a/index.html', page, ['_astro', 'cases', 'about', 'review', 'quizzes', 'favicon.svg', 'fonts']).map((p) => p.url)).toEqual(
-      expect.arrayContaining(['/favicon.svg', '/_astro/course.css', '/', '/cases/a/#debrief', '/_astro/Player.js', '/_astro/client.js', '/review/', '/fonts/x.woff2']),
+      expect.arrayContaining([
+        '/favicon.svg',
+        '/_astro/course.css',
+        '/',
+        '/cases/a/#debrief',
+        '/_astro/Player.js',
+        '/_astro/client.js',
+        '/review/',
+        '/fonts/x.woff2',
+      ]),
     );
   });
 
@@ -89,9 +98,9 @@ describe('relative URLs in a package', () => {
 
   it('rewrites stylesheet URLs relative to the stylesheet', () => {
     const ctx = context();
-    expect(rewriteCssUrls("a{background:url('/favicon.svg')}b{src:url(/fonts/x.woff2)}c{background:url(data:image/png;base64,x)}", '_astro/course.css', ctx)).toBe(
-      "a{background:url('../favicon.svg')}b{src:url(../fonts/x.woff2)}c{background:url(data:image/png;base64,x)}",
-    );
+    expect(
+      rewriteCssUrls("a{background:url('/favicon.svg')}b{src:url(/fonts/x.woff2)}c{background:url(data:image/png;base64,x)}", '_astro/course.css', ctx),
+    ).toBe("a{background:url('../favicon.svg')}b{src:url(../fonts/x.woff2)}c{background:url(data:image/png;base64,x)}");
   });
 
   it('follows chunk imports, and makes Vite’s preload helper build URLs relative to the chunk', () => {
@@ -105,7 +114,8 @@ describe('relative URLs in a package', () => {
   });
 
   it('flags resources from another host but not links to other sites', () => {
-    const html = '<script src="https://cdn.example/x.js"></script><img src="//cdn.example/y.png" alt=""><a href="https://doi.org/x">paper</a><img src="data:image/png;base64,AA" alt="">';
+    const html =
+      '<script src="https://cdn.example/x.js"></script><img src="//cdn.example/y.png" alt=""><a href="https://doi.org/x">paper</a><img src="data:image/png;base64,AA" alt="">';
     expect(absoluteUrls('a.html', html, []).map((p) => p.url)).toEqual(['https://cdn.example/x.js', '//cdn.example/y.png']);
   });
 

@@ -16,7 +16,11 @@ import { MemoryStorage } from '../../src/progress/memory-storage';
 const def = caseBySlug('liver-transplant-calcification');
 const now = new Date('2026-11-22T10:00:00Z');
 const best = JSON.parse(readFileSync(`tests/fixtures/attempts/${def.slug}/best.json`, 'utf8')).events as PlayEvent[];
-const record = (events: AttemptRecord['events'], startedAt = '2026-11-20T09:00:00.000Z'): AttemptRecord => ({ ...newAttempt(def, new Date(startedAt)), events, updatedAt: '2026-11-20T09:30:00.000Z' });
+const record = (events: AttemptRecord['events'], startedAt = '2026-11-20T09:00:00.000Z'): AttemptRecord => ({
+  ...newAttempt(def, new Date(startedAt)),
+  events,
+  updatedAt: '2026-11-20T09:30:00.000Z',
+});
 
 /** Local storage with a byte budget, as a browser's: a write that does not fit throws QuotaExceededError. */
 class QuotaStorage extends MemoryStorage {
@@ -135,7 +139,14 @@ describe('set-aside data is listed, exported and restorable', () => {
 });
 
 describe('progress import is all or nothing', () => {
-  const exportWith = (attempts: AttemptRecord[]): ProgressExport => ({ format: 'calx-progress-export', version: 1, exportedAt: now.toISOString(), attempts, quizResults: [], review: {} });
+  const exportWith = (attempts: AttemptRecord[]): ProgressExport => ({
+    format: 'calx-progress-export',
+    version: 1,
+    exportedAt: now.toISOString(),
+    attempts,
+    quizResults: [],
+    review: {},
+  });
 
   it('refuses a well-formed export of 3,000 attempts on unknown cases and writes nothing', () => {
     const storage = new MemoryStorage();
@@ -148,7 +159,12 @@ describe('progress import is all or nothing', () => {
     const storage = new QuotaStorage(30_000);
     storage.setItem('calx:v1:preferences', '{"units":"si"}');
     const before = new Map(storage.items);
-    const attempts = course.cases.map((c, i) => ({ ...record(best.slice(0, 3)), case: c.slug, startedAt: `2026-11-0${i + 1}T09:00:00.000Z`, events: [] as AttemptRecord['events'] }));
+    const attempts = course.cases.map((c, i) => ({
+      ...record(best.slice(0, 3)),
+      case: c.slug,
+      startedAt: `2026-11-0${i + 1}T09:00:00.000Z`,
+      events: [] as AttemptRecord['events'],
+    }));
     const big = { ...exportWith(attempts), quizResults: [], review: {}, preferences: { units: 'si', padding: 'p'.repeat(40_000) } };
     storage.removeItem('calx:v1:preferences');
     before.delete('calx:v1:preferences');
@@ -192,7 +208,12 @@ describe('former slugs still find their case', () => {
 
   it('imports a progress export naming a former slug under the current one', () => {
     const storage = new MemoryStorage();
-    importProgress(storage, { format: 'calx-progress-export', version: 1, exportedAt: now.toISOString(), attempts: [onRenamed()], quizResults: [], review: {} }, now, course.cases);
+    importProgress(
+      storage,
+      { format: 'calx-progress-export', version: 1, exportedAt: now.toISOString(), attempts: [onRenamed()], quizResults: [], review: {} },
+      now,
+      course.cases,
+    );
     expect(JSON.parse(storage.getItem(attemptKey(renamed.slug))!).case).toBe(renamed.slug);
     expect(storage.getItem(attemptKey(former))).toBeNull();
   });

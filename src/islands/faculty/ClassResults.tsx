@@ -7,7 +7,14 @@ import { ClassSession } from './class-session';
 import { BarChart, ColumnChart } from './Charts';
 import { downloadText } from '../download';
 
-const DIM_SHORT: Record<Dimension, string> = { diagnosis: 'Diagnosis', keyFindings: 'Key findings', stewardship: 'Stewardship', revision: 'Revision', calibration: 'Calibration', summary: 'Summary' };
+const DIM_SHORT: Record<Dimension, string> = {
+  diagnosis: 'Diagnosis',
+  keyFindings: 'Key findings',
+  stewardship: 'Stewardship',
+  revision: 'Revision',
+  calibration: 'Calibration',
+  summary: 'Summary',
+};
 
 function downloadCsv(rows: readonly ClassRow[]) {
   downloadText(`calx-class-results-${new Date().toISOString().slice(0, 10)}.csv`, toCsv(rows), 'text/csv;charset=utf-8');
@@ -35,13 +42,24 @@ function ResultsTable({ rows }: { rows: ClassRow[] }) {
         </thead>
         <tbody>
           {rows.map((r) => (
-            <tr key={r.key} data-row={r.key} data-learner={r.learner} data-case={r.case} data-flagged={r.flags.length > 0 ? 'true' : 'false'} data-counted={r.counted ? 'true' : 'false'} className={r.flags.length ? 'row-flagged' : undefined}>
+            <tr
+              key={r.key}
+              data-row={r.key}
+              data-learner={r.learner}
+              data-case={r.case}
+              data-flagged={r.flags.length > 0 ? 'true' : 'false'}
+              data-counted={r.counted ? 'true' : 'false'}
+              className={r.flags.length ? 'row-flagged' : undefined}
+            >
               <th scope="row">
                 {r.learner}
                 <span className="class-source">{r.source}</span>
               </th>
               <td>{r.caseTitle}</td>
-              <td data-total>{r.score ? r.score.total : '—'}{r.status === 'unfinished' ? ' (unfinished)' : ''}</td>
+              <td data-total>
+                {r.score ? r.score.total : '—'}
+                {r.status === 'unfinished' ? ' (unfinished)' : ''}
+              </td>
               {DIMENSIONS.map((d) => (
                 <td key={d}>{r.score ? r.score[d] : '—'}</td>
               ))}
@@ -89,21 +107,41 @@ function CaseSection({ s, index }: { s: CaseSummary; index: number }) {
       </p>
       {s.counted > 0 && (
         <>
-          <ColumnChart id={`${id}-dist`} title="Score distribution" xLabel="Score (out of 100)" yLabel="Attempts" columns={s.distribution.map((b) => ({ label: `${b.from}–${b.to}`, value: b.count }))} />
+          <ColumnChart
+            id={`${id}-dist`}
+            title="Score distribution"
+            xLabel="Score (out of 100)"
+            yLabel="Attempts"
+            columns={s.distribution.map((b) => ({ label: `${b.from}–${b.to}`, value: b.count }))}
+          />
           <BarChart
             id={`${id}-dims`}
             title="Mean score by dimension, as a share of that dimension's maximum"
-            bars={s.dimensionMeans.map((d) => ({ label: DIM_SHORT[d.dimension], value: d.max > 0 ? Math.round((d.mean / d.max) * 100) : 0, note: `(mean ${d.mean} of ${d.max} points)` }))}
+            bars={s.dimensionMeans.map((d) => ({
+              label: DIM_SHORT[d.dimension],
+              value: d.max > 0 ? Math.round((d.mean / d.max) * 100) : 0,
+              note: `(mean ${d.mean} of ${d.max} points)`,
+            }))}
             max={100}
             unit="%"
           />
           {s.wrongDiagnoses.length > 0 ? (
-            <BarChart id={`${id}-wrong`} title="Most common wrong final diagnoses" bars={s.wrongDiagnoses.map((w) => ({ label: w.label, value: w.count, note: w.credit > 0 ? `(partial credit ${w.credit})` : '(no credit)' }))} format={(n) => countOf(n, 'attempt')} />
+            <BarChart
+              id={`${id}-wrong`}
+              title="Most common wrong final diagnoses"
+              bars={s.wrongDiagnoses.map((w) => ({ label: w.label, value: w.count, note: w.credit > 0 ? `(partial credit ${w.credit})` : '(no credit)' }))}
+              format={(n) => countOf(n, 'attempt')}
+            />
           ) : (
             <p>Every counted attempt ended with the full-credit diagnosis.</p>
           )}
           {s.missedKeyFindings.length > 0 ? (
-            <BarChart id={`${id}-missed`} title="Key findings most often missed before the final diagnosis" bars={s.missedKeyFindings.map((k) => ({ label: k.label, value: k.missed, note: `of ${k.of}` }))} max={s.counted} />
+            <BarChart
+              id={`${id}-missed`}
+              title="Key findings most often missed before the final diagnosis"
+              bars={s.missedKeyFindings.map((k) => ({ label: k.label, value: k.missed, note: `of ${k.of}` }))}
+              max={s.counted}
+            />
           ) : (
             <p>No key finding was missed in the counted attempts.</p>
           )}
@@ -117,7 +155,8 @@ function CaseSection({ s, index }: { s: CaseSummary; index: number }) {
                 highlight={(b) => b.label === p.teamHeld}
               />
               <p className="class-note">
-                Mean orders at this stage: {p.meanOrders}. Revised their working diagnosis here: {p.revisedHere}. {p.teamHeld ? `The treating team held ${p.teamHeld} at this point (brown bar).` : ''}
+                Mean orders at this stage: {p.meanOrders}. Revised their working diagnosis here: {p.revisedHere}.{' '}
+                {p.teamHeld ? `The treating team held ${p.teamHeld} at this point (brown bar).` : ''}
               </p>
             </div>
           ))}
@@ -179,7 +218,9 @@ export default function ClassResults({ cases }: { cases: CaseDefinition[] }) {
       {results && (
         <>
           <p data-testid="class-summary">
-            {countOf(view.files.length, 'file')}: {countOf(results.rows.length, 'attempt')} from {countOf(new Set(results.rows.map((r) => r.learnerKey)).size, 'learner')}, {flagged.length} flagged, {countOf(results.problems.length, 'file')} that could not be read.{' '}
+            {countOf(view.files.length, 'file')}: {countOf(results.rows.length, 'attempt')} from{' '}
+            {countOf(new Set(results.rows.map((r) => r.learnerKey)).size, 'learner')}, {flagged.length} flagged, {countOf(results.problems.length, 'file')} that
+            could not be read.{' '}
             <button type="button" className="button-secondary" onClick={() => session.clear()}>
               Clear all files
             </button>
@@ -236,29 +277,29 @@ export default function ClassResults({ cases }: { cases: CaseDefinition[] }) {
               <h2 id="class-quizzes-h">Quizzes (from progress exports)</h2>
               <p>As recorded in the learners' files; quiz answers are not re-scored here.</p>
               <ScrollRegion labelledBy="class-quizzes-caption">
-              <table className="score-table" data-testid="class-quizzes">
-                <caption id="class-quizzes-caption">Best and last score of each finished quiz</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">Learner</th>
-                    <th scope="col">Quiz</th>
-                    <th scope="col">Best</th>
-                    <th scope="col">Last</th>
-                    <th scope="col">Sittings</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {results.quizzes.map((q, i) => (
-                    <tr key={i}>
-                      <th scope="row">{q.learner}</th>
-                      <td>{q.title}</td>
-                      <td>{q.best}%</td>
-                      <td>{q.last}%</td>
-                      <td>{q.sittings}</td>
+                <table className="score-table" data-testid="class-quizzes">
+                  <caption id="class-quizzes-caption">Best and last score of each finished quiz</caption>
+                  <thead>
+                    <tr>
+                      <th scope="col">Learner</th>
+                      <th scope="col">Quiz</th>
+                      <th scope="col">Best</th>
+                      <th scope="col">Last</th>
+                      <th scope="col">Sittings</th>
                     </tr>
-                  ))}
-                </tbody>
-              </table>
+                  </thead>
+                  <tbody>
+                    {results.quizzes.map((q, i) => (
+                      <tr key={i}>
+                        <th scope="row">{q.learner}</th>
+                        <td>{q.title}</td>
+                        <td>{q.best}%</td>
+                        <td>{q.last}%</td>
+                        <td>{q.sittings}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
               </ScrollRegion>
             </section>
           )}

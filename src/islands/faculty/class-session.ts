@@ -12,7 +12,8 @@ export interface ReadableFile {
 }
 
 export interface ClassView {
-  /** The files read so far, in the order added. A file with the same name as an earlier one is kept beside it: the analysis, not the name, decides whether it is a copy. */
+  /** The files read so far, in the order added. A file with the same name as an earlier one is kept beside it: the analysis, not the name, decides whether it
+   * is a copy. */
   files: DroppedFile[];
   results: ClassResults | null;
   /** What the live region says after the last change. */

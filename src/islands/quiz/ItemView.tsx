@@ -174,9 +174,7 @@ export function ItemView({
                   ))}
                 </select>
                 {result && (
-                  <span className={`option-mark ${value === p.match ? 'mark-key' : 'mark-wrong'}`}>
-                    {value === p.match ? ' ✓ right' : ' ✗ not this one'}
-                  </span>
+                  <span className={`option-mark ${value === p.match ? 'mark-key' : 'mark-wrong'}`}>{value === p.match ? ' ✓ right' : ' ✗ not this one'}</span>
                 )}
               </div>
             );

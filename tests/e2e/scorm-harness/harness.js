@@ -59,6 +59,32 @@
     return w;
   }
 
-  window.API = wrap(api12, { init: 'LMSInitialize', finish: 'LMSFinish', get: 'LMSGetValue', set: 'LMSSetValue', commit: 'LMSCommit', lastError: 'LMSGetLastError', errorString: 'LMSGetErrorString', diagnostic: 'LMSGetDiagnostic' }, '101');
-  window.API_1484_11 = wrap(api2004, { init: 'Initialize', finish: 'Terminate', get: 'GetValue', set: 'SetValue', commit: 'Commit', lastError: 'GetLastError', errorString: 'GetErrorString', diagnostic: 'GetDiagnostic' }, '391');
+  window.API = wrap(
+    api12,
+    {
+      init: 'LMSInitialize',
+      finish: 'LMSFinish',
+      get: 'LMSGetValue',
+      set: 'LMSSetValue',
+      commit: 'LMSCommit',
+      lastError: 'LMSGetLastError',
+      errorString: 'LMSGetErrorString',
+      diagnostic: 'LMSGetDiagnostic',
+    },
+    '101',
+  );
+  window.API_1484_11 = wrap(
+    api2004,
+    {
+      init: 'Initialize',
+      finish: 'Terminate',
+      get: 'GetValue',
+      set: 'SetValue',
+      commit: 'Commit',
+      lastError: 'GetLastError',
+      errorString: 'GetErrorString',
+      diagnostic: 'GetDiagnostic',
+    },
+    '391',
+  );
 })();
