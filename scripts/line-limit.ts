@@ -12,7 +12,6 @@ export const LINE_LIMIT = 160;
 const CHECKED = /\.(?:ts|tsx|astro|mjs|cjs|js|css)$/;
 const SKIPPED = /^tests\/fixtures\//;
 
-
 const files = execFileSync('git', ['ls-files', '--cached', '--others', '--exclude-standard', '--', 'src', 'scripts', 'tests', '*.ts', '*.mjs', '*.cjs'], {
   encoding: 'utf8',
 })
