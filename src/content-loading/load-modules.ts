@@ -1,8 +1,8 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { locateAll, parseYaml, yamlFilesIn } from './read-yaml';
+import { locateAll, parseContentFile, parseYaml, yamlFilesIn } from './read-yaml';
 import { ModuleSchema, type Module, type ModuleItem, type ModuleItemAsWritten } from '../schemas/module';
-import { CONTENT_PARSE, ContentError, problemsFromIssues, unknownIdMessage, type ContentProblem, type IssueLike } from '../schemas/content-errors';
+import { ContentError, unknownIdMessage, type ContentProblem, type IssueLike } from '../schemas/content-errors';
 
 /**
  * Reads and validates the modules (`content/modules/<slug>.yaml`) with the same file-and-field
@@ -49,18 +49,7 @@ function authorIssue(issue: IssueLike, raw: unknown): IssueLike {
 
 /** Parses one module file against the schema. */
 export function parseModule(file: string, text: string): { entry?: Module; problems: ContentProblem[] } {
-  const problems: ContentProblem[] = [];
-  const raw = parseYaml(file, text, problems);
-  if (problems.length) return { problems };
-  const result = ModuleSchema.safeParse(raw, CONTENT_PARSE);
-  if (!result.success)
-    return {
-      problems: problemsFromIssues(
-        file,
-        result.error.issues.map((i) => authorIssue(i as IssueLike, raw)),
-      ),
-    };
-  return { entry: result.data, problems };
+  return parseContentFile(file, text, ModuleSchema, authorIssue);
 }
 
 /** The steps of a module with `all-cases` replaced by every case, in course order (a case already listed stays where it is). */

@@ -1,8 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { locateAll, parseYaml, yamlFilesIn } from './read-yaml';
+import { locateAll, parseContentFile, yamlFilesIn } from './read-yaml';
 import { ObjectivesFileSchema, QuestionFileSchema, type Question, type QuestionFile } from '../schemas/question';
-import { CONTENT_PARSE, ContentError, problemsFromIssues, unknownIdMessage, type ContentProblem, type IssueLike } from '../schemas/content-errors';
+import { ContentError, unknownIdMessage, type ContentProblem, type IssueLike } from '../schemas/content-errors';
 
 /**
  * Reads and validates the question bank (`content/questions/<topic>.yaml`) and the learning
@@ -68,34 +68,13 @@ function authorIssue(issue: IssueLike, raw: unknown): IssueLike {
 
 /** Parses one topic file against the schema. */
 export function parseQuestionFile(file: string, text: string): { entry?: QuestionFile; problems: ContentProblem[] } {
-  const problems: ContentProblem[] = [];
-  const raw = parseYaml(file, text, problems);
-  if (problems.length) return { problems };
-  const result = QuestionFileSchema.safeParse(raw, CONTENT_PARSE);
-  if (!result.success)
-    return {
-      problems: problemsFromIssues(
-        file,
-        result.error.issues.map((i) => authorIssue(i as IssueLike, raw)),
-      ),
-    };
-  return { entry: result.data, problems };
+  return parseContentFile(file, text, QuestionFileSchema, authorIssue);
 }
 
 /** Parses `content/objectives.yaml`. */
 export function parseObjectives(file: string, text: string): { entry?: Objective[]; problems: ContentProblem[] } {
-  const problems: ContentProblem[] = [];
-  const raw = parseYaml(file, text, problems);
-  if (problems.length) return { problems };
-  const result = ObjectivesFileSchema.safeParse(raw, CONTENT_PARSE);
-  if (!result.success)
-    return {
-      problems: problemsFromIssues(
-        file,
-        result.error.issues.map((i) => authorIssue(i as IssueLike, raw)),
-      ),
-    };
-  return { entry: Object.entries(result.data).map(([id, text]) => ({ id, text: text.trim() })), problems };
+  const { entry, problems } = parseContentFile(file, text, ObjectivesFileSchema, authorIssue);
+  return { entry: entry && Object.entries(entry).map(([id, text]) => ({ id, text: text.trim() })), problems };
 }
 
 /** The case every item of a file belongs to, if there is one: such a file is that case's quiz. */

@@ -1,7 +1,8 @@
 import YAML, { isMap, isPair, isScalar, isSeq, LineCounter, type Node } from 'yaml';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { ContentProblem } from '../schemas/content-errors';
+import type { z } from 'astro/zod';
+import { CONTENT_PARSE, problemsFromIssues, type ContentProblem, type IssueLike } from '../schemas/content-errors';
 
 /**
  * Reads a YAML content file. Syntax errors become problems naming the file, line and column, so a
@@ -160,4 +161,28 @@ export function locateAll(problems: readonly ContentProblem[], projectRoot: stri
     if (existsSync(path)) out = locateProblems(file, readFileSync(path, 'utf8'), out);
   }
   return out;
+}
+
+/**
+ * Parses one YAML content file against its schema with the course's error map; `reword` lets a loader
+ * turn an issue into its own author's words (it sees the raw value the issue is about).
+ */
+export function parseContentFile<S extends z.ZodType>(
+  file: string,
+  text: string,
+  schema: S,
+  reword: (issue: IssueLike, raw: unknown) => IssueLike = (issue) => issue,
+): { entry?: z.output<S>; problems: ContentProblem[] } {
+  const problems: ContentProblem[] = [];
+  const raw = parseYaml(file, text, problems);
+  if (problems.length) return { problems };
+  const result = schema.safeParse(raw, CONTENT_PARSE);
+  if (!result.success)
+    return {
+      problems: problemsFromIssues(
+        file,
+        result.error.issues.map((i) => reword(i as IssueLike, raw)),
+      ),
+    };
+  return { entry: result.data, problems };
 }

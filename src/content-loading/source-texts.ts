@@ -72,27 +72,17 @@ export class SourceTexts {
       }
     }
     // Every text in the project's sources folder counts, as the original tool read its whole folder.
-    const local = join(this.contentDir, 'sources');
-    if (existsSync(local))
-      for (const name of readdirSync(local)
+    for (const dir of [join(this.contentDir, 'sources'), this.sourcesDir]) {
+      if (!existsSync(dir)) continue;
+      for (const name of readdirSync(dir)
         .filter((f) => f.endsWith('.txt'))
         .sort()) {
-        const path = join(local, name);
-        if (!seen.has(path)) {
-          seen.add(path);
-          out.push({ id: name.replace(/\.txt$/, ''), path, text: readFileSync(path, 'utf8') });
-        }
+        const path = join(dir, name);
+        if (seen.has(path)) continue;
+        seen.add(path);
+        out.push({ id: name.replace(/\.txt$/, ''), path, text: readFileSync(path, 'utf8') });
       }
-    if (existsSync(this.sourcesDir))
-      for (const name of readdirSync(this.sourcesDir)
-        .filter((f) => f.endsWith('.txt'))
-        .sort()) {
-        const path = join(this.sourcesDir, name);
-        if (!seen.has(path)) {
-          seen.add(path);
-          out.push({ id: name.replace(/\.txt$/, ''), path, text: readFileSync(path, 'utf8') });
-        }
-      }
+    }
     return out;
   }
 
