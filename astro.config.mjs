@@ -50,7 +50,12 @@ export default defineConfig({
             groups: [
               {
                 name: 'storage',
-                test: /src[\\/](progress[\\/](keys|preferences|guarded-storage|attempt-store)|islands[\\/]browser|schemas[\\/](kinds|differential)|engine[\\/]attempt-format)\.ts$/,
+                test: new RegExp(
+                  [
+                    String.raw`src[\\/](progress[\\/](keys|preferences|guarded-storage|attempt-store)`,
+                    String.raw`|islands[\\/]browser|schemas[\\/](kinds|differential)|engine[\\/]attempt-format)\.ts$`,
+                  ].join(''),
+                ),
               },
             ],
           },

@@ -92,7 +92,8 @@ if (loaded) {
   const quotes = checkQuotes(quoteFiles(contentDir, root), sources, texts);
   const bad = quotes.problems.length;
   (bad ? console.log : ok)(
-    `${quotes.total} quote(s); ${quotes.checked} checked against their source's text${bad ? `; ${bad} problem(s) (listed below)` : ', all found, all under 12 words'}`,
+    `${quotes.total} quote(s); ${quotes.checked} checked against their source's text` +
+      `${bad ? `; ${bad} problem(s) (listed below)` : ', all found, all under 12 words'}`,
   );
   for (const line of quotes.unchecked) console.log(`  note ${line}`);
   problems.push(...quotes.problems);

@@ -281,7 +281,8 @@ function main(): void {
     before += lines(text);
     after += lines(next);
     console.log(
-      `${slug}/case.yaml: ${lines(text)} -> ${lines(next)} lines (${count.evidence} evidence, ${count.references} reference ranges, ${count.notReported} notReported, ${count.steps} team steps)`,
+      `${slug}/case.yaml: ${lines(text)} -> ${lines(next)} lines (${count.evidence} evidence, ${count.references} reference ` +
+        `ranges, ${count.notReported} notReported, ${count.steps} team steps)`,
     );
     const notes = join(contentDir, 'instructor', `${slug}.yaml`);
     if (existsSync(notes)) {
@@ -290,7 +291,8 @@ function main(): void {
       const migrated = migrateInstructorText(old, source);
       writeFileSync(notes, migrated.text);
       console.log(
-        `instructor/${slug}.yaml: ${lines(old)} -> ${lines(migrated.text)} lines (${migrated.count.steps} best-path steps, ${migrated.count.evidence} evidence)`,
+        `instructor/${slug}.yaml: ${lines(old)} -> ${lines(migrated.text)} lines (${migrated.count.steps} best-path ` +
+          `steps, ${migrated.count.evidence} evidence)`,
       );
     }
   }

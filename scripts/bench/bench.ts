@@ -152,7 +152,9 @@ async function main() {
       log('bytes');
       await benchBytes(report, server.origin, groups, log);
       report.notes.push(
-        'Bytes: each response body as served, gzipped at level 9 by the benchmark; a fresh browser context (empty cache) per page; the page scrolled to the end so client:visible islands hydrate; a type figure is its largest page. Inline scripts are part of the HTML bytes and listed apart from JS files.',
+        'Bytes: each response body as served, gzipped at level 9 by the benchmark; a fresh browser context (empty cache) per ' +
+          'page; the page scrolled to the end so client:visible islands hydrate; a type figure is its largest page. Inline scripts are part ' +
+          'of the HTML bytes and listed apart from JS files.',
       );
     }
     if (has('latency') && server) {
@@ -195,7 +197,8 @@ async function main() {
     report.text(),
     '',
     ...report.notes.map((n) => `Note: ${n}`),
-    `Budgets: ${met} met, ${missed.length} missed${missed.length ? ` (${missed.map((r) => `${r.section}: ${r.figure}`).join('; ')})` : ''}. Ran in ${fmtS(Date.now() - started)}.`,
+    `Budgets: ${met} met, ${missed.length} missed${missed.length ? ` (${missed.map((r) => `${r.section}: ${r.figure}`).join('; ')})` : ''}` +
+      `. Ran in ${fmtS(Date.now() - started)}.`,
   ];
   process.stdout.write(`${out.join('\n')}\n`);
   if (opts.markdown) process.stdout.write(`\n${report.markdown()}\n`);

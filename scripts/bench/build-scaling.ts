@@ -71,7 +71,8 @@ export async function benchBuildScaling(
       SECTION,
       `each further case, ${small.n} → ${large.n}`,
       fmtMs((large.b.ms - small.b.ms) / (large.n - small.n)),
-      `(${fmtS(large.b.ms)} − ${fmtS(small.b.ms)}) / ${large.n - small.n} cases; the fixed cost is about ${fmtS(small.b.ms - (small.n * (large.b.ms - small.b.ms)) / (large.n - small.n))}`,
+      `(${fmtS(large.b.ms)} − ${fmtS(small.b.ms)}) / ${large.n - small.n} cases; the fixed cost is ` +
+        `about ${fmtS(small.b.ms - (small.n * (large.b.ms - small.b.ms)) / (large.n - small.n))}`,
     );
 }
 

@@ -43,7 +43,9 @@ export async function benchBytes(report: Report, origin: string, groups: readonl
       const js = worst((b) => b.gzip.js);
       const islands = Math.max(...measured.map((b) => b.islands));
       const notHydrated = measured.filter((b) => b.hydrated < b.islands);
-      const islandNote = `${islands} island${islands === 1 ? '' : 's'}${notHydrated.length ? `; NOT hydrated on ${notHydrated.map((b) => b.path).join(', ')}` : islands ? ', all hydrated' : ''}`;
+      const islandNote =
+        `${islands} island${islands === 1 ? '' : 's'}` +
+        `${notHydrated.length ? `; NOT hydrated on ${notHydrated.map((b) => b.path).join(', ')}` : islands ? ', all hydrated' : ''}`;
       const jsFiles = js.fetched.filter((f) => f.kind === 'js').length;
       const jsNote = `${jsFiles} file${jsFiles === 1 ? '' : 's'} on ${js.path}; ${islandNote}`;
       if (isCase) report.budgeted(SECTION, `case: JS files${of}`, js.gzip.js, BUDGETS.caseJs, kb, { note: jsNote });
@@ -72,7 +74,8 @@ export async function benchBytes(report: Report, origin: string, groups: readonl
         `${group.type}: inline JS in the HTML${of}`,
         kb(inlineGzip(inl)),
         inl.inline.length
-          ? `${inl.inline.length} inline script${inl.inline.length === 1 ? '' : 's'} on ${inl.path} (counted apart from JS files; part of the HTML bytes): ${inl.inline.map((s) => `"${s.head.slice(0, 32)}…" ${kb(s.gzip)}`).join(', ')}`
+          ? `${inl.inline.length} inline script${inl.inline.length === 1 ? '' : 's'} on ${inl.path} (counted apart from JS files; ` +
+              `part of the HTML bytes): ${inl.inline.map((s) => `"${s.head.slice(0, 32)}…" ${kb(s.gzip)}`).join(', ')}`
           : 'none',
       );
       const tot = worst(totalGzip);
@@ -80,7 +83,8 @@ export async function benchBytes(report: Report, origin: string, groups: readonl
         SECTION,
         `${group.type}: total fetched${of}`,
         kb(totalGzip(tot)),
-        `${tot.path}: HTML ${kb(tot.gzip.document)}, JS ${kb(tot.gzip.js)}, CSS ${kb(tot.gzip.css)}, fonts ${kb(tot.gzip.font)}, images ${kb(tot.gzip.image)}, other ${kb(tot.gzip.other)}`,
+        `${tot.path}: HTML ${kb(tot.gzip.document)}, JS ${kb(tot.gzip.js)}, CSS ${kb(tot.gzip.css)}, fonts ${kb(tot.gzip.font)}, ` +
+          `images ${kb(tot.gzip.image)}, other ${kb(tot.gzip.other)}`,
       );
       const shell = worst(shellJs);
       report.budgeted(SECTION, `${group.type}: shell scripts (service-worker registration)${of}`, shellJs(shell), BUDGETS.shellScripts, kb, {

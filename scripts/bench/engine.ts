@@ -201,7 +201,8 @@ export function benchEngine(report: Report, quick: boolean, log: (s: string) => 
     );
   }
   report.notes.push(
-    'Persistence: the product stores the event log (saveAttempt) and replays it on load (loadAttempt, then createActor from the replayed snapshot), not machine snapshots; both are measured.',
+    'Persistence: the product stores the event log (saveAttempt) and replays it on load (loadAttempt, then createActor from the ' +
+      'replayed snapshot), not machine snapshots; both are measured.',
   );
   log('engine: persistence done');
 

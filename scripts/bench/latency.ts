@@ -144,7 +144,10 @@ export async function benchLatency(report: Report, origin: string, caseGroup: Pa
   const dom = timings.map((t) => t.dom - t.click);
   const bad = timings.filter((t) => Number.isNaN(t.click)).length;
   const cases = new Set(plays).size;
-  const note = `${painted.length} clicks: the orders of the best path${cases === 1 ? ' of 1 case' : `s of ${cases} cases`}${plays.length > cases ? `, each played ${plays.length / cases} times` : ''}${bad ? `; ${bad} without a click timestamp` : ''}`;
+  const note =
+    `${painted.length} clicks: the orders of the best path${cases === 1 ? ' of 1 case' : `s of ${cases} cases`}` +
+    `${plays.length > cases ? `, each played ${plays.length / cases} times` : ''}` +
+    `${bad ? `; ${bad} without a click timestamp` : ''}`;
   report.budgeted(SECTION, 'click → result painted, median', median(painted), BUDGETS.clickToResultMs, fmtMs, { note });
   report.budgeted(SECTION, 'click → result painted, p95', p95(painted), BUDGETS.clickToResultMs, fmtMs, { note: `max ${fmtMs(Math.max(...painted))}` });
   report.info(SECTION, 'click → result in the DOM, median · p95', `${fmtMs(median(dom))} · ${fmtMs(p95(dom))}`);

@@ -228,7 +228,9 @@ export function checkValidity(
       problems.push({
         file: options.notesFile(def.slug),
         field: '',
-        message: `the case "${def.slug}" has no instructor notes: write its best path there (npm run new-case writes a skeleton), so that its scoring can be checked`,
+        message:
+          `the case "${def.slug}" has no instructor notes: write its best path there (npm run new-case writes a skeleton), ` +
+          `so that its scoring can be checked`,
       });
       continue;
     }
@@ -238,7 +240,9 @@ export function checkValidity(
       problems.push({
         file: options.notesFile(def.slug),
         field: f.id === 'best' ? 'bestPath' : '',
-        message: `validity of ${def.slug}, ${f.label}: ${f.value} is outside ${f.rule}${f.margin !== null ? ` by ${Math.abs(f.margin)}` : ''}; ${f.detail}. What to change: ${f.advice}`,
+        message:
+          `validity of ${def.slug}, ${f.label}: ${f.value} is outside ${f.rule}${f.margin !== null ? ` by ${Math.abs(f.margin)}` : ''}; ` +
+          `${f.detail}. What to change: ${f.advice}`,
       });
   }
   return { figures, problems };

@@ -82,7 +82,9 @@ export function commonErrors(contentDir: string, projectRoot: string): ErrorExam
 
   const texts = new SourceTexts(course.sources, contentDir, sourcesDirOf(projectRoot));
   const source = course.cases.find((c) => c.slug === model.slug)!.source;
-  const quoteYaml = `discussionQuestions:\n  - question: Which finding argued against the first diagnosis?\n    evidence: { source: ${source}, quote: "one two three four five six seven eight nine ten eleven twelve" }\n`;
+  const quoteYaml =
+    `discussionQuestions:\n  - question: Which finding argued against the first diagnosis?\n    evidence: { ` +
+    `source: ${source}, quote: "one two three four five six seven eight nine ten eleven twelve" }\n`;
   const long = checkQuotes([{ file: `content/instructor/${model.slug}.yaml`, yaml: quoteYaml, lineOffset: 0 }], course.sources, texts);
   examples.push({
     mistake: 'A quote of 12 words or more',

@@ -91,7 +91,10 @@ function commitProblem(ix: CaseIndex, ctx: PlayContext, event: CommitEvent, sugg
   for (const d of event.differential) {
     if (!ix.diagnoses.has(d.diagnosis)) {
       const near = suggest ? suggest(d.diagnosis, ix.diagnoses) : [];
-      return `unknown diagnosis "${d.diagnosis}"${near.length ? ` (did you mean ${near.map((n) => `"${n}"`).join(' or ')}?)` : ' (it is not on the course list)'}`;
+      return (
+        `unknown diagnosis "${d.diagnosis}"` +
+        `${near.length ? ` (did you mean ${near.map((n) => `"${n}"`).join(' or ')}?)` : ' (it is not on the course list)'}`
+      );
     }
   }
   const summary = summaryProblem(event.summary, ctx.summary === null);

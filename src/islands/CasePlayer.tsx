@@ -200,7 +200,8 @@ export default function CasePlayer({ def, source }: { def: CaseDefinition; sourc
             <p>
               {isLast
                 ? ctx.working
-                  ? `Your final diagnosis will be your working diagnosis: ${def.diagnoses.find((d) => d.id === ctx.working!.diagnosis)?.label} (${Math.round(ctx.working.confidence * 100)}%).`
+                  ? `Your final diagnosis will be your working diagnosis: ${def.diagnoses.find((d) => d.id === ctx.working!.diagnosis)?.label} ` +
+                    `(${Math.round(ctx.working.confidence * 100)}%).`
                   : 'Commit a final differential above, then finish to see the debrief.'
                 : ctx.working
                   ? `The case moves to ${def.clock.short} ${def.stages[ctx.stage + 1]!.day}. What you have not ordered by then stays unordered.`

@@ -116,7 +116,9 @@ export class AttemptSession {
             record: fresh,
             notice: {
               tone: 'warning',
-              text: 'Your saved progress could not be opened (the page could not load the code that reads it; are you offline?). It is kept untouched, and this new attempt is kept on this page only: reload the page to carry on with the saved one.',
+              text:
+                'Your saved progress could not be opened (the page could not load the code that reads it; are you offline?). ' +
+                'It is kept untouched, and this new attempt is kept on this page only: reload the page to carry on with the saved one.',
               offerDownload: true,
             },
           });
@@ -262,7 +264,10 @@ export class AttemptSession {
     for (const step of this.def.teamPath) {
       if (step.event.type === 'ADVANCE') teamStage++;
       if (step.event.type === 'COMMIT' && commitmentOf(step.event).diagnosis === diagnosis && this.def.stages[teamStage]?.id === stage.id)
-        return `The treating team made the same call at ${this.def.clock.short} ${stage.day}.${this.view.snapshot.context.stage < this.def.stages.length - 1 ? ' Keep it under review as results come in.' : ''}`;
+        return (
+          `The treating team made the same call at ${this.def.clock.short} ${stage.day}.` +
+          `${this.view.snapshot.context.stage < this.def.stages.length - 1 ? ' Keep it under review as results come in.' : ''}`
+        );
     }
     return null;
   }

@@ -31,7 +31,10 @@ export function refusalReason(error: unknown): string {
 
 /** The notice a page shows while storage is degraded. */
 export function degradedNotice(reason: string): string {
-  return `Calx cannot save in this browser right now (${reason}). What you do on this page is kept in memory only, and nothing already saved has been changed or removed. Download your progress before you leave the page.`;
+  return (
+    `Calx cannot save in this browser right now (${reason}). What you do on this page is kept in memory only, and nothing ` +
+    `already saved has been changed or removed. Download your progress before you leave the page.`
+  );
 }
 
 /** Written and removed at once to learn whether storage takes writes; not a `calx:` key, so nothing else reads it. */

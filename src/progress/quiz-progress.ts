@@ -94,7 +94,10 @@ export function loadProgress(storage: StorageLike, now: Date): ProgressLoad {
 /** What to tell the learner about quiz progress that could not be used. */
 export function setAsideNotice(setAside: { reason: string; key: string | null }, degraded: string | null = null): string {
   if (setAside.key === null || degraded)
-    return `${setAside.reason} It stays untouched where it was saved (${degraded ?? 'browser storage refused to move it'}), and nothing will be saved over it; download your progress from the progress page to keep a copy.`;
+    return (
+      `${setAside.reason} It stays untouched where it was saved (${degraded ?? 'browser storage refused to move it'}), and ` +
+      `nothing will be saved over it; download your progress from the progress page to keep a copy.`
+    );
   return `${setAside.reason} It has been set aside (kept in this browser under "${setAside.key}"; the progress page lists it).`;
 }
 

@@ -56,7 +56,8 @@ export function loadAttempt(storage: StorageLike, def: CaseDefinition, now: Date
     if (!(e instanceof AttemptError)) throw e;
     if (record.caseVersion !== def.version)
       return aside(
-        `This case has been changed in a way that affects scoring since you saved your progress, and your earlier attempt no longer replays on it (${e.message}).`,
+        `This case has been changed in a way that affects scoring since you saved your progress, and your earlier attempt no ` +
+          `longer replays on it (${e.message}).`,
       );
     return aside(`Your saved progress includes a step this case does not accept (${e.message}).`);
   }

@@ -121,7 +121,10 @@ export function authorErrorMap(issue: RawIssue): string | undefined {
       return issue.input === undefined ? `is required (${expected})` : `expected ${expected}, found ${describeValue(issue.input)}`;
     }
     case 'unrecognized_keys':
-      return `unknown field${issue.keys && issue.keys.length > 1 ? 's' : ''} ${(issue.keys ?? []).map((k) => `\`${k}\``).join(', ')} (check the spelling against the schema)`;
+      return (
+        `unknown field${issue.keys && issue.keys.length > 1 ? 's' : ''} ` +
+        `${(issue.keys ?? []).map((k) => `\`${k}\``).join(', ')} (check the spelling against the schema)`
+      );
     case 'invalid_value':
       return `must be one of ${(issue.values ?? []).map((v) => JSON.stringify(v)).join(', ')}, found ${describeValue(issue.input)}`;
     case 'too_small':

@@ -106,7 +106,10 @@ export function calibrationInWords(points: readonly CalibrationPoint[], fraction
       : fraction >= 0.6
         ? 'Your probabilities leaned the right way but left room for doubt, or spread some weight onto wrong or half-right entries.'
         : 'Your probabilities were far from the outcome: much of your weight sat on diagnoses the source does not support.';
-  return `${verdict}${trend} Calibration is scored with the Brier score over your whole differential, so the best strategy is always to state what you actually believe.`;
+  return (
+    `${verdict}${trend} Calibration is scored with the Brier score over your whole differential, so the best strategy is ` +
+    `always to state what you actually believe.`
+  );
 }
 
 /** The debrief of an attempt: score, calibration, evidence gate, summary, both paths, key findings, teaching points. */
@@ -151,7 +154,9 @@ export function buildDebrief(def: CaseDefinition, trace: readonly TraceEntry[], 
     evidenceGate: {
       shareInHand: share,
       factor: evidenceFactor(share),
-      rule: `A final diagnosis keeps 25% of its credit with no discriminating finding in hand, rising in a straight line to all of it at ${pct(FULL_EVIDENCE_SHARE)} of the key-finding weight.`,
+      rule:
+        `A final diagnosis keeps 25% of its credit with no discriminating finding in hand, rising in a straight line to all ` +
+        `of it at ${pct(FULL_EVIDENCE_SHARE)} of the key-finding weight.`,
     },
     summary: {
       learner: firstSummary,

@@ -211,7 +211,9 @@ export function scoreDiagnosis(def: CaseDefinition, final: Commit | null, shareA
   if (v.credit > 0 && gate < 1)
     reasons.push({
       effect: 'lost',
-      text: `Committed with ${pct(shareAtFinal)} of the discriminating findings in hand, so it keeps ${pct(gate)} of its credit (full credit needs ${pct(FULL_EVIDENCE_SHARE)}).`,
+      text:
+        `Committed with ${pct(shareAtFinal)} of the discriminating findings in hand, so it keeps ${pct(gate)} of its credit ` +
+        `(full credit needs ${pct(FULL_EVIDENCE_SHARE)}).`,
     });
   return { fraction: v.credit * gate, reasons };
 }
@@ -281,7 +283,9 @@ export function scoreStewardship(def: CaseDefinition, trace: readonly TraceEntry
   });
   reasons.push({
     effect: efficiency >= 1 ? 'earned' : 'lost',
-    text: `${infoOrders} history, examination, test and consult orders against a budget of ${budget} for this case${efficiency < 1 ? `: ${pct(1 - efficiency)} of this part lost to needless orders` : ''}.`,
+    text:
+      `${infoOrders} history, examination, test and consult orders against a budget of ${budget} for this ` +
+      `case${efficiency < 1 ? `: ${pct(1 - efficiency)} of this part lost to needless orders` : ''}.`,
   });
   let penalty = 0;
   const counted = new Map<string, number>();
@@ -489,7 +493,9 @@ export function detectFlags(
   if (penaltyTotal > 1)
     flags.push({
       id: 'overtreatment',
-      message: `Your low-value and harmful actions cost ${pct(penaltyTotal)} of the stewardship dimension, more than all of it: the total is capped at ${OVERTREATMENT_CAP}.`,
+      message:
+        `Your low-value and harmful actions cost ${pct(penaltyTotal)} of the stewardship dimension, more than all of it: ` +
+        `the total is capped at ${OVERTREATMENT_CAP}.`,
     });
   const finalIdx = finalCommitIndex(trace);
   if (finalIdx < 0) return flags;
@@ -501,7 +507,9 @@ export function detectFlags(
     const kept = final.diagnosis === mis.diagnosis;
     flags.push({
       id: 'documented-misdiagnosis',
-      message: `${kept ? 'Your final working diagnosis is' : 'At one point you led with'} ${label(mis.diagnosis)}, the diagnosis the treating team made first and later abandoned${kept ? '' : ' (you revised it, as they did)'}: ${mis.feedback}`,
+      message:
+        `${kept ? 'Your final working diagnosis is' : 'At one point you led with'} ${label(mis.diagnosis)}, the diagnosis ` +
+        `the treating team made first and later abandoned${kept ? '' : ' (you revised it, as they did)'}: ${mis.feedback}`,
       evidence: mis.evidence,
     });
   }
@@ -522,14 +530,18 @@ export function detectFlags(
     if (contradicting.length > 0) {
       flags.push({
         id: 'anchoring',
-        message: `You kept ${label(final.diagnosis)} after evidence against it came in (${contradicting.map(label).join('; ')}). ${against.map((c) => c.explanation).join(' ')}`,
+        message:
+          `You kept ${label(final.diagnosis)} after evidence against it came in ` +
+          `(${contradicting.map(label).join('; ')}). ${against.map((c) => c.explanation).join(' ')}`,
       });
     }
   }
   if (finished && keyFindingFraction < 0.5) {
     flags.push({
       id: 'premature-closure',
-      message: `You closed the case with ${pct(keyFindingFraction)} of the discriminating findings in hand: gather the evidence that separates the candidates before committing.`,
+      message:
+        `You closed the case with ${pct(keyFindingFraction)} of the discriminating findings in hand: gather the evidence ` +
+        `that separates the candidates before committing.`,
     });
   }
   return flags;

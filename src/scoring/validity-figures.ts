@@ -73,9 +73,11 @@ const flagsOf = (p: PolicyResult) => (p.flags.length ? `flags: ${p.flags.join(',
 /** What to change when the best path loses most in a dimension. */
 const BEST_PATH_ADVICE: Record<Dimension, string> = {
   diagnosis:
-    'commit the answer leading at the last commitment, after the orders that reveal the key findings (a diagnosis committed with little evidence in hand keeps only part of its credit)',
+    'commit the answer leading at the last commitment, after the orders that reveal the key findings (a diagnosis committed with ' +
+    'little evidence in hand keeps only part of its credit)',
   keyFindings:
-    'order what reveals every key finding before the final commitment (content/instructor/<slug>.yaml), or list in `scoring.keyFindings` only findings the case can reveal',
+    'order what reveals every key finding before the final commitment (content/instructor/<slug>.yaml), or list in ' +
+    '`scoring.keyFindings` only findings the case can reveal',
   stewardship: 'drop orders beyond what the key findings need and any action with a stewardship penalty from the best path',
   revision: 'when the best path holds a wrong working diagnosis, revise it as soon as the evidence turns',
   calibration: 'put more probability on the answer at each commitment, as far as the evidence in hand allows',
@@ -85,12 +87,14 @@ const BEST_PATH_ADVICE: Record<Dimension, string> = {
 /** What to change when a policy that should score little earns too much from a dimension. */
 const TOO_MUCH_ADVICE: Record<Dimension, string> = {
   diagnosis:
-    'lower `scoring.weights.diagnosis`, or make sure no key finding is presented for free at the first stage (the evidence gate then keeps a blind diagnosis at a quarter)',
+    'lower `scoring.weights.diagnosis`, or make sure no key finding is presented for free at the first stage (the evidence gate ' +
+    'then keeps a blind diagnosis at a quarter)',
   keyFindings: 'move key findings out of what stages present for free (`presents`) into what actions reveal, or lower `scoring.weights.keyFindings`',
   stewardship: 'add penalties for low-value and harmful actions (`scoring.stewardship`), or lower `scoring.weights.stewardship`',
   revision: 'lower `scoring.weights.revision`: a path with nothing to revise earns it in proportion to the evidence in hand',
   calibration:
-    'lower `scoring.weights.calibration`, or weigh the key findings so that little can be known early (calibration counts a stage by the key-finding weight that exists by then)',
+    'lower `scoring.weights.calibration`, or weigh the key findings so that little can be known early (calibration counts a stage ' +
+    'by the key-finding weight that exists by then)',
   summary: 'lower `scoring.weights.summary`, or give `scoring.problemRepresentation` more specific qualifiers',
 };
 
@@ -179,7 +183,8 @@ function figuresOf(def: CaseDefinition, bestPath: readonly PlayEvent[], options:
       'shotgun: every test and treatment at every stage, the answer at 90%',
       gun,
       VALIDITY_LIMITS.shotgun,
-      'add penalties for low-value and harmful actions (`scoring.stewardship`) and mark a harmful treatment a source names `critical: true` (it caps the total at 40); over-ordering then caps the total at 50',
+      'add penalties for low-value and harmful actions (`scoring.stewardship`) and mark a harmful treatment a source names ' +
+        '`critical: true` (it caps the total at 40); over-ordering then caps the total at 50',
     ),
   );
 
@@ -196,7 +201,9 @@ function figuresOf(def: CaseDefinition, bestPath: readonly PlayEvent[], options:
     ...(hedged.total <= best.total
       ? {}
       : {
-          advice: `a half-right first call on "${half}" should not beat the best path: lower its credit in \`scoring.credits\`, or raise \`scoring.weights.calibration\``,
+          advice:
+            `a half-right first call on "${half}" should not beat the best path: lower its credit in \`scoring.credits\`, ` +
+            `or raise \`scoring.weights.calibration\``,
         }),
   });
 

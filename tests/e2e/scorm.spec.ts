@@ -287,40 +287,44 @@ for (const [edition, failMode] of [
   ['1.2', 'error'],
   ['2004', 'throw'],
 ] as const) {
-  test(`SCORM ${edition}: when the LMS ${failMode === 'error' ? 'answers commits with an error' : 'throws on commit'}, nothing is lost and the data arrives once it recovers`, async ({
-    page,
-  }) => {
-    const { base, entry, status } = await launch(page, edition);
-    await expect(status).toHaveAttribute('data-lms', edition);
-    await entry.getByRole('link', { name: /^1\. / }).click();
-    const frame = await stepFrame(page, `${base}cases/${CASE}/`);
-    const player = new Player(frame as unknown as Page, 'mouse');
-    await player.play(best.slice(0, 3));
-    await expect.poll(async () => decodeSnapshot(String(cmiValue(await lastCommit(page), 'cmi.suspend_data') ?? 'CX1:')).attempts[CASE]?.events.length).toBe(3);
-    const before = (await lmsState(page)).commits.length;
+  test(
+    `SCORM ${edition}: when the LMS ${failMode === 'error' ? 'answers commits with an error' : 'throws on commit'}, nothing is ` +
+      `lost and the data arrives once it recovers`,
+    async ({ page }) => {
+      const { base, entry, status } = await launch(page, edition);
+      await expect(status).toHaveAttribute('data-lms', edition);
+      await entry.getByRole('link', { name: /^1\. / }).click();
+      const frame = await stepFrame(page, `${base}cases/${CASE}/`);
+      const player = new Player(frame as unknown as Page, 'mouse');
+      await player.play(best.slice(0, 3));
+      await expect
+        .poll(async () => decodeSnapshot(String(cmiValue(await lastCommit(page), 'cmi.suspend_data') ?? 'CX1:')).attempts[CASE]?.events.length)
+        .toBe(3);
+      const before = (await lmsState(page)).commits.length;
 
-    // The LMS starts failing: the learner plays on to the end.
-    await page.evaluate((mode) => ((window as unknown as { lms: { failMode: string } }).lms.failMode = mode), failMode);
-    await player.play(best.slice(3));
-    await expect(status).toHaveAttribute('data-state', 'pending');
-    await expect(status).toContainText('Nothing is lost');
-    const failing = await lmsState(page);
-    expect(failing.commits.length).toBe(before);
-    expect(failing.failedCommits).toBeGreaterThan(0);
-    // The player still has everything locally.
-    const local = await frame.evaluate((k) => JSON.parse(localStorage.getItem(k)!).events.length, `calx:v1:attempt:${CASE}`);
-    expect(local).toBe(best.length);
+      // The LMS starts failing: the learner plays on to the end.
+      await page.evaluate((mode) => ((window as unknown as { lms: { failMode: string } }).lms.failMode = mode), failMode);
+      await player.play(best.slice(3));
+      await expect(status).toHaveAttribute('data-state', 'pending');
+      await expect(status).toContainText('Nothing is lost');
+      const failing = await lmsState(page);
+      expect(failing.commits.length).toBe(before);
+      expect(failing.failedCommits).toBeGreaterThan(0);
+      // The player still has everything locally.
+      const local = await frame.evaluate((k) => JSON.parse(localStorage.getItem(k)!).events.length, `calx:v1:attempt:${CASE}`);
+      expect(local).toBe(best.length);
 
-    // The LMS recovers: the retry delivers the whole attempt, the score and the status.
-    await page.evaluate(() => ((window as unknown as { lms: { failMode: null } }).lms.failMode = null));
-    await expect(status).toHaveAttribute('data-state', 'saved', { timeout: 20_000 });
-    const commit = await lastCommit(page);
-    const snap = decodeSnapshot(String(cmiValue(commit, 'cmi.suspend_data')));
-    expect(snap.attempts[CASE]!.events).toEqual(best);
-    const third = Math.round((scoreOf(CASE, best) / 3) * 100) / 100;
-    expect(cmiValue(commit, edition === '1.2' ? 'cmi.core.score.raw' : 'cmi.score.raw')).toBe(String(third));
-    expect(cmiValue(commit, edition === '1.2' ? 'cmi.core.lesson_status' : 'cmi.completion_status')).toBe('incomplete');
-  });
+      // The LMS recovers: the retry delivers the whole attempt, the score and the status.
+      await page.evaluate(() => ((window as unknown as { lms: { failMode: null } }).lms.failMode = null));
+      await expect(status).toHaveAttribute('data-state', 'saved', { timeout: 20_000 });
+      const commit = await lastCommit(page);
+      const snap = decodeSnapshot(String(cmiValue(commit, 'cmi.suspend_data')));
+      expect(snap.attempts[CASE]!.events).toEqual(best);
+      const third = Math.round((scoreOf(CASE, best) / 3) * 100) / 100;
+      expect(cmiValue(commit, edition === '1.2' ? 'cmi.core.score.raw' : 'cmi.score.raw')).toBe(String(third));
+      expect(cmiValue(commit, edition === '1.2' ? 'cmi.core.lesson_status' : 'cmi.completion_status')).toBe('incomplete');
+    },
+  );
 }
 
 test('opened outside an LMS, the package works on local storage and says so', async ({ page }) => {

@@ -23,7 +23,8 @@ describe('astro build with a malformed case', () => {
     expect(result.status).not.toBe(0);
     expect(line).toBeGreaterThan(0);
     expect(output).toContain(
-      `cases/liver-transplant-calcification/case.yaml:${line}:${column}: stage 2 (\`pod21\`), field \`stages[1].day\`: expected a number, found the text "twenty-one"`,
+      `cases/liver-transplant-calcification/case.yaml:${line}:${column}: stage 2 (\`pod21\`), field \`stages[1].day\`: expected a ` +
+        `number, found the text "twenty-one"`,
     );
     expect(output).not.toContain('Stack trace');
     expect(output).not.toMatch(/^\s+at .*load-content/m);

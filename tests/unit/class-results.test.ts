@@ -248,7 +248,8 @@ describe('CSV export', () => {
     const res = analyseClass([file('=cmd|calc.json', { ...tampered, learner: '=cmd|calc' })], cases);
     const lines = toCsv(res.rows).split('\r\n');
     expect(lines[0]).toBe(
-      'learner,file,case,case version,status,counted,total,diagnosis,keyFindings,stewardship,revision,calibration,summary,claimed total,final diagnosis,diagnosis credit,started,last change,minutes,flags',
+      'learner,file,case,case version,status,counted,total,diagnosis,keyFindings,stewardship,revision,calibration,summary,claimed ' +
+        'total,final diagnosis,diagnosis credit,started,last change,minutes,flags',
     );
     expect(lines).toHaveLength(3);
     expect(lines[2]).toBe('');

@@ -207,7 +207,8 @@ describe('a quote of 12 words or more in a case', () => {
     const line = lines.findIndex((l) => l.includes(long)) + 1;
     const column = lines[line - 1]!.indexOf(long) + 1 - (lines[line - 1]![lines[line - 1]!.indexOf(long) - 1] === '"' ? 1 : 0);
     expect(locateProblems(FILE, text, problems).map(formatProblem)).toEqual([
-      `${FILE}:${line}:${column}: field \`patient.evidence\`: the quote has 15 words: keep it under 12 (a citation, not a copy), e.g. the words that carry the fact`,
+      `${FILE}:${line}:${column}: field \`patient.evidence\`: the quote has 15 words: keep it under 12 (a citation, not a copy), ` +
+        `e.g. the words that carry the fact`,
     ]);
   });
 });

@@ -79,13 +79,15 @@ describe('module file errors name the file and the field', () => {
 
   it('reports an unknown case with the file it looked for and the known cases', () => {
     expect(messages(VALID.replace('slug: liver-transplant-calcification', 'slug: liver-transplant'))).toEqual([
-      `${FILE}: items[0].slug: unknown case "liver-transplant": there is no content/cases/liver-transplant/ (did you mean "liver-transplant-calcification"? known: calcified-liver-new-dialysis, liver-transplant-calcification)`,
+      `${FILE}: items[0].slug: unknown case "liver-transplant": there is no content/cases/liver-transplant/ (did you mean ` +
+        `"liver-transplant-calcification"? known: calcified-liver-new-dialysis, liver-transplant-calcification)`,
     ]);
   });
 
   it('reports an unknown lesson', () => {
     expect(messages(VALID.replace('slug: telling-them-apart', 'slug: tell-them-apart'))).toEqual([
-      `${FILE}: items[1].slug: unknown lesson "tell-them-apart": there is no content/lessons/tell-them-apart.mdx (did you mean "telling-them-apart"? known: telling-them-apart)`,
+      `${FILE}: items[1].slug: unknown lesson "tell-them-apart": there is no content/lessons/tell-them-apart.mdx (did you mean ` +
+        `"telling-them-apart"? known: telling-them-apart)`,
     ]);
   });
 
@@ -144,7 +146,8 @@ describe('loading modules from a folder', () => {
     expect((error as ContentError).message.split('\n')).toEqual([
       'Invalid course content (3 problems):',
       '  - modules/Bad Name.yaml: the file name "Bad Name" is the module\'s URL: use lower-case words joined by hyphens',
-      '  - modules/a.yaml:9:26: item 3 (`labs`), field `items[2].topic`: unknown quiz topic "labs": there is no content/questions/labs.yaml (known: laboratory, processes)',
+      '  - modules/a.yaml:9:26: item 3 (`labs`), field `items[2].topic`: unknown quiz topic "labs": there is no ' +
+        'content/questions/labs.yaml (known: laboratory, processes)',
       '  - modules/b.yaml:11:11: field `passMark`: expected a number, found the text "high"',
     ]);
   });
@@ -183,7 +186,8 @@ describe('instructor notes errors name the file and the field', () => {
   const notes = (questions: number, path: string) =>
     `discussionQuestions:\n${Array.from({ length: questions }, (_, i) => q(`Question ${i + 1}?`)).join('')}bestPath:\n${path}`;
   const FINISHING = [
-    '  - event: { type: COMMIT, differential: [{ diagnosis: dystrophic, probability: 50 }, { diagnosis: metastatic, probability: 50 }], summary: A woman after a liver transplant. }',
+    '  - event: { type: COMMIT, differential: [{ diagnosis: dystrophic, probability: 50 }, { diagnosis: metastatic, probability: ' +
+      '50 }], summary: A woman after a liver transplant. }',
     '  - event: { type: ADVANCE }',
     '  - event: { type: ADVANCE }',
     '  - event: { type: FINISH }',

@@ -209,7 +209,8 @@ describe('loadQuestionBank', () => {
       [
         'Invalid course content (2 problems):',
         '  - content/questions/Bad Name.yaml: the file name "Bad Name" is the quiz\'s URL: use lower-case words joined by hyphens',
-        '  - content/questions/a.yaml:10:17: item 1 (`which-process`), field `items[0].difficulty`: must be one of "easy", "medium", "hard", found the text "trivial"',
+        '  - content/questions/a.yaml:10:17: item 1 (`which-process`), field `items[0].difficulty`: must be one of "easy", ' +
+          '"medium", "hard", found the text "trivial"',
       ].join('\n'),
     );
   });
@@ -217,7 +218,8 @@ describe('loadQuestionBank', () => {
   it('reports a missing objectives file once rather than every objective as unknown', () => {
     const root = contentWith({ 'questions/a.yaml': VALID });
     expect(() => loadQuestionBank(join(root, 'content'), refs, root)).toThrow(
-      'Invalid course content (1 problem):\n  - content/objectives.yaml: is missing: the question items name learning objectives, which are listed there (id: text)',
+      'Invalid course content (1 problem):\n  - content/objectives.yaml: is missing: the question items name learning objectives, ' +
+        'which are listed there (id: text)',
     );
   });
 

@@ -151,7 +151,8 @@ describe('package checks beyond the schemas', () => {
   it('finds absolute URLs in HTML, CSS and JavaScript', async () => {
     const p = pkg('2004', manifestScorm2004(input()), {
       'cases/liver-transplant-calcification/index.html':
-        '<link rel="stylesheet" href="/_astro/course.css"><astro-island component-url="../../_astro/a.js" renderer-url="/_astro/client.js"></astro-island><a href="https://doi.org/10.1/x">paper</a>',
+        '<link rel="stylesheet" href="/_astro/course.css"><astro-island component-url="../../_astro/a.js" renderer-url="/_astro/client.js"></astro-island>' +
+        '<a href="https://doi.org/10.1/x">paper</a>',
       '_astro/course.css': 'body{background:url(/favicon.svg)}',
       '_astro/client.Cd-EeyjT.js': 'import("/_astro/chunk.js")',
     });

@@ -17,11 +17,10 @@ const big = modulesIn(contentDir, projectRoot).find((m) => m.slug === BIG_MODULE
 const t0 = Date.parse('2026-03-02T09:00:00.000Z');
 
 /** A summary of the longest length allowed, with the punctuation a real one has (it is URI-encoded). */
-const LONGEST_SUMMARY =
-  'A 46-year-old woman, 16 days after a liver transplant (heavy bleeding; transfusions), with new, painful calcium in the graft & wall: normal Ca, high PO4 and PTH, no necrosis.'.padEnd(
-    300,
-    ' and more',
-  );
+const LONGEST_SUMMARY = (
+  'A 46-year-old woman, 16 days after a liver transplant (heavy bleeding; transfusions), with new, painful calcium in the graft & ' +
+  'wall: normal Ca, high PO4 and PTH, no necrosis.'
+).padEnd(300, ' and more');
 
 /**
  * The longest attempt a learner can realistically make at a case: at every stage every action the
@@ -149,7 +148,8 @@ describe('SCORM suspend data', () => {
     const events = Object.values(snap.attempts).reduce((n, a) => n + a.events.length, 0);
     const data = encodeSnapshot(snap);
     console.info(
-      `largest realistic suspend data: ${data.length} characters for ${events} events in ${Object.keys(snap.attempts).length} attempts and ${snap.quizzes.length} quiz sittings (raw JSON ${JSON.stringify(snap).length})`,
+      `largest realistic suspend data: ${data.length} characters for ${events} events in ${Object.keys(snap.attempts).length} ` +
+        `attempts and ${snap.quizzes.length} quiz sittings (raw JSON ${JSON.stringify(snap).length})`,
     );
     expect(events).toBeGreaterThan(300);
     expect(data.length).toBeLessThanOrEqual(SUSPEND_LIMIT['1.2']);

@@ -118,47 +118,51 @@ describe('LmsSync: commits that fail lose nothing', () => {
   });
 
   for (const mode of ['error', 'throw'] as const) {
-    it(`keeps the latest data through ${mode === 'error' ? 'commits answered with an error' : 'commits that throw'}, retries with backoff, and delivers it when the LMS recovers`, () => {
-      const lms = new FakeLms12(4, mode);
-      const { sync, timers, states } = setup(lms);
-      expect(sync.update([['cmi.suspend_data', 'step-1']])).toBe(false);
-      const pending = sync.state;
-      expect(pending.kind).toBe('pending');
-      if (pending.kind === 'pending') {
-        expect(pending.failures).toBe(1);
-        expect(pending.error?.code).toBe(mode === 'error' ? '101' : 'threw');
-        if (mode === 'error') expect(pending.error?.message).toBe('General exception');
-        expect(pending.retryAt).toBe(1000);
-      }
-      // New data while a retry is scheduled waits for the retry, and replaces the older value.
-      expect(
-        sync.update([
+    it(
+      `keeps the latest data through ${mode === 'error' ? 'commits answered with an error' : 'commits that throw'}, retries with ` +
+        `backoff, and delivers it when the LMS recovers`,
+      () => {
+        const lms = new FakeLms12(4, mode);
+        const { sync, timers, states } = setup(lms);
+        expect(sync.update([['cmi.suspend_data', 'step-1']])).toBe(false);
+        const pending = sync.state;
+        expect(pending.kind).toBe('pending');
+        if (pending.kind === 'pending') {
+          expect(pending.failures).toBe(1);
+          expect(pending.error?.code).toBe(mode === 'error' ? '101' : 'threw');
+          if (mode === 'error') expect(pending.error?.message).toBe('General exception');
+          expect(pending.retryAt).toBe(1000);
+        }
+        // New data while a retry is scheduled waits for the retry, and replaces the older value.
+        expect(
+          sync.update([
+            ['cmi.suspend_data', 'step-2'],
+            ['cmi.core.score.raw', '40'],
+          ]),
+        ).toBe(false);
+        expect(lms.commitsTried).toBe(1);
+        expect(sync.unsent).toEqual([
           ['cmi.suspend_data', 'step-2'],
           ['cmi.core.score.raw', '40'],
-        ]),
-      ).toBe(false);
-      expect(lms.commitsTried).toBe(1);
-      expect(sync.unsent).toEqual([
-        ['cmi.suspend_data', 'step-2'],
-        ['cmi.core.score.raw', '40'],
-      ]);
-      // Backoff: 1 s, 2 s, 4 s, then the fourth retry (after 8 s) succeeds.
-      timers.advance(1000);
-      expect(lms.commitsTried).toBe(2);
-      expect(timers.pending).toEqual([2000]);
-      timers.advance(2000);
-      expect(timers.pending).toEqual([4000]);
-      timers.advance(4000);
-      expect(lms.committed).toHaveLength(0);
-      expect(timers.pending).toEqual([8000]);
-      timers.advance(8000);
-      expect(lms.commitsTried).toBe(5);
-      expect(lastCommitted(lms)).toEqual({ 'cmi.suspend_data': 'step-2', 'cmi.core.score.raw': '40' });
-      expect(sync.state.kind).toBe('saved');
-      expect(sync.unsent).toEqual([]);
-      expect(timers.pending).toEqual([]);
-      expect(states.filter((s) => s.kind === 'pending').map((s) => (s.kind === 'pending' ? s.failures : 0))).toEqual([1, 2, 3, 4]);
-    });
+        ]);
+        // Backoff: 1 s, 2 s, 4 s, then the fourth retry (after 8 s) succeeds.
+        timers.advance(1000);
+        expect(lms.commitsTried).toBe(2);
+        expect(timers.pending).toEqual([2000]);
+        timers.advance(2000);
+        expect(timers.pending).toEqual([4000]);
+        timers.advance(4000);
+        expect(lms.committed).toHaveLength(0);
+        expect(timers.pending).toEqual([8000]);
+        timers.advance(8000);
+        expect(lms.commitsTried).toBe(5);
+        expect(lastCommitted(lms)).toEqual({ 'cmi.suspend_data': 'step-2', 'cmi.core.score.raw': '40' });
+        expect(sync.state.kind).toBe('saved');
+        expect(sync.unsent).toEqual([]);
+        expect(timers.pending).toEqual([]);
+        expect(states.filter((s) => s.kind === 'pending').map((s) => (s.kind === 'pending' ? s.failures : 0))).toEqual([1, 2, 3, 4]);
+      },
+    );
   }
 
   it('caps the delay between retries', () => {

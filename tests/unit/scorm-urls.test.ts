@@ -14,10 +14,16 @@ const context = (): RewriteContext => ({
   used: new Set(),
 });
 
-const page = `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><link rel="icon" href="/favicon.svg" type="image/svg+xml"><link rel="stylesheet" href="/_astro/course.css"><style>@font-face{src:url("/fonts/x.woff2")}</style></head><body>
-<header><a class="brand" href="/">Calx</a><nav aria-label="Main"><ul><li><a href="/">Cases</a></li><li><a href="/quizzes/">Quizzes</a></li><li><a href="/about/" aria-current="page">About</a></li></ul></nav></header>
-<main><a href="/cases/a/#debrief">case A</a> <a href="/cases/b/">case B</a> <a href="https://doi.org/10.1/x">paper</a> <a href="#main">skip</a>
-<astro-island uid="x" component-url="/_astro/Player.js" renderer-url="/_astro/client.js" props="{&quot;reviewHref&quot;:[0,&quot;/review/&quot;],&quot;caseHref&quot;:[0,&quot;/cases/a/&quot;],&quot;unit&quot;:[0,&quot;/mm3&quot;]}"></astro-island></main></body></html>`;
+const page =
+  '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><link rel="icon" href="/favicon.svg" type="image/svg+xml">' +
+  '<link rel="stylesheet" href="/_astro/course.css"><style>@font-face{src:url("/fonts/x.woff2")}</style></head><body>\n' +
+  '<header><a class="brand" href="/">Calx</a><nav aria-label="Main"><ul><li><a href="/">Cases</a></li>' +
+  '<li><a href="/quizzes/">Quizzes</a></li><li><a href="/about/" aria-current="page">About</a></li></ul></nav></header>\n' +
+  '<main><a href="/cases/a/#debrief">case A</a> <a href="/cases/b/">case B</a> <a href="https://doi.org/10.1/x">paper</a> ' +
+  '<a href="#main">skip</a>\n' +
+  '<astro-island uid="x" component-url="/_astro/Player.js" renderer-url="/_astro/client.js" ' +
+  'props="{&quot;reviewHref&quot;:[0,&quot;/review/&quot;],&quot;caseHref&quot;:[0,&quot;/cases/a/&quot;],&quot;unit&quot;:[0,&quot;/mm3&quot;]}">' +
+  '</astro-island></main></body></html>';
 
 describe('relative URLs in a package', () => {
   it('climbs one folder per level', () => {
@@ -28,7 +34,10 @@ describe('relative URLs in a package', () => {
 
   it('removes a form that submits to a page outside the package (the site search) and keeps one that stays inside', () => {
     const ctx = { ...context(), sitePages: new Set([...context().sitePages, '/search/']) };
-    const html = `<header><form class="site-search" role="search" action="/search/" method="get"><label for="q">Search</label><input id="q" name="q"><button>Search</button></form></header><main><form action="/about/"><button>About</button></form></main>`;
+    const html =
+      `<header><form class="site-search" role="search" action="/search/" method="get">` +
+      `<label for="q">Search</label><input id="q" name="q"><button>Search</button></form></header>` +
+      `<main><form action="/about/"><button>About</button></form></main>`;
     const out = rewriteHtml(html, 'cases/a/index.html', ctx);
     expect(out).not.toContain('site-search');
     expect(out).not.toContain('/search/');
@@ -48,40 +57,43 @@ describe('relative URLs in a package', () => {
     expect(resolveSiteUrl('#main', ctx).kind).toBe('other');
   });
 
-  it('rewrites a page: links, assets, island URLs and props, style URLs; drops links to pages the package lacks; injects the module tags first in the head', () => {
-    const ctx = context();
-    const out = rewriteHtml(page, 'cases/a/index.html', ctx, '<meta name="calx-case-mode" content="test">');
-    expect(out).toContain('<head><meta name="calx-case-mode" content="test"><meta charset="utf-8">');
-    expect(out).toContain('href="../../favicon.svg"');
-    expect(out).toContain('href="../../_astro/course.css"');
-    expect(out).toContain('url("../../fonts/x.woff2")');
-    expect(out).toContain('<a class="brand" href="../../module/index.html">');
-    expect(out).toContain('<li><a href="../../module/index.html">Cases</a></li>');
-    expect(out).not.toContain('Quizzes');
-    expect(out).toContain('<li><a href="../../about/index.html" aria-current="page">About</a></li>');
-    expect(out).toContain('<a href="../../cases/a/index.html#debrief">case A</a>');
-    expect(out).toContain('<a>case B</a>');
-    expect(out).toContain('<a href="https://doi.org/10.1/x">paper</a>');
-    expect(out).toContain('<a href="#main">skip</a>');
-    expect(out).toContain('component-url="../../_astro/Player.js" renderer-url="../../_astro/client.js"');
-    expect(out).toContain('&quot;reviewHref&quot;:[0,&quot;../../module/index.html&quot;]');
-    expect(out).toContain('&quot;caseHref&quot;:[0,&quot;../../cases/a/index.html&quot;]');
-    expect(out).toContain('&quot;/mm3&quot;');
-    expect([...ctx.used].sort()).toEqual(['_astro/Player.js', '_astro/client.js', '_astro/course.css', 'favicon.svg', 'fonts/x.woff2']);
-    expect(absoluteUrls('cases/a/index.html', out, ['_astro', 'cases', 'about', 'review', 'quizzes', 'favicon.svg', 'fonts'])).toEqual([]);
-    expect(absoluteUrls('cases/a/index.html', page, ['_astro', 'cases', 'about', 'review', 'quizzes', 'favicon.svg', 'fonts']).map((p) => p.url)).toEqual(
-      expect.arrayContaining([
-        '/favicon.svg',
-        '/_astro/course.css',
-        '/',
-        '/cases/a/#debrief',
-        '/_astro/Player.js',
-        '/_astro/client.js',
-        '/review/',
-        '/fonts/x.woff2',
-      ]),
-    );
-  });
+  it(
+    'rewrites a page: links, assets, island URLs and props, style URLs; drops links to pages the package lacks; ' + 'injects the module tags first in the head',
+    () => {
+      const ctx = context();
+      const out = rewriteHtml(page, 'cases/a/index.html', ctx, '<meta name="calx-case-mode" content="test">');
+      expect(out).toContain('<head><meta name="calx-case-mode" content="test"><meta charset="utf-8">');
+      expect(out).toContain('href="../../favicon.svg"');
+      expect(out).toContain('href="../../_astro/course.css"');
+      expect(out).toContain('url("../../fonts/x.woff2")');
+      expect(out).toContain('<a class="brand" href="../../module/index.html">');
+      expect(out).toContain('<li><a href="../../module/index.html">Cases</a></li>');
+      expect(out).not.toContain('Quizzes');
+      expect(out).toContain('<li><a href="../../about/index.html" aria-current="page">About</a></li>');
+      expect(out).toContain('<a href="../../cases/a/index.html#debrief">case A</a>');
+      expect(out).toContain('<a>case B</a>');
+      expect(out).toContain('<a href="https://doi.org/10.1/x">paper</a>');
+      expect(out).toContain('<a href="#main">skip</a>');
+      expect(out).toContain('component-url="../../_astro/Player.js" renderer-url="../../_astro/client.js"');
+      expect(out).toContain('&quot;reviewHref&quot;:[0,&quot;../../module/index.html&quot;]');
+      expect(out).toContain('&quot;caseHref&quot;:[0,&quot;../../cases/a/index.html&quot;]');
+      expect(out).toContain('&quot;/mm3&quot;');
+      expect([...ctx.used].sort()).toEqual(['_astro/Player.js', '_astro/client.js', '_astro/course.css', 'favicon.svg', 'fonts/x.woff2']);
+      expect(absoluteUrls('cases/a/index.html', out, ['_astro', 'cases', 'about', 'review', 'quizzes', 'favicon.svg', 'fonts'])).toEqual([]);
+      expect(absoluteUrls('cases/a/index.html', page, ['_astro', 'cases', 'about', 'review', 'quizzes', 'favicon.svg', 'fonts']).map((p) => p.url)).toEqual(
+        expect.arrayContaining([
+          '/favicon.svg',
+          '/_astro/course.css',
+          '/',
+          '/cases/a/#debrief',
+          '/_astro/Player.js',
+          '/_astro/client.js',
+          '/review/',
+          '/fonts/x.woff2',
+        ]),
+      );
+    },
+  );
 
   it('keeps every attribute value and text as it was read, escaped characters included', () => {
     const ctx = context();
@@ -115,7 +127,8 @@ describe('relative URLs in a package', () => {
 
   it('flags resources from another host but not links to other sites', () => {
     const html =
-      '<script src="https://cdn.example/x.js"></script><img src="//cdn.example/y.png" alt=""><a href="https://doi.org/x">paper</a><img src="data:image/png;base64,AA" alt="">';
+      '<script src="https://cdn.example/x.js"></script><img src="//cdn.example/y.png" alt="">' +
+      '<a href="https://doi.org/x">paper</a><img src="data:image/png;base64,AA" alt="">';
     expect(absoluteUrls('a.html', html, []).map((p) => p.url)).toEqual(['https://cdn.example/x.js', '//cdn.example/y.png']);
   });
 

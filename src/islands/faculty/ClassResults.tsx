@@ -150,7 +150,10 @@ function CaseSection({ s, index }: { s: CaseSummary; index: number }) {
             <div className="decision-point" key={p.stage} data-stage={p.stage}>
               <BarChart
                 id={`${id}-dp-${i}`}
-                title={`${p.heading}, ${p.title}: working diagnosis held at ${p.move === 'FINISH' ? 'the finish' : 'the move on'} (${countOf(p.reached, 'attempt')})`}
+                title={
+                  `${p.heading}, ${p.title}: working diagnosis held at ${p.move === 'FINISH' ? 'the finish' : 'the move on'} ` +
+                  `(${countOf(p.reached, 'attempt')})`
+                }
                 bars={p.held.map((h) => ({ label: h.label, value: h.count, note: heldNote(h.credit === 1, p.teamHeld === h.label) }))}
                 highlight={(b) => b.label === p.teamHeld}
               />

@@ -54,7 +54,9 @@ export class ClassSession extends ViewStore<ClassView> {
     const results = analyseClass(files, this.cases);
     const flagged = results.rows.filter((r) => r.flags.length > 0).length;
     const total = files.length === added.length ? '' : ` (${countOf(files.length, 'file')} in all)`;
-    const announcement = `${countOf(added.length, 'file')} read${total}. ${countOf(results.rows.length, 'attempt')} in the table, ${flagged} flagged, ${countOf(results.problems.length, 'file problem')}.`;
+    const announcement =
+      `${countOf(added.length, 'file')} read${total}. ${countOf(results.rows.length, 'attempt')} in the ` +
+      `table, ${flagged} flagged, ${countOf(results.problems.length, 'file problem')}.`;
     this.set({ files, results, announcement });
   }
 
