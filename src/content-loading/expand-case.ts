@@ -3,6 +3,7 @@ import type { Analyte } from '../schemas/analyte';
 import type { CaseInputData, CaseSchema } from '../schemas/case';
 import { expandEvidence, type EvidenceInput } from '../schemas/provenance';
 import { stepEvent } from '../schemas/play-step';
+import { isRecord } from '../utils/is-record';
 
 /**
  * Turns a case file as an author writes it (validated by `CaseInputSchema`, so every error points at
@@ -28,8 +29,6 @@ export function typicalRange(analyte: Analyte | undefined, sex: Sex): { low?: nu
   if (!range) return undefined;
   return 'female' in range ? range[sex] : range;
 }
-
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** Every `evidence` field, at any depth, in its long form with the case's source filled in. */
 function expandAllEvidence(value: unknown, caseSource: string): unknown {
