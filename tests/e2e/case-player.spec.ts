@@ -1,4 +1,4 @@
-import { test, expect } from '@playwright/test';
+import { test, expect, type Page } from '@playwright/test';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import YAML from 'yaml';
 import { CASE_URL, fixtureEvents, Player, type PlayEvent } from './player';
@@ -138,50 +138,31 @@ test.describe('case player', () => {
     await player.send({ type: 'ORDER', action: 'pth' });
   });
 
-  test('a saved attempt from another scoring version that still replays is kept and re-scored, not set aside', async ({ page }) => {
+  /** Opens the case with a saved attempt made under another scoring version, ordering `action`, and reloads. */
+  async function loadWithAttemptFromOldVersion(page: Page, action: string): Promise<void> {
     await page.goto(CASE_URL);
-    await page.evaluate(
-      (key) =>
-        localStorage.setItem(
-          key,
-          JSON.stringify({
-            format: 'calx-attempt',
-            formatVersion: 1,
-            case: 'liver-transplant-calcification',
-            caseVersion: 'deadbeefdeadbeef',
-            events: [{ type: 'ORDER', action: 'pth' }],
-            startedAt: 'x',
-            updatedAt: 'x',
-          }),
-        ),
-      storageKey,
-    );
+    const attempt = {
+      format: 'calx-attempt',
+      formatVersion: 1,
+      case: 'liver-transplant-calcification',
+      caseVersion: 'deadbeefdeadbeef',
+      events: [{ type: 'ORDER', action }],
+      startedAt: 'x',
+      updatedAt: 'x',
+    };
+    await page.evaluate(([key, value]) => localStorage.setItem(key, value), [storageKey, JSON.stringify(attempt)] as const);
     await page.reload();
     await new Player(page, 'mouse').waitReadyAfterReload();
+  }
+
+  test('a saved attempt from another scoring version that still replays is kept and re-scored, not set aside', async ({ page }) => {
+    await loadWithAttemptFromOldVersion(page, 'pth');
     await expect(page.getByTestId('save-notice')).toContainText('has been updated since then in a way that affects scoring');
     expect(await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('calx:v1:set-aside:')))).toEqual([]);
   });
 
   test('a saved attempt from another scoring version that no longer replays is set aside, not mis-scored', async ({ page }) => {
-    await page.goto(CASE_URL);
-    await page.evaluate(
-      (key) =>
-        localStorage.setItem(
-          key,
-          JSON.stringify({
-            format: 'calx-attempt',
-            formatVersion: 1,
-            case: 'liver-transplant-calcification',
-            caseVersion: 'deadbeefdeadbeef',
-            events: [{ type: 'ORDER', action: 'retired-action' }],
-            startedAt: 'x',
-            updatedAt: 'x',
-          }),
-        ),
-      storageKey,
-    );
-    await page.reload();
-    await new Player(page, 'mouse').waitReadyAfterReload();
+    await loadWithAttemptFromOldVersion(page, 'retired-action');
     await expect(page.getByTestId('save-notice')).toContainText('changed in a way that affects scoring');
     await expect(page.getByTestId('save-notice')).toContainText('set aside');
   });
