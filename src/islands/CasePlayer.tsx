@@ -6,6 +6,7 @@ import { DIAGNOSIS_ANCHOR, ORDERS_ANCHOR, OrderPanel, latestOrderAt } from './Or
 import { ResultsFeed } from './ResultsFeed';
 import { DiagnosisForm } from './DiagnosisForm';
 import { Timeline } from './Timeline';
+import { useAfterPaint } from './after-paint';
 import { downloadJson } from './download';
 import { DEFAULT_PREFERENCES, readPreferences, writePreferences, type UnitSystem } from '../progress/preferences';
 import { PLAY_MODE_META, PLAY_MODE_TEXT, playModeFrom } from '../schemas/play-mode';
@@ -93,6 +94,8 @@ export default function CasePlayer({ def, source }: { def: CaseDefinition; sourc
   }, [ready, ctx.stage, view.finished, Debrief]);
 
   const latest = useMemo(() => latestOrderAt(ctx.trace, stage.id), [ctx.trace, stage.id]);
+  // The results list and the timeline repeat the result shown under its button: they follow a frame later.
+  const shownTrace = useAfterPaint(ctx.trace);
   const presentation = useMemo(
     () =>
       stage.presentation
@@ -175,7 +178,7 @@ export default function CasePlayer({ def, source }: { def: CaseDefinition; sourc
               />
             </div>
             <div className="player-col">
-              <ResultsFeed def={def} trace={ctx.trace} system={units} onSystem={chooseUnits} feedback={mode === 'practice'} />
+              <ResultsFeed def={def} trace={shownTrace} system={units} onSystem={chooseUnits} feedback={mode === 'practice'} />
             </div>
           </div>
 
@@ -217,7 +220,7 @@ export default function CasePlayer({ def, source }: { def: CaseDefinition; sourc
             )}
           </section>
 
-          <Timeline def={def} trace={ctx.trace} />
+          <Timeline def={def} trace={shownTrace} />
         </>
       )}
     </div>

@@ -37,3 +37,33 @@ for (const viewport of [
     }
   });
 }
+
+test('an order shows its result under its button first; the results list and the timeline catch up in a later frame', async ({ page }) => {
+  const player = new Player(page, 'mouse');
+  await player.open(CASE_URL);
+  const button = player.root.locator('button[data-action]').first();
+  const action = (await button.getAttribute('data-action'))!;
+  await player.waitReadyAfterScroll(button);
+  const timelineSteps = await player.root.locator('.timeline li').count();
+  // Records, in the page, the frame in which each view of the result first appears.
+  await page.evaluate((action) => {
+    const seen: Record<string, number> = {};
+    (window as unknown as { __seen: Record<string, number> }).__seen = seen;
+    let frame = 0;
+    const count = () => {
+      frame++;
+      requestAnimationFrame(count);
+    };
+    requestAnimationFrame(count);
+    const watch = { underButton: `[data-latest-result-for="${action}"]`, list: `[data-result-for="${action}"]` };
+    new MutationObserver(() => {
+      for (const [name, selector] of Object.entries(watch)) if (!(name in seen) && document.querySelector(selector)) seen[name] = frame;
+    }).observe(document.querySelector('.player')!, { childList: true, subtree: true });
+  }, action);
+  await button.click();
+  await expect(player.root.locator(`[data-result-for="${action}"]`)).toHaveCount(1);
+  await expect(player.root.locator('.timeline li')).toHaveCount(timelineSteps + 1);
+  const seen = await page.evaluate(() => (window as unknown as { __seen: Record<string, number> }).__seen);
+  expect(seen.underButton, 'the result under the button appeared').toBeDefined();
+  expect(seen.list, 'the results list followed in a later frame').toBeGreaterThan(seen.underButton!);
+});
