@@ -157,3 +157,24 @@ test('the case player has no axe violations with the diagnosis list open', async
   await expect(page.getByRole('listbox', { name: 'Diagnoses' })).toBeVisible();
   await expectNoViolations(page);
 });
+
+test('the open diagnosis list lies over the parts of the player below the form, down to its last option', async ({ page }) => {
+  const player = await openCase(page);
+  const input = player.form.getByRole('combobox');
+  await player.tabTo(input);
+  await page.keyboard.press('ArrowDown');
+  const listbox = page.getByRole('listbox', { name: 'Diagnoses' });
+  await expect(listbox).toBeVisible();
+  // A point just above the list's bottom edge: what the browser finds there is what is painted on top.
+  const onTop = await listbox.evaluate((el) => {
+    const box = el.getBoundingClientRect();
+    const form = document.getElementById('diagnosis-controls')!.getBoundingClientRect();
+    const y = box.bottom - 4;
+    window.scrollBy(0, Math.max(0, y - window.innerHeight + 20));
+    const after = el.getBoundingClientRect();
+    const hit = document.elementFromPoint(after.left + after.width / 2, after.bottom - 4);
+    return { belowForm: box.bottom > form.bottom, inList: !!hit && el.contains(hit) };
+  });
+  expect(onTop.belowForm, 'the open list reaches past the diagnosis form (else this test shows nothing)').toBe(true);
+  expect(onTop.inList, 'the list is on top where it overlaps what follows the form').toBe(true);
+});
