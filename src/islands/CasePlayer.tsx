@@ -2,7 +2,7 @@ import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, use
 import type { CaseDefinition } from '../schemas/case';
 import { AttemptSession, type SaveScheduler } from './attempt-session';
 import { browserStorage } from './browser';
-import { DIAGNOSIS_ANCHOR, ORDERS_ANCHOR, OrderPanel, latestOrderAt } from './OrderPanel';
+import { DIAGNOSIS_ANCHOR, ORDERS_ANCHOR, OrderPanel, ordersAt } from './OrderPanel';
 import { ResultsFeed } from './ResultsFeed';
 import { DiagnosisForm } from './DiagnosisForm';
 import { Timeline } from './Timeline';
@@ -93,7 +93,8 @@ export default function CasePlayer({ def, source }: { def: CaseDefinition; sourc
     lastStage.current = ctx.stage;
   }, [ready, ctx.stage, view.finished, Debrief]);
 
-  const latest = useMemo(() => latestOrderAt(ctx.trace, stage.id), [ctx.trace, stage.id]);
+  const stageOrders = useMemo(() => ordersAt(ctx.trace, stage.id), [ctx.trace, stage.id]);
+  const latest = useMemo(() => [...stageOrders.keys()].at(-1) ?? null, [stageOrders]);
   // The results list and the timeline repeat the result shown under its button: they follow a frame later.
   const shownTrace = useAfterPaint(ctx.trace);
   const presentation = useMemo(
@@ -170,6 +171,7 @@ export default function CasePlayer({ def, source }: { def: CaseDefinition; sourc
                 def={def}
                 stage={ctx.stage}
                 done={ctx.doneThisStage}
+                results={stageOrders}
                 latest={latest}
                 onOrder={order}
                 disabled={!ready}

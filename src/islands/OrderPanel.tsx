@@ -21,30 +21,33 @@ export const DIAGNOSIS_ANCHOR = 'diagnosis-controls';
 /** The id of the order list, for the link back to it. */
 export const ORDERS_ANCHOR = 'order-list';
 
-/** The latest order at the current stage, if nothing has moved the case on since. */
-export function latestOrderAt(trace: readonly TraceEntry[], stageId: string): OrderEntry | null {
+/** The orders made at the current stage, by action, oldest first; empty once something has moved the case on. */
+export function ordersAt(trace: readonly TraceEntry[], stageId: string): ReadonlyMap<string, OrderEntry> {
+  const orders: OrderEntry[] = [];
   for (let i = trace.length - 1; i >= 0; i--) {
     const e = trace[i]!;
-    if (e.kind === 'stage') return null;
-    if (e.kind === 'order' && e.stage === stageId) return e;
+    if (e.kind === 'stage') break;
+    if (e.kind === 'order' && e.stage === stageId) orders.push(e);
   }
-  return null;
+  return new Map(orders.reverse().map((e) => [e.action, e]));
 }
 
 /**
  * The actions open at this stage, grouped by kind. Done actions stay focusable and say so.
- * The result of the latest order at this stage is shown right under its button, so that it appears
- * where the learner is looking (on a phone the full results list is far below; on a wide screen it
- * is in the other column, often above the screen). Focus stays on the button; the live region
- * announces the result; the full history stays in "Results and findings".
+ * Each order's result opens on its own line right after its button and stays there until the case moves on, so that
+ * it appears where the learner is looking (on a phone the full results list is far below; on a wide screen it is in
+ * the other column, often above the screen) and so that nothing above the button just pressed changes: the button
+ * stays under the pointer, where a second click cannot land on another test. Focus stays on the button; the live
+ * region announces the result; the full history stays in "Results and findings".
  *
  * Memoised, as each row: an order re-renders the panel's lists but only the two rows that changed
- * (the one now done, and the one whose result moved under its button).
+ * (the one now done and showing its result, and the one that was the latest).
  */
 export const OrderPanel = memo(function OrderPanel({
   def,
   stage,
   done,
+  results,
   latest,
   onOrder,
   disabled,
@@ -56,8 +59,10 @@ export const OrderPanel = memo(function OrderPanel({
   stage: number;
   /** Action ids already taken at this stage. */
   done: readonly string[];
-  /** The latest order at this stage, shown under its button. */
-  latest: OrderEntry | null;
+  /** The orders made at this stage, by action: each result is shown under its button. */
+  results: ReadonlyMap<string, OrderEntry>;
+  /** The action ordered last at this stage, whose result is marked as the latest. */
+  latest: string | null;
   /** Sends the order; returns why the case refused it, or null. Must keep its identity across renders. */
   onOrder: (action: string) => string | null;
   disabled: boolean;
@@ -86,7 +91,8 @@ export const OrderPanel = memo(function OrderPanel({
                   def={def}
                   action={a}
                   doneAt={done.includes(a.id) ? doneAt : null}
-                  result={latest?.action === a.id ? latest : null}
+                  result={results.get(a.id) ?? null}
+                  isLatest={latest === a.id}
                   disabled={disabled}
                   system={system}
                   feedback={feedback}
@@ -110,12 +116,13 @@ export const OrderPanel = memo(function OrderPanel({
   );
 });
 
-/** One order button, with the latest result under it when it is this action's. */
+/** One order button and, once ordered at this stage, its result on the line after it. */
 const OrderRow = memo(function OrderRow({
   def,
   action,
   doneAt,
   result,
+  isLatest,
   disabled,
   system,
   feedback,
@@ -127,6 +134,8 @@ const OrderRow = memo(function OrderRow({
   /** When the action was taken at this stage ("POD 3"), or null while it is still open. */
   doneAt: string | null;
   result: OrderEntry | null;
+  /** Whether this is the order made last at this stage. */
+  isLatest: boolean;
   disabled: boolean;
   system: UnitSystem;
   feedback: boolean;
@@ -135,27 +144,31 @@ const OrderRow = memo(function OrderRow({
 }) {
   const done = doneAt !== null;
   return (
-    <li className={result ? 'order-with-result' : undefined}>
-      <button
-        type="button"
-        className="order-button"
-        data-action={action.id}
-        aria-disabled={done || disabled ? 'true' : undefined}
-        onClick={() => {
-          if (done || disabled) return;
-          onError(onOrder(action.id));
-        }}
-      >
-        {action.label}
-        {done && <span className="done-mark"> (done at {doneAt})</span>}
-      </button>
+    <>
+      <li>
+        <button
+          type="button"
+          className="order-button"
+          data-action={action.id}
+          aria-disabled={done || disabled ? 'true' : undefined}
+          onClick={() => {
+            if (done || disabled) return;
+            onError(onOrder(action.id));
+          }}
+        >
+          {action.label}
+          {done && <span className="done-mark"> (done at {doneAt})</span>}
+        </button>
+      </li>
       {result && (
-        <div className="latest-result" data-latest-result-for={action.id}>
-          <p className="latest-result-title">Latest result</p>
-          {/* The source quotation stays one click away in "Results and findings": no extra Tab stops in the order list. */}
-          <OrderResult def={def} entry={result} action={action} system={system} feedback={feedback} showSource={false} />
-        </div>
+        <li className="order-result">
+          <div className="latest-result" data-result-under-button={action.id} data-latest-result-for={isLatest ? action.id : undefined}>
+            <p className="latest-result-title">{isLatest ? 'Latest result' : 'Result'}</p>
+            {/* The source quotation stays one click away in "Results and findings": no extra Tab stops in the order list. */}
+            <OrderResult def={def} entry={result} action={action} system={system} feedback={feedback} showSource={false} />
+          </div>
+        </li>
       )}
-    </li>
+    </>
   );
 });

@@ -67,3 +67,24 @@ test('an order shows its result under its button first; the results list and the
   expect(seen.underButton, 'the result under the button appeared').toBeDefined();
   expect(seen.list, 'the results list followed in a later frame').toBeGreaterThan(seen.underButton!);
 });
+
+test('a pressed order button stays where it was, with the results of earlier orders at this stage still above it', async ({ page }) => {
+  const player = new Player(page, 'mouse');
+  await player.open(CASE_URL);
+  const buttons = player.root.locator('button[data-action]');
+  const first = buttons.nth(0);
+  const second = buttons.nth(1);
+  const [firstAction, secondAction] = [await first.getAttribute('data-action'), await second.getAttribute('data-action')];
+  await player.waitReadyAfterScroll(first);
+  await first.click();
+  await expect(page.locator(`[data-latest-result-for="${firstAction}"]`)).toBeVisible();
+  await second.scrollIntoViewIfNeeded();
+  const before = await second.boundingBox();
+  await second.click();
+  await expect(page.locator(`[data-latest-result-for="${secondAction}"]`)).toBeVisible();
+  const after = await second.boundingBox();
+  expect(after, 'the second button is where it was when pressed').toEqual(before);
+  // The first order's result is still under its button, no longer marked as the latest.
+  await expect(page.locator(`[data-result-under-button="${firstAction}"]`)).toBeVisible();
+  await expect(page.locator(`[data-latest-result-for="${firstAction}"]`)).toHaveCount(0);
+});
