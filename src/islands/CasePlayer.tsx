@@ -94,7 +94,6 @@ export default function CasePlayer({ def, source }: { def: CaseDefinition; sourc
   }, [ready, ctx.stage, view.finished, Debrief]);
 
   const stageOrders = useMemo(() => ordersAt(ctx.trace, stage.id), [ctx.trace, stage.id]);
-  const latest = useMemo(() => [...stageOrders.keys()].at(-1) ?? null, [stageOrders]);
   // The results list and the timeline repeat the result shown under its button: they follow a frame later.
   const shownTrace = useAfterPaint(ctx.trace);
   const presentation = useMemo(
@@ -172,7 +171,6 @@ export default function CasePlayer({ def, source }: { def: CaseDefinition; sourc
                 stage={ctx.stage}
                 done={ctx.doneThisStage}
                 results={stageOrders}
-                latest={latest}
                 onOrder={order}
                 disabled={!ready}
                 system={units}

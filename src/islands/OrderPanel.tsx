@@ -48,7 +48,6 @@ export const OrderPanel = memo(function OrderPanel({
   stage,
   done,
   results,
-  latest,
   onOrder,
   disabled,
   system = 'conventional',
@@ -59,10 +58,8 @@ export const OrderPanel = memo(function OrderPanel({
   stage: number;
   /** Action ids already taken at this stage. */
   done: readonly string[];
-  /** The orders made at this stage, by action: each result is shown under its button. */
+  /** The orders made at this stage, by action, oldest first: each result is shown under its button, the last marked latest. */
   results: ReadonlyMap<string, OrderEntry>;
-  /** The action ordered last at this stage, whose result is marked as the latest. */
-  latest: string | null;
   /** Sends the order; returns why the case refused it, or null. Must keep its identity across renders. */
   onOrder: (action: string) => string | null;
   disabled: boolean;
@@ -74,10 +71,11 @@ export const OrderPanel = memo(function OrderPanel({
   const open = actionsAt(ix, stage);
   const [error, setError] = useState<string | null>(null);
   const doneAt = `${def.clock.short} ${def.stages[stage]!.day}`;
+  const latest = [...results.keys()].at(-1);
   return (
     <section className="order-panel" aria-labelledby="orders-heading" id={ORDERS_ANCHOR} tabIndex={-1}>
       <h4 id="orders-heading">Order, ask, examine, treat</h4>
-      <p className="hint">Each choice is recorded on the case clock. Treatments are part of your score too. The latest result appears under its button.</p>
+      <p className="hint">Each choice is recorded on the case clock. Treatments are part of your score too. Each result appears under its button.</p>
       {ACTION_KINDS.map((kind) => {
         const actions = open.filter((a) => a.kind === kind);
         if (actions.length === 0) return null;
