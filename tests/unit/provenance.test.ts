@@ -104,18 +104,28 @@ describe('our own words', () => {
   it('the TypeScript port finds exactly the runs the original copycheck tool prints', (ctx) => {
     const tool = join(seedsDir, '../tools/copycheck');
     if (!seedsPresent || !existsSync(tool)) return ctx.skip(`the original tool is not at ${tool}`);
-    const python = spawnSync('python3', [tool, 'content', 'src'], { cwd: projectRoot, encoding: 'utf8' });
-    if (python.error) return ctx.skip(`python3 is not available: ${python.error.message}`);
-    const theirs = python.stdout
-      .split('\n')
-      .filter((l) => / copied \d+ words: /.test(l))
-      .sort();
     const seeds = readdirSync(seedsDir)
       .filter((f) => f.endsWith('.txt'))
       .map((f) => readFileSync(join(seedsDir, f), 'utf8'));
-    const ours = findCopiedRuns(projectRoot, ['content', 'src'], seeds).map(formatCopiedRun).sort();
-    expect(ours).toEqual(theirs);
-    expect(theirs.length, 'the source records reproduce paper titles, so the comparison is not empty').toBeGreaterThan(0);
+    // The course's own files, and a folder that plants a 20-word run from a seed, so the comparison is never empty.
+    const planted = mkdtempSync(join(tmpdir(), 'calx-copycheck-'));
+    mkdirSync(join(planted, 'planted'));
+    const run = seeds[0]!.split(/\s+/).filter(Boolean).slice(200, 220).join(' ');
+    writeFileSync(join(planted, 'planted', 'copy.md'), `Our own opening line.\n${run}\nOur own closing line.\n`);
+    for (const [cwd, paths] of [
+      [projectRoot, ['content', 'src']],
+      [planted, ['planted']],
+    ] as const) {
+      const python = spawnSync('python3', [tool, ...paths], { cwd, encoding: 'utf8' });
+      if (python.error) return ctx.skip(`python3 is not available: ${python.error.message}`);
+      const theirs = python.stdout
+        .split('\n')
+        .filter((l) => / copied \d+ words: /.test(l))
+        .sort();
+      const ours = findCopiedRuns(cwd, paths, seeds).map(formatCopiedRun).sort();
+      expect(ours, `runs found under ${paths.join(', ')}`).toEqual(theirs);
+      if (cwd === planted) expect(theirs.length, 'the planted run is found by both').toBeGreaterThan(0);
+    }
   });
 
   it('merges overlapping runs and counts lines as the tool does, joining words hyphenated across a line break in the source', () => {
