@@ -3,6 +3,7 @@ import { defineConfig } from 'astro/config';
 import mdx from '@astrojs/mdx';
 import react from '@astrojs/react';
 import searchAndOffline from './src/integrations/search-and-offline.mjs';
+import compileHints from './src/integrations/compile-hints.mjs';
 
 /** The policy's directives beside script-src and style-src (which Astro writes), shared with the example header files. */
 export const CSP_DIRECTIVES = /** @type {const} */ ([
@@ -41,6 +42,8 @@ export default defineConfig({
     },
   },
   vite: {
+    // The scripts that hold a case's first order are compiled while they load, not on that click (compile-hints.mjs).
+    plugins: [compileHints()],
     build: {
       rolldownOptions: {
         // The small storage helpers every island shares go out as one file rather than six: fewer requests, and a
