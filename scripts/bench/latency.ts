@@ -188,7 +188,8 @@ export async function benchLatency(report: Report, origin: string, caseGroup: Pa
   } finally {
     await browser.close();
   }
-  const painted = timings.map((t) => t.painted - t.click);
+  const paintedAfter = (t: Timing) => t.painted - t.click;
+  const painted = timings.map(paintedAfter);
   const dom = timings.map((t) => t.dom - t.click);
   const bad = timings.filter((t) => Number.isNaN(t.click)).length;
   const cases = new Set(plays).size;
@@ -199,8 +200,8 @@ export async function benchLatency(report: Report, origin: string, caseGroup: Pa
   report.budgeted(SECTION, 'click → result painted, median', median(painted), BUDGETS.clickToResultMs, fmtMs, { note });
   report.budgeted(SECTION, 'click → result painted, p95', p95(painted), BUDGETS.clickToResultMs, fmtMs, { note: `max ${fmtMs(Math.max(...painted))}` });
   report.info(SECTION, 'click → result in the DOM, median · p95', `${fmtMs(median(dom))} · ${fmtMs(p95(dom))}`);
-  const firsts = timings.filter((t) => t.first).map((t) => t.painted - t.click);
-  const later = timings.filter((t) => !t.first).map((t) => t.painted - t.click);
+  const firsts = timings.filter((t) => t.first).map(paintedAfter);
+  const later = timings.filter((t) => !t.first).map(paintedAfter);
   report.info(
     SECTION,
     'click → result painted: first order of a page load (median · max) · later orders (median · p95)',

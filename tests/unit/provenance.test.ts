@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
-import { readdirSync, readFileSync, existsSync } from 'node:fs';
+import { describe, expect, it, onTestFinished } from 'vitest';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { contentDir, course, projectRoot } from '../helpers/content';
@@ -8,7 +8,6 @@ import { checkCopiedRuns, checkPatientDetailsIn, checkQuotes, quoteFiles } from 
 import { SourceTexts, sourcesDirOf } from '../../src/content-loading/source-texts';
 import { copiedRunsIn, findCopiedRuns, formatCopiedRun, sourceGrams } from '../../src/content-loading/copycheck';
 import { formatProblem } from '../../src/schemas/content-errors';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { checkPatientDetails } from '../../src/content-loading/patient-details';
 import { loadQuestionBank } from '../../src/content-loading/load-questions';
@@ -79,6 +78,7 @@ describe('provenance', () => {
 
   it('reads a source text from content/sources/<id>.txt before SOURCES_DIR', () => {
     const dir = mkdtempSync(join(tmpdir(), 'calx-sources-'));
+    onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
     mkdirSync(join(dir, 'sources'));
     writeFileSync(join(dir, 'sources', 'own-paper.txt'), 'The plaques were hard and pain-\nful on both legs.');
     const local = new SourceTexts([{ id: 'own-paper' }], dir, '/nonexistent/seeds');
@@ -109,6 +109,7 @@ describe('our own words', () => {
       .map((f) => readFileSync(join(seedsDir, f), 'utf8'));
     // The course's own files, and a folder that plants a 20-word run from a seed, so the comparison is never empty.
     const planted = mkdtempSync(join(tmpdir(), 'calx-copycheck-'));
+    onTestFinished(() => rmSync(planted, { recursive: true, force: true }));
     mkdirSync(join(planted, 'planted'));
     const run = seeds[0]!.split(/\s+/).filter(Boolean).slice(200, 220).join(' ');
     writeFileSync(join(planted, 'planted', 'copy.md'), `Our own opening line.\n${run}\nOur own closing line.\n`);
