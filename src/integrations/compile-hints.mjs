@@ -26,6 +26,15 @@ export const FIRST_ORDER_MODULES = [
 /** @param {{ moduleIds: readonly string[] }} chunk */
 const marked = (chunk) => chunk.moduleIds.some((id) => FIRST_ORDER_MODULES.some((re) => re.test(id)));
 
+/**
+ * A source map (as JSON) for the same file with one line added at the top: in the mappings, `;` ends a generated line.
+ * @param {string} json
+ */
+export function shiftedDownOneLine(json) {
+  const map = JSON.parse(json);
+  return JSON.stringify({ ...map, mappings: `;${map.mappings}` });
+}
+
 /** @returns {import('vite').Plugin} */
 export default function compileHints() {
   return {
@@ -42,7 +51,14 @@ export default function compileHints() {
       order: 'post',
       handler(_options, bundle) {
         const chunks = Object.values(bundle).filter((c) => c.type === 'chunk');
-        for (const chunk of chunks) if (marked(chunk)) chunk.code = `${COMPILE_HINT}\n${chunk.code}`;
+        for (const chunk of chunks) {
+          if (!marked(chunk)) continue;
+          chunk.code = `${COMPILE_HINT}\n${chunk.code}`;
+          // When the build writes source maps, the chunk's map must move down with its code, or every position in the
+          // file would map to the line above it.
+          const map = bundle[`${chunk.fileName}.map`];
+          if (map?.type === 'asset' && typeof map.source === 'string') map.source = shiftedDownOneLine(map.source);
+        }
         const missing = FIRST_ORDER_MODULES.filter((re) => !chunks.some((c) => c.moduleIds.some((id) => re.test(id))));
         if (missing.length) this.warn(`compile hints: no chunk holds ${missing.join(', ')}; check FIRST_ORDER_MODULES`);
       },

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import compileHints, { COMPILE_HINT, FIRST_ORDER_MODULES } from '../../src/integrations/compile-hints.mjs';
+import compileHints, { COMPILE_HINT, FIRST_ORDER_MODULES, shiftedDownOneLine } from '../../src/integrations/compile-hints.mjs';
 
 type Chunk = { type: 'chunk'; fileName: string; moduleIds: string[]; code: string };
 const chunk = (fileName: string, ...moduleIds: string[]): Chunk => ({ type: 'chunk', fileName, moduleIds, code: 'import"./x.js";export{}' });
@@ -29,6 +29,19 @@ describe('compile hints', () => {
     for (const c of [player, machine, react]) expect(c.code.split('\n')[0], c.fileName).toBe(COMPILE_HINT);
     for (const c of [debrief, hooks]) expect(c.code, c.fileName).toBe(before);
     expect(warnings).toEqual([]);
+  });
+
+  it('moves a marked chunk’s source map down one line with its code, and leaves other maps alone', () => {
+    const map = (file: string) => JSON.stringify({ version: 3, file, sources: ['a.ts'], names: ['x'], mappings: 'AAAA,CAAC;AACA' });
+    const player = chunk('CasePlayer.js', PLAYER);
+    const playerMap = { type: 'asset' as const, fileName: 'CasePlayer.js.map', source: map('CasePlayer.js') };
+    const debrief = chunk('DebriefView.js', '/site/src/islands/DebriefView.tsx');
+    const debriefMap = { type: 'asset' as const, fileName: 'DebriefView.js.map', source: map('DebriefView.js') };
+    generate({ player, 'CasePlayer.js.map': playerMap, debrief, 'DebriefView.js.map': debriefMap });
+    // In source-map mappings `;` separates generated lines: what was on line 1 is now on line 2, under the hint.
+    expect(JSON.parse(playerMap.source)).toEqual({ ...JSON.parse(map('CasePlayer.js')), mappings: ';AAAA,CAAC;AACA' });
+    expect(debriefMap.source).toBe(map('DebriefView.js'));
+    expect(JSON.parse(shiftedDownOneLine(map('a.js'))).mappings).toBe(';AAAA,CAAC;AACA');
   });
 
   it('puts the hint into the hash of exactly the marked chunks, so a file’s name changes with it', () => {
