@@ -31,7 +31,7 @@ interface Timing {
   painted: number;
   /** The same result in the full results list, painted. */
   listPainted: number;
-  /** Whether this was the first order after the page loaded (the code it runs has not run on the page before). */
+  /** Whether this was the first order after the page loaded: reported apart, as it has cost more than later ones. */
   first?: boolean;
 }
 
