@@ -11,8 +11,8 @@
  * loading, off the main thread.
  *
  * Only the three chunks that hold that path are marked: each mark costs about 22 gzipped bytes, and the case page's
- * JS is within a few dozen bytes of its budget. The small shared chunks (React's hooks, the JSX runtime, the storage helpers)
- * have run nearly all their code by the time the player has hydrated; the debrief loads later, on its own.
+ * JS is within a few dozen bytes of its budget. The small shared chunks (React's hooks, the JSX runtime, the storage
+ * helpers) have run nearly all their code by the time the player has hydrated; the debrief loads later, on its own.
  */
 export const COMPILE_HINT = '//# allFunctionsCalledOnLoad';
 
