@@ -181,6 +181,42 @@ async function send(page: Page, event: PlayEvent, timings: Timing[], nextTiming:
   }
 }
 
+/** How many buttons the control page has: about as many orders as a best path makes on one page. */
+const CONTROL_BUTTONS = 16;
+
+/**
+ * The control page: plain buttons in the player's markup, and a few lines of script that put a small result (a title,
+ * a lab line with a flag and a reference, a source quotation) under the button clicked and the same result in a list,
+ * in the same frame. No framework, no case, no stylesheet. Clicked and timed exactly as the case pages are, in the same
+ * browser and between their plays, it measures what a click and a frame cost on this machine by themselves: the floor
+ * under any page's figure here, beside which the case pages' figure can be read on a host faster or slower than this
+ * one. Reported only; the budget is for the case pages.
+ */
+const CONTROL_PAGE = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Latency control</title></head><body>
+<div class="player"><ul>${Array.from({ length: CONTROL_BUTTONS }, (_, i) => `<li><button type="button" data-action="control-${i}">Order ${i + 1}</button></li>`).join('')}</ul><ol class="list"></ol></div>
+<script>
+document.querySelector('.player ul').addEventListener('click', (event) => {
+  const button = event.target.closest('button');
+  if (!button || button.dataset.done) return;
+  button.dataset.done = 'true';
+  const result = '<p><strong>Serum calcium</strong></p><p>9.1 mg/dL <span>normal</span> Reference: 8.5 to 10.5 mg/dL</p><p>Source: <q>calcium was normal</q></p>';
+  const under = document.createElement('li');
+  under.innerHTML = '<div data-latest-result-for="' + button.dataset.action + '">' + result + '</div>';
+  button.parentElement.after(under);
+  const item = document.createElement('li');
+  item.dataset.resultFor = button.dataset.action;
+  item.innerHTML = result;
+  document.querySelector('.player .list').prepend(item);
+});
+</script></body></html>`;
+
+/** Plays the control page once: every button, clicked as an order is. */
+async function playControl(page: Page, timings: Timing[], nextTiming: () => Promise<Timing>): Promise<void> {
+  await page.setContent(CONTROL_PAGE);
+  await settle(page);
+  for (let i = 0; i < CONTROL_BUTTONS; i++) await send(page, { type: 'ORDER', action: `control-${i}` }, timings, nextTiming);
+}
+
 export async function benchLatency(report: Report, origin: string, caseGroup: PageGroup | undefined, quick: boolean, log: (s: string) => void): Promise<void> {
   const pages = caseGroup?.pages ?? [];
   if (pages.length === 0) {
@@ -194,6 +230,7 @@ export async function benchLatency(report: Report, origin: string, caseGroup: Pa
     args: CHROME_FLAGS.filter((f) => f !== '--headless=new'),
   });
   const timings: Timing[] = [];
+  const controlTimings: Timing[] = [];
   try {
     for (const slug of plays) {
       const events = (JSON.parse(readFileSync(join(projectRoot, 'tests/fixtures/attempts', slug, 'best.json'), 'utf8')) as { events: PlayEvent[] }).events;
@@ -211,6 +248,17 @@ export async function benchLatency(report: Report, origin: string, caseGroup: Pa
         log(`latency: ${slug}: ${timings.length - before} orders`);
       } finally {
         await context.close();
+      }
+      // The control page, after each play: it samples the machine as it was while the case pages were timed.
+      const controlContext = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+      try {
+        const page = await controlContext.newPage();
+        const nextTiming = await timedReports(page);
+        const cdp = await controlContext.newCDPSession(page);
+        await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+        await playControl(page, controlTimings, nextTiming);
+      } finally {
+        await controlContext.close();
       }
     }
   } finally {
@@ -238,4 +286,11 @@ export async function benchLatency(report: Report, origin: string, caseGroup: Pa
   );
   const list = timings.map((t) => t.listPainted - t.click);
   report.info(SECTION, 'click → the results list painted (a frame later), median · p95', `${fmtMs(median(list))} · ${fmtMs(p95(list))}`);
+  const control = controlTimings.map(paintedAfter);
+  report.info(
+    SECTION,
+    'control: a plain page, click → result painted, median · p95',
+    `${fmtMs(median(control))} · ${fmtMs(p95(control))}`,
+    `${control.length} clicks on ${CONTROL_BUTTONS} plain buttons that add a small result, no framework: what a click and a frame cost on this machine by themselves`,
+  );
 }
