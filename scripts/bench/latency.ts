@@ -13,6 +13,9 @@
  * produced). Also reported: to the moment the result enters the DOM, and to the frame that paints it
  * in the full results list, which the player updates a frame later.
  *
+ * After each play a plain control page is clicked and timed the same way (`CONTROL_PAGE`): the host's own cost of a click
+ * and a frame, reported beside the case figure.
+ *
  * The harness sends the page nothing between the release and the timing: the page hands its timing back through a
  * Playwright binding once it has it. Asking for it with `page.evaluate` right after the release, as this benchmark did
  * until 2026-12-02, ran that request on the page's main thread inside the timed window in 29 of 79 clicks of a trace
