@@ -200,8 +200,12 @@ const CONTROL_BUTTONS = 16;
  * a frame later from a timer (27.0 and 27.8 ms, against 18.8 ms with no list, minutes apart). That timer changed the DOM
  * ahead of the timing's own timer; the player's list update does not, as React renders it in a later task.)
  */
+const CONTROL_BUTTON_ITEMS = Array.from(
+  { length: CONTROL_BUTTONS },
+  (_, i) => `<li><button type="button" data-action="control-${i}">Order ${i + 1}</button></li>`,
+).join('');
 const CONTROL_PAGE = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Latency control</title></head><body>
-<div class="player"><ul>${Array.from({ length: CONTROL_BUTTONS }, (_, i) => `<li><button type="button" data-action="control-${i}">Order ${i + 1}</button></li>`).join('')}</ul></div>
+<div class="player"><ul>${CONTROL_BUTTON_ITEMS}</ul></div>
 <script>
 document.querySelector('.player ul').addEventListener('click', (event) => {
   const button = event.target.closest('button');
@@ -210,7 +214,8 @@ document.querySelector('.player ul').addEventListener('click', (event) => {
   const result = document.createElement('li');
   result.dataset.latestResultFor = button.dataset.action;
   result.dataset.resultFor = button.dataset.action;
-  result.innerHTML = '<p><strong>Serum calcium</strong></p><p>9.1 mg/dL <span>normal</span> Reference: 8.5 to 10.5 mg/dL</p><p>Source: <q>calcium was normal</q></p>';
+  result.innerHTML = '<p><strong>Serum calcium</strong></p>' +
+    '<p>9.1 mg/dL <span>normal</span> Reference: 8.5 to 10.5 mg/dL</p><p>Source: <q>calcium was normal</q></p>';
   button.parentElement.after(result);
 });
 </script></body></html>`;
@@ -296,6 +301,7 @@ export async function benchLatency(report: Report, origin: string, caseGroup: Pa
     SECTION,
     'control: a plain page, click → result painted, median · p95',
     `${fmtMs(median(control))} · ${fmtMs(p95(control))}`,
-    `${control.length} clicks on ${CONTROL_BUTTONS} plain buttons that add a small result, no framework: what a click and a frame cost on this machine by themselves`,
+    `${control.length} clicks on ${CONTROL_BUTTONS} plain buttons that add a small result, no framework: ` +
+      'what a click and a frame cost on this machine by themselves',
   );
 }
