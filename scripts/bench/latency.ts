@@ -71,7 +71,7 @@ async function arm(page: Page, action: string): Promise<void> {
     // Chrome's own measure of the click, reported once the frame after it is presented (see EVENT_TIMING_THRESHOLD_MS).
     // (No function is assigned to a variable here: tsx would wrap it in a naming helper the page does not have.)
     let eventDuration: number | undefined;
-    const eventReported: { resolve?: (value: void) => void } = {};
+    const eventReported: { resolve?: () => void } = {};
     const eventTiming = new Promise<void>((resolve) => {
       eventReported.resolve = resolve;
     });
