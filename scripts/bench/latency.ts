@@ -64,12 +64,13 @@ type Win = Window & { [REPORT_BINDING]?: (report: PageReport) => Promise<void> }
  */
 async function arm(page: Page, action: string): Promise<void> {
   await page.evaluate((action) => {
+    // Written without named inner functions or functions assigned to variables: tsx would wrap them in a naming
+    // helper that the page does not have.
     const w = window as Win;
     const root = document.querySelector('.player')!;
     let click = Number.NaN;
     document.addEventListener('click', (e) => (click = e.timeStamp), { capture: true, once: true });
     // Chrome's own measure of the click, reported once the frame after it is presented (see EVENT_TIMING_THRESHOLD_MS).
-    // (No function is assigned to a variable here: tsx would wrap it in a naming helper the page does not have.)
     let eventDuration: number | undefined;
     const eventReported: { resolve?: () => void } = {};
     const eventTiming = new Promise<void>((resolve) => {
@@ -84,7 +85,6 @@ async function arm(page: Page, action: string): Promise<void> {
     eventObserver.observe({ type: 'event', durationThreshold: 16 } as PerformanceObserverInit);
     const id = CSS.escape(action);
     // For each selector: when it first matches more elements than now, and after the frame that paints that.
-    // (Written without named inner functions: the page cannot see the helper tsx adds to name them.)
     const watches = [`[data-latest-result-for="${id}"]`, `[data-result-for="${id}"]`].map((selector) => {
       const before = root.querySelectorAll(selector).length;
       return new Promise<{ dom: number; painted: number }>((resolve, reject) => {
@@ -224,17 +224,19 @@ const EVENT_TIMING_THRESHOLD_MS = 16;
 
 /**
  * The median and p95 of the Event Timing durations, as text. A click without an entry took under the threshold, so it
- * sorts below every reported one: the figures are exact while they fall among the reported clicks, and read
- * "< 16 ms" when they fall among the others.
+ * sorts below every reported one: the figures are exact while they fall among the reported clicks, and read "< 16 ms"
+ * when they fall among the others.
+ *
+ * Nearest rank, not the interpolating `median` and `p95` of ./lib: a value between an unreported click and a reported
+ * one cannot be known, and durations in 8 ms steps have nothing between them to interpolate.
  */
 function eventTimingFigures(timings: readonly Timing[]): { value: string; note: string } {
   const durations = timings.map((t) => t.eventDuration ?? Number.NEGATIVE_INFINITY).sort((a, b) => a - b);
   const reported = durations.filter(Number.isFinite).length;
-  // The nearest-rank percentile: never a value between two clicks, so never one between "under 16" and a reported one.
-  const at = (q: number) => durations[Math.max(0, Math.ceil(q * durations.length) - 1)]!;
+  const nearestRank = (q: number) => durations[Math.max(0, Math.ceil(q * durations.length) - 1)]!;
   const show = (ms: number) => (Number.isFinite(ms) ? fmtMs(ms) : `< ${EVENT_TIMING_THRESHOLD_MS} ms`);
   return {
-    value: `${show(at(0.5))} · ${show(at(0.95))}`,
+    value: `${show(nearestRank(0.5))} · ${show(nearestRank(0.95))}`,
     note: `${reported} of ${timings.length} clicks reported (Event Timing reports ${EVENT_TIMING_THRESHOLD_MS} ms or more, in 8 ms steps)`,
   };
 }

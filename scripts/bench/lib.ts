@@ -28,8 +28,8 @@ export const CHROME_FLAGS = [
 ];
 
 // ---------------------------------------------------------------------------------------------
-// Statistics: simple-statistics' median and quantile (its quantile takes the nearest rank, and the
-// mean of the two middle values where the rank falls between them). NaN for no samples, so that an
+// Statistics: simple-statistics' median and quantile (since 7.x its quantile interpolates linearly
+// between the two nearest values, numpy's and R's default, type 7). NaN for no samples, so that an
 // empty section reads "failed" rather than a figure.
 
 export const median = (values: readonly number[]): number => (values.length === 0 ? Number.NaN : ssMedian([...values]));
