@@ -400,8 +400,8 @@ export async function benchLatency(report: Report, origin: string, caseGroup: Pa
     `${painted.length} clicks: the orders of the best path${cases === 1 ? ' of 1 case' : `s of ${cases} cases`}` +
     `${plays.length > cases ? `, each played ${plays.length / cases} times` : ''}` +
     `${bad ? `; ${bad} without a click timestamp` : ''}`;
-  // The control page carries none of the course's work: where even its p95 is over the budget, no page meets the budget
-  // on this host as it runs now, and the p95 row says so beside the case pages' figure.
+  // The control page carries none of the course's work: where even its p95 is over the budget, the host alone was over it
+  // during this run, and the p95 row says so beside the case pages' figure.
   const control = controlTimings.map(paintedAfter);
   const controlP95 = p95(control);
   const floorNote = controlP95 > BUDGETS.clickToResultMs ? `; the control page alone reads ${fmtMs(controlP95)} here, over the budget by itself` : '';
