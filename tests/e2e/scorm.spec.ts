@@ -123,6 +123,18 @@ async function stepFrame(page: Page, path: string): Promise<Frame> {
   return page.frames().find((f) => f.url().includes(path))!;
 }
 
+/**
+ * Waits until a step's page has made every request it makes by itself: the document and its subresources have loaded,
+ * and each island that hydrates on load has fetched its code and hydrated (islands that wait to be scrolled to are not
+ * loaded until then). Playwright's 'networkidle' stood in for this until it once never came in CI (a two-minute
+ * timeout after the page, its stylesheet and its script had loaded), and its documentation advises against it in tests.
+ */
+async function pageLoaded(frame: Frame): Promise<void> {
+  // Retried rather than polled: right after the frame's navigation commits, evaluating in it can still throw.
+  await expect(async () => expect(await frame.evaluate(() => document.readyState)).toBe('complete')).toPass();
+  await expect(frame.locator('astro-island[ssr]:not([client="visible"])')).toHaveCount(0);
+}
+
 /** Reads a 1.2 or 2004 value from what the LMS persisted at its last successful commit. */
 function cmiValue(commit: { cmi: Record<string, unknown> } | undefined, path: string): unknown {
   let v: unknown = commit;
@@ -354,8 +366,7 @@ test('opened outside an LMS, the package works on local storage and says so', as
   // Every other page of the package loads from inside it too.
   for (const path of ['about/index.html', `quizzes/${QUIZ}/index.html`, `cases/${OTHER_CASE}/index.html`, 'review/index.html']) {
     await page.locator('#calx-step').evaluate((f, src) => ((f as HTMLIFrameElement).src = src), path);
-    await stepFrame(page, `${base}${path.replace('index.html', '')}`);
-    await page.waitForLoadState('networkidle');
+    await pageLoaded(await stepFrame(page, `${base}${path.replace('index.html', '')}`));
   }
   requests.expectContained(base);
 });
