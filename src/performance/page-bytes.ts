@@ -81,18 +81,37 @@ export function inlineScripts(html: string): InlineScript[] {
   return out;
 }
 
+/** How long the network must stay quiet (no request in flight) before a page counts as fully fetched. */
+const QUIET_MS = 500;
+
 /**
  * Opens `path` (relative to the page's base URL, or absolute), scrolls to the end in steps so that
- * client:visible islands hydrate, waits for every island to hydrate and the network to go quiet,
- * and returns what was fetched. Use a fresh browser context (an empty cache) per page.
+ * client:visible islands hydrate, waits for every island to hydrate and for no request to be in
+ * flight for half a second, and returns what was fetched. Use a fresh browser context (an empty
+ * cache) per page.
+ *
+ * Every wait here is bounded and none depends on the browser producing frames: headless Chromium on
+ * a loaded machine has been seen to stop running animation-frame callbacks for a while (in CI the
+ * scroll below, when it awaited bare frames, once hung until the test's timeout). A stall now costs
+ * a quarter of a second per step, and an island that still does not hydrate is reported through
+ * `hydrated`, which the size test checks by name.
  */
 export async function measurePage(page: Page, url: string, opts: { hydrationTimeoutMs?: number } = {}): Promise<PageBytes> {
   const origin = new URL(url).origin;
   const fetched: Fetched[] = [];
   const requested: string[] = [];
   const bodies: Promise<void>[] = [];
+  const inFlight = new Set<Request>();
+  let lastSettled = Date.now();
   let html = '';
-  const onRequest = (r: Request) => requested.push(r.url());
+  const onRequest = (r: Request) => {
+    requested.push(r.url());
+    inFlight.add(r);
+  };
+  const onSettled = (r: Request) => {
+    inFlight.delete(r);
+    lastSettled = Date.now();
+  };
   const onResponse = (response: Response) => {
     bodies.push(
       (async () => {
@@ -106,23 +125,43 @@ export async function measurePage(page: Page, url: string, opts: { hydrationTime
     );
   };
   page.on('request', onRequest);
+  page.on('requestfinished', onSettled);
+  page.on('requestfailed', onSettled);
   page.on('response', onResponse);
   try {
     await page.goto(url, { waitUntil: 'load' });
     // Scroll down a viewport at a time, as a reader would, so that each client:visible island intersects.
+    // Each step waits for a frame (so that intersection is computed) or a quarter of a second, whichever
+    // comes first, and the number of steps is capped, so a page that stops rendering cannot hang here.
     // (No named functions inside: tsx's keepNames would wrap them in a helper the page does not have.)
     await page.evaluate(async () => {
-      for (let y = 0; ; y += Math.max(200, Math.floor(window.innerHeight * 0.8))) {
+      const step = Math.max(200, Math.floor(window.innerHeight * 0.8));
+      for (let i = 0, y = 0; i < 400; i++, y += step) {
         const end = y >= document.documentElement.scrollHeight;
         window.scrollTo(0, end ? document.documentElement.scrollHeight : y);
-        await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 30)));
+        await new Promise<void>((resolve) => {
+          const fallback = setTimeout(resolve, 250);
+          requestAnimationFrame(() => {
+            clearTimeout(fallback);
+            setTimeout(resolve, 30);
+          });
+        });
         if (end) break;
       }
     });
+    // Polled on a timer rather than on frames, for the same reason.
     await page
-      .waitForFunction(() => document.querySelectorAll('astro-island[ssr]').length === 0, null, { timeout: opts.hydrationTimeoutMs ?? 20_000 })
+      .waitForFunction(() => document.querySelectorAll('astro-island[ssr]').length === 0, null, {
+        timeout: opts.hydrationTimeoutMs ?? 20_000,
+        polling: 100,
+      })
       .catch(() => undefined); // reported through `hydrated` below
-    await page.waitForLoadState('networkidle');
+    // The network is quiet: nothing in flight, and nothing settled in the last QUIET_MS (Playwright's
+    // own 'networkidle' once never came in CI, and its documentation advises against it in tests).
+    for (const giveUpAt = Date.now() + 15_000; Date.now() < giveUpAt; ) {
+      if (inFlight.size === 0 && Date.now() - lastSettled >= QUIET_MS) break;
+      await new Promise((r) => setTimeout(r, 50));
+    }
     const islands = await page.evaluate(() => ({
       all: document.querySelectorAll('astro-island').length,
       waiting: document.querySelectorAll('astro-island[ssr]').length,
@@ -147,6 +186,8 @@ export async function measurePage(page: Page, url: string, opts: { hydrationTime
     };
   } finally {
     page.off('request', onRequest);
+    page.off('requestfinished', onSettled);
+    page.off('requestfailed', onSettled);
     page.off('response', onResponse);
   }
 }

@@ -19,8 +19,16 @@ function builtPages(dir = process.env.CALX_OUT_DIR ?? 'dist', prefix = '/'): str
 async function expectNoOverflowAtEveryWidth(page: Page, what: string) {
   for (const width of WIDTHS) {
     await page.setViewportSize({ width, height: 844 });
-    // Let layout settle at the new width (fonts are system fonts; this is a frame, not a timing).
-    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+    // Let layout settle at the new width (fonts are system fonts; this is a frame, not a timing). The
+    // measurement below forces layout anyway, so a stalled frame (headless Chromium under load) only
+    // costs the fallback's half second instead of hanging the test.
+    await page.evaluate(
+      () =>
+        new Promise<void>((resolve) => {
+          setTimeout(resolve, 500);
+          requestAnimationFrame(() => requestAnimationFrame(() => resolve()));
+        }),
+    );
     const { scrollWidth, innerWidth, widest } = await page.evaluate(() => {
       let widest = '';
       let max = 0;
