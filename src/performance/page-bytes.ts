@@ -90,11 +90,12 @@ const QUIET_MS = 500;
  * flight for half a second, and returns what was fetched. Use a fresh browser context (an empty
  * cache) per page.
  *
- * Every wait here is bounded and none depends on the browser producing frames: headless Chromium on
- * a loaded machine has been seen to stop running animation-frame callbacks for a while (in CI the
- * scroll below, when it awaited bare frames, once hung until the test's timeout). A stall now costs
- * a quarter of a second per step, and an island that still does not hydrate is reported through
- * `hydrated`, which the size test checks by name.
+ * Every wait here is bounded and none depends on the browser producing frames: headless Chromium is
+ * reported by several projects to stop running animation-frame callbacks at times, and in CI the
+ * scroll below, when it awaited bare frames, once never returned (the likely cause; the trace stayed
+ * on the CI machine) and the test hit its 60 s timeout. A stall now costs a quarter of a second per
+ * step, and an island that still does not hydrate is reported through `hydrated`, which the size
+ * test checks by name.
  */
 export async function measurePage(page: Page, url: string, opts: { hydrationTimeoutMs?: number } = {}): Promise<PageBytes> {
   const origin = new URL(url).origin;
