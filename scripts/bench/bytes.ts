@@ -47,7 +47,9 @@ export async function benchBytes(report: Report, origin: string, groups: readonl
         `${islands} island${islands === 1 ? '' : 's'}` +
         `${notHydrated.length ? `; NOT hydrated on ${notHydrated.map((b) => b.path).join(', ')}` : islands ? ', all hydrated' : ''}`;
       const jsFiles = js.fetched.filter((f) => f.kind === 'js').length;
-      const jsNote = `${jsFiles} file${jsFiles === 1 ? '' : 's'} on ${js.path}; ${islandNote}`;
+      const unfinished = measured.flatMap((b) => b.unfinished);
+      const unfinishedNote = unfinished.length ? `; NOT finished (bytes uncounted): ${unfinished.join(', ')}` : '';
+      const jsNote = `${jsFiles} file${jsFiles === 1 ? '' : 's'} on ${js.path}; ${islandNote}${unfinishedNote}`;
       if (isCase) report.budgeted(SECTION, `case: JS files${of}`, js.gzip.js, BUDGETS.caseJs, kb, { note: jsNote });
       else {
         const byDesign = JS_BY_DESIGN.find((d) => group.pages.some((p) => d.pattern.test(p)));

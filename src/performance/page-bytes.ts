@@ -40,6 +40,8 @@ export interface PageBytes {
   /** `<astro-island>` elements on the page, and how many were hydrated by the time it was measured. */
   islands: number;
   hydrated: number;
+  /** Requests still in flight when measuring gave up waiting for a quiet network (15 s): their bytes are not counted. */
+  unfinished: string[];
 }
 
 export const gz = (body: Buffer | string) => gzipSync(body, { level: 9 }).length;
@@ -94,8 +96,8 @@ const QUIET_MS = 500;
  * reported by several projects to stop running animation-frame callbacks at times, and in CI the
  * scroll below, when it awaited bare frames, once never returned (the likely cause; the trace stayed
  * on the CI machine) and the test hit its 60 s timeout. A stall now costs a quarter of a second per
- * step, and an island that still does not hydrate is reported through `hydrated`, which the size
- * test checks by name.
+ * step; an island that still does not hydrate is reported through `hydrated`, and a request that
+ * never ends through `unfinished`, both of which the size test checks by name.
  */
 export async function measurePage(page: Page, url: string, opts: { hydrationTimeoutMs?: number } = {}): Promise<PageBytes> {
   const origin = new URL(url).origin;
@@ -159,6 +161,7 @@ export async function measurePage(page: Page, url: string, opts: { hydrationTime
       .catch(() => undefined); // reported through `hydrated` below
     // The network is quiet: nothing in flight, and nothing settled in the last QUIET_MS (Playwright's
     // own 'networkidle' once never came in CI, and its documentation advises against it in tests).
+    // A request that never settles is reported through `unfinished`, not left out silently.
     for (const giveUpAt = Date.now() + 15_000; Date.now() < giveUpAt; ) {
       if (inFlight.size === 0 && Date.now() - lastSettled >= QUIET_MS) break;
       await new Promise((r) => setTimeout(r, 50));
@@ -184,6 +187,7 @@ export async function measurePage(page: Page, url: string, opts: { hydrationTime
       thirdParty,
       islands: islands.all,
       hydrated: islands.all - islands.waiting,
+      unfinished: [...inFlight].map((r) => r.url()),
     };
   } finally {
     page.off('request', onRequest);

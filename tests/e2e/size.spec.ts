@@ -45,9 +45,10 @@ test.describe('byte budgets (gzip -9, every island hydrated)', () => {
       ).toBeLessThanOrEqual(BUDGETS.shellScripts);
       const byDesign = JS_BY_DESIGN.find((d) => d.pattern.test(path));
 
-      // 1. Nothing from another origin, and every island hydrated (so that its JS was counted).
+      // 1. Nothing from another origin, every island hydrated and every request finished (so that all was counted).
       expect(b.thirdParty, 'requests outside the site').toEqual([]);
       expect(b.hydrated, 'islands hydrated').toBe(b.islands);
+      expect(b.unfinished, 'requests still in flight when measuring stopped (their bytes uncounted)').toEqual([]);
 
       if (isCase(path) || byDesign) {
         // 2 (and 3 for the listed pages): the simulation's budgets.
