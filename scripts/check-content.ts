@@ -16,13 +16,13 @@ import { cueStatistics, formatCueStatistics } from '../src/quiz/cue-stats';
 import { checkCopiedRuns, checkPatientDetailsIn, checkQuotes, checkTodos, checkValidity, quoteFiles } from '../src/content-loading/author-checks';
 import { SourceTexts, sourcesDirOf } from '../src/content-loading/source-texts';
 import { bestPathEvents } from '../src/content-loading/load-instructor';
-import { formatFigure } from '../src/scoring/validity-figures';
+import { DEFAULT_WALKS, formatFigure } from '../src/scoring/validity-figures';
 import { locateAll } from '../src/content-loading/read-yaml';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
 const walksArg = args.indexOf('--walks');
-const walks = walksArg >= 0 ? Number(args[walksArg + 1]) : 500;
+const walks = walksArg >= 0 ? Number(args[walksArg + 1]) : DEFAULT_WALKS;
 const contentDir = resolve(root, process.env.CALX_CONTENT_DIR ?? 'content');
 const problems: ContentProblem[] = [];
 const section = (title: string) => console.log(`\n${title}`);

@@ -1,14 +1,23 @@
 import type { CaseDefinition, Dimension } from '../schemas/case';
 import type { PlayEvent } from '../schemas/events';
 import { AttemptError } from '../engine/attempt';
+import type { FlagId } from './score';
+import { teamEvents } from './team-path';
 import { blindGuess, describeScore, halfCreditEntry, hedge, randomPlay, scoreOf, searchCommitments, seeded, shotgun, type PolicyResult } from './validity';
 
 /**
  * The validity figures of one case as an author reads them: each policy's score beside its limit, the
  * margin (how far inside the limit it is; negative when it fails) and, for a failure, what an author can
- * change in the case data. `npm run check:content` prints them and `tests/unit/validity.test.ts` asserts
- * them, so both hold every case, an author's new one included, to the same limits.
+ * change in the case data. `npm run check:content` prints them, `npm run validity` tabulates them and
+ * `tests/unit/validity.test.ts` asserts them, so all three show the same numbers and hold every case, an
+ * author's new one included, to the same limits.
  */
+
+/** How many seeded random plays the random-play figure averages, unless told otherwise. */
+export const DEFAULT_WALKS = 500;
+
+/** The seed of the random plays, so that the figure repeats run to run and report to report. */
+const RANDOM_SEED = 20261201;
 
 /** The limits (README "Validity"). */
 export const VALIDITY_LIMITS = {
@@ -39,6 +48,8 @@ export interface ValidityFigure {
   pass: boolean;
   /** What drove the figure: the flags, the dimension that gave or cost the most. */
   detail: string;
+  /** The flags the play raised, for the figures that are one play (not search or random play). */
+  flags?: readonly FlagId[];
   /** For a failure: what an author can change. */
   advice?: string;
 }
@@ -121,7 +132,7 @@ export function validityFigures(def: CaseDefinition, bestPath: readonly PlayEven
 }
 
 function figuresOf(def: CaseDefinition, bestPath: readonly PlayEvent[], options: { walks?: number; seed?: number }): ValidityFigure[] {
-  const walks = options.walks ?? 500;
+  const walks = options.walks ?? DEFAULT_WALKS;
   const best = describeScore(scoreOf(def, bestPath));
   const figures: ValidityFigure[] = [];
 
@@ -133,6 +144,7 @@ function figuresOf(def: CaseDefinition, bestPath: readonly PlayEvent[], options:
     rule: `at least ${VALIDITY_LIMITS.best}, no flag`,
     margin: round1(best.total - VALIDITY_LIMITS.best),
     pass: bestPass,
+    flags: best.flags,
     detail: `lost most in ${DIMENSION_WORDS[best.weakest.dimension]} (${best.weakest.lost} points); ${flagsOf(best)}`,
     ...(bestPass
       ? {}
@@ -171,6 +183,7 @@ function figuresOf(def: CaseDefinition, bestPath: readonly PlayEvent[], options:
     rule: `at most ${limit}`,
     margin: round1(limit - p.total),
     pass: p.total <= limit,
+    flags: p.flags,
     detail: `most points from ${DIMENSION_WORDS[mostFrom(p)]} (${p.dimensions[mostFrom(p)]}); ${flagsOf(p)}`,
     ...(p.total <= limit ? {} : { advice }),
   });
@@ -197,6 +210,7 @@ function figuresOf(def: CaseDefinition, bestPath: readonly PlayEvent[], options:
     rule: `at most the best path (${best.total})`,
     margin: round1(best.total - hedged.total),
     pass: hedged.total <= best.total,
+    flags: hedged.flags,
     detail: flagsOf(hedged),
     ...(hedged.total <= best.total
       ? {}
@@ -207,7 +221,7 @@ function figuresOf(def: CaseDefinition, bestPath: readonly PlayEvent[], options:
         }),
   });
 
-  const random = seeded(options.seed ?? 20261201);
+  const random = seeded(options.seed ?? RANDOM_SEED);
   const totals: number[] = [];
   const dimSums = new Map<Dimension, number>();
   for (let i = 0; i < walks; i++) {
@@ -228,12 +242,7 @@ function figuresOf(def: CaseDefinition, bestPath: readonly PlayEvent[], options:
     ...(mean <= VALIDITY_LIMITS.random ? {} : { advice: TOO_MUCH_ADVICE[randomDim] }),
   });
 
-  const team = describeScore(
-    scoreOf(
-      def,
-      def.teamPath.map((s) => s.event),
-    ),
-  );
+  const team = describeScore(scoreOf(def, teamEvents(def)));
   const mis = def.scoring.documentedMisdiagnosis;
   const flagged = team.flags.includes('documented-misdiagnosis');
   const teamPass = mis ? flagged : !flagged;
@@ -244,6 +253,7 @@ function figuresOf(def: CaseDefinition, bestPath: readonly PlayEvent[], options:
     rule: mis ? `flagged: the source documents the misdiagnosis "${mis.diagnosis}"` : 'not flagged as a documented misdiagnosis',
     margin: null,
     pass: teamPass,
+    flags: team.flags,
     detail: flagsOf(team),
     ...(teamPass
       ? {}

@@ -3,7 +3,6 @@ import type { DifferentialEntry, PlayEvent } from '../schemas/events';
 import { compile, isFinished, replay, startSnapshot, step, acceptedEvents, type CaseSnapshot } from '../engine/attempt';
 import { actionsAt } from '../engine/case-index';
 import { scoreAttempt, type FlagId, type Score } from './score';
-import { teamEvents } from './team-path';
 import { commitmentOf, type TraceEntry } from '../engine/machine';
 import { mulberry32 } from '../utils/mulberry32';
 
@@ -230,35 +229,5 @@ export function describeScore(score: Score): PolicyResult {
     flags: score.flags.map((f) => f.id),
     weakest: { dimension: weakest.dimension, lost: Math.round((weakest.max - weakest.points) * 10) / 10 },
     dimensions: Object.fromEntries(dims.map((d) => [d.dimension, d.points])) as Record<Dimension, number>,
-  };
-}
-
-export interface ValidityRow {
-  case: string;
-  best: PolicyResult;
-  search: { total: number; gainOverBest: number };
-  blind: PolicyResult;
-  shotgun: PolicyResult;
-  hedge: PolicyResult;
-  random: { mean: number; walks: number };
-  team: PolicyResult;
-}
-
-/** Every policy on one case. */
-export function validityRow(def: CaseDefinition, bestPath: readonly PlayEvent[], walks = 1000, seed = 1): ValidityRow {
-  const best = describeScore(scoreOf(def, bestPath));
-  const search = searchCommitments(def, bestPath);
-  const random = seeded(seed);
-  let sum = 0;
-  for (let i = 0; i < walks; i++) sum += scoreOf(def, randomPlay(def, random)).total;
-  return {
-    case: def.slug,
-    best,
-    search: { total: search.total, gainOverBest: Math.round((search.total - best.total) * 10) / 10 },
-    blind: describeScore(scoreOf(def, blindGuess(def))),
-    shotgun: describeScore(scoreOf(def, shotgun(def))),
-    hedge: describeScore(scoreOf(def, hedge(def, bestPath))),
-    random: { mean: Math.round((sum / walks) * 10) / 10, walks },
-    team: describeScore(scoreOf(def, teamEvents(def))),
   };
 }

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { CaseDefinition } from '../../src/schemas/case';
 import { bestPathEvents, readInstructorNotes } from '../../src/content-loading/load-instructor';
-import { formatFigure, validityFigures, type ValidityFigure } from '../../src/scoring/validity-figures';
+import { DEFAULT_WALKS, formatFigure, validityFigures, type ValidityFigure } from '../../src/scoring/validity-figures';
 import { contentDir, course, projectRoot } from '../helpers/content';
 
 /**
@@ -17,7 +17,7 @@ const TITLES: [ValidityFigure['id'], string][] = [
   ['blind', 'keeps a blind guess (the right answer at stage 1 at 90%, nothing ordered) at 35 or below'],
   ['shotgun', 'keeps shotgun play (every test and treatment at every stage, harmful ones included) at 50 or below'],
   ['hedge', 'gives hedging the first commitment onto a half-credit entry no more than the best path'],
-  ['random', 'keeps the mean of 500 seeded uniformly random plays at 30 or below'],
+  ['random', `keeps the mean of ${DEFAULT_WALKS} seeded uniformly random plays at 30 or below`],
   ['team', "flags the treating team's path exactly when the source documents a misdiagnosis"],
 ];
 
@@ -27,13 +27,19 @@ for (const def of course.cases as CaseDefinition[]) {
     beforeAll(() => {
       const own = notes.find((n) => n.case === def.slug);
       expect(own, `${def.slug} has no instructor notes with a best path`).toBeDefined();
-      figures = validityFigures(def, bestPathEvents(own!), { walks: 500 });
+      figures = validityFigures(def, bestPathEvents(own!), { walks: DEFAULT_WALKS });
     }, 300_000);
     for (const [id, title] of TITLES)
       it(title, () => {
         const figure = figures.find((f) => f.id === id)!;
         expect(figure.pass, formatFigure(figure)).toBe(true);
       });
+    // `npm run validity` tabulates the flags field and `npm run check:content` prints the detail: they must agree.
+    it('gives every one-play figure the flags its printed detail names', () => {
+      const onePlay = figures.filter((f) => !['search', 'random'].includes(f.id));
+      expect(onePlay.map((f) => f.id)).toEqual(['best', 'blind', 'shotgun', 'hedge', 'team']);
+      for (const f of onePlay) expect(f.detail, f.id).toContain(f.flags?.length ? `flags: ${f.flags.join(', ')}` : 'no flag');
+    });
   });
 }
 
