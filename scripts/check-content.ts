@@ -3,7 +3,7 @@
  * (with file:line:column), TODOs left by `npm run new-case`, quotes under 12 words and found in their
  * source's text, copied runs, and each case's best path and validity figures with their margins.
  * Prints what passed and every problem; exits 1 on any problem. `--walks N` sets the random plays per
- * case (default 500).
+ * case (default `DEFAULT_WALKS`, 500); anything but a whole number of at least 1 exits 2.
  */
 import { fileURLToPath } from 'node:url';
 import { dirname, join, relative, resolve } from 'node:path';
@@ -23,6 +23,10 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
 const walksArg = args.indexOf('--walks');
 const walks = walksArg >= 0 ? Number(args[walksArg + 1]) : DEFAULT_WALKS;
+if (!Number.isInteger(walks) || walks < 1) {
+  console.error(`--walks must be a whole number of at least 1, not "${args[walksArg + 1] ?? ''}"`);
+  process.exit(2);
+}
 const contentDir = resolve(root, process.env.CALX_CONTENT_DIR ?? 'content');
 const problems: ContentProblem[] = [];
 const section = (title: string) => console.log(`\n${title}`);
