@@ -14,7 +14,7 @@
  * in the full results list, which the player updates a frame later.
  *
  * After each play a plain control page is clicked and timed the same way (`CONTROL_PAGE`): the host's own cost of a click
- * and a frame, reported beside the case figure.
+ * and a frame, reported beside the case figure, with the ratio of the two p95s.
  *
  * Also reported, not budgeted: the click's duration as Chrome's Event Timing gives it (what INP is made of), which ends
  * when the frame after the click's handlers is presented, after raster and draw off the main thread, in 8 ms steps
@@ -433,6 +433,13 @@ export async function benchLatency(report: Report, origin: string, caseGroup: Pa
     `${fmtMs(median(control))} · ${fmtMs(controlP95)}`,
     `${control.length} clicks on ${CONTROL_BUTTONS} plain buttons that add a small result, no framework: ` +
       'what a click and a frame cost on this machine by themselves',
+  );
+  report.info(
+    SECTION,
+    'case pages p95 ÷ control p95',
+    Number.isFinite(controlP95) && controlP95 > 0 ? (p95(painted) / controlP95).toFixed(2) : 'n/a',
+    "the case figure read against this host: what the course adds to a click's own cost here (1.2 to 2.1 over every " +
+      'stop so far; README, "Latest figures"); the budget itself stays absolute',
   );
   const controlPresented = eventTimingFigures(controlTimings);
   report.info(SECTION, "control: click → its frame presented, Chrome's Event Timing, median · p95", controlPresented.value, controlPresented.note);
