@@ -438,8 +438,8 @@ export async function benchLatency(report: Report, origin: string, caseGroup: Pa
     SECTION,
     'case pages p95 ÷ control p95',
     Number.isFinite(controlP95) && controlP95 > 0 ? (p95(painted) / controlP95).toFixed(2) : 'n/a',
-    "the case figure read against this host: what the course adds to a click's own cost here (1.2 to 2.1 over every " +
-      'stop so far; README, "Latest figures"); the budget itself stays absolute',
+    "the case figure read against this host: how much the course adds to a click's own cost here (README, " +
+      '"Latest figures"); the budget itself stays absolute',
   );
   const controlPresented = eventTimingFigures(controlTimings);
   report.info(SECTION, "control: click → its frame presented, Chrome's Event Timing, median · p95", controlPresented.value, controlPresented.note);
